@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import type { z } from "zod";
+import { ConfigError, MmlabError } from "../core/errors.ts";
+import { configSchema, type MmConfig } from "./schema.ts";
+import { applyOverrides } from "./overrides.ts";
+
+/**
+ * Config pipeline: JSON input → dotted-path overrides → schema (types, ranges, unknown fields)
+ * → cross-field rules → MmConfig. The first broken rule is a ConfigError naming field, value, rule.
+ */
+
+/** Validates a plain object as a config; throws ConfigError on the first broken rule. */
+export function parseConfig(input: unknown, overrides: readonly string[] = []): MmConfig {
+  const withOverrides = applyOverrides(input ?? {}, overrides);
+  const result = configSchema.safeParse(withOverrides);
+  if (!result.success) throw toConfigError(result.error, withOverrides);
+  checkCrossFieldRules(result.data);
+  return result.data;
+}
+
+/** Reads a JSON config file and validates it. */
+export function loadConfigFile(path: string, overrides: readonly string[] = []): MmConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new MmlabError(`config file ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new MmlabError(`config file ${path}: not valid JSON (${(e as Error).message})`);
+  }
+  try {
+    return parseConfig(json, overrides);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (in ${path})`);
+    throw e;
+  }
+}
+
+function checkCrossFieldRules(c: MmConfig): void {
+  const guard = c.risk.latency_guard;
+  if (guard.resume_below_ms > guard.pause_above_ms) {
+    throw new ConfigError("risk.latency_guard.resume_below_ms", guard.resume_below_ms, `must be ≤ risk.latency_guard.pause_above_ms (${guard.pause_above_ms}) for hysteresis`);
+  }
+  if (c.volatility.base_window <= c.volatility.window) {
+    throw new ConfigError("volatility.base_window", c.volatility.base_window, `must be > volatility.window (${c.volatility.window}): the baseline is the longer EWMA`);
+  }
+  if (c.orders.size < c.symbol.lot_size) {
+    throw new ConfigError("orders.size", c.orders.size, `must be ≥ symbol.lot_size (${c.symbol.lot_size})`);
+  }
+  if (c.orders.size > c.risk.q_max) {
+    throw new ConfigError("orders.size", c.orders.size, `must be ≤ risk.q_max (${c.risk.q_max})`);
+  }
+  if (c.ofi.window_seconds * 1000 < c.loop.interval_ms) {
+    throw new ConfigError("ofi.window_seconds", c.ofi.window_seconds, `must cover at least one loop interval (${c.loop.interval_ms} ms)`);
+  }
+}
+
+function toConfigError(error: z.ZodError, input: unknown): ConfigError {
+  const issue = error.issues[0];
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0];
+    const field = [...issue.path, key].join(".");
+    return new ConfigError(field, valueAt(input, [...issue.path, key]), "unknown field");
+  }
+  const field = issue.path.join(".") || "(root)";
+  return new ConfigError(field, valueAt(input, issue.path), issue.message);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+
+/**
+ * The `mm_config` schema (DESIGN 1.4) with Binance spot BTC-USDT defaults.
+ *
+ * Units (the same everywhere they appear):
+ *   prices, spreads        quote currency (USDT)          tick_size, min_notional
+ *   q, q_max, order size   base units (BTC)               lot_size
+ *   gamma (γ)              1 / (quote · base): r = S − q·γ·σ²·τ is in quote currency
+ *   k                      1 / quote: fill intensity λ(δ) = A·e^(−k·δ), δ in quote currency
+ *   A                      fills per second at δ = 0
+ *   σ                      quote currency per √second
+ *   τ = T − t              seconds
+ */
+
+const positive = (what: string) => z.number().positive({ message: `must be > 0 (${what})` });
+const nonNegative = (what: string) => z.number().nonnegative({ message: `must be ≥ 0 (${what})` });
+const positiveInt = (what: string) => z.number().int({ message: "must be an integer" }).positive({ message: `must be > 0 (${what})` });
+
+const symbolSchema = z.strictObject({
+  name: z.string().min(1).default("BTCUSDT"),
+  venue: z.string().min(1).default("binance-spot"),
+  tick_size: positive("price tick, quote currency").default(0.01),
+  lot_size: positive("quantity step, base units").default(0.00001),
+  min_notional: nonNegative("smallest order value, quote currency").default(5),
+});
+
+const horizonSchema = z.discriminatedUnion("mode", [
+  z.strictObject({
+    mode: z.literal("rolling"),
+    tau_seconds: nonNegative("constant T − t, seconds").default(10),
+  }),
+  z.strictObject({
+    mode: z.literal("session"),
+    session_seconds: positive("session length, seconds; T − t runs down to each session end").default(86400),
+  }),
+]);
+
+const ofiSchema = z.strictObject({
+  beta: z.number().default(0.5),
+  window_seconds: positive("OFI summation window, seconds").default(1),
+  z_window: positiveInt("past window sums in the z-score").default(300),
+  z_clamp: positive("clamp of the OFI z-score").default(3),
+});
+
+const volatilitySchema = z.strictObject({
+  window: positiveInt("EWMA observations for σ").default(100),
+  base_window: positiveInt("EWMA observations for the baseline σ_base").default(6000),
+  base_sigma: nonNegative("fixed σ_base, quote per √s; 0 = use the long EWMA").default(0),
+});
+
+const latencyGuardSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  window: positiveInt("acks in the rolling P99").default(200),
+  window_seconds: positive("age after which an ack leaves the rolling P99, s").default(30),
+  pause_above_ms: positive("pause when the ack P99 exceeds this, ms").default(300),
+  resume_below_ms: positive("resume when the ack P99 falls below this, ms").default(250),
+});
+
+const riskSchema = z.strictObject({
+  q_max: positive("inventory cap, base units").default(1),
+  vol_regime_ratio: positive("σ/σ_base above which the spread widens").default(2),
+  vol_regime_spread_multiplier: positive("spread multiplier in the high-volatility regime").default(1.5),
+  latency_guard: latencyGuardSchema.default(latencyGuardSchema.parse({})),
+});
+
+const ordersSchema = z.strictObject({
+  size: positive("order size, base units").default(0.05),
+  requote_threshold_ticks: positiveInt("price move that replaces a resting quote, ticks").default(50),
+  max_age_ms: positive("age at which a resting quote is replaced, ms").default(10_000),
+});
+
+const feesSchema = z.strictObject({
+  maker_bps: z.number().default(0),
+  taker_bps: z.number().default(1),
+});
+
+export const latencyModelSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("constant"),
+    entry_ms: nonNegative("order entry latency, ms").default(10),
+    response_ms: nonNegative("response latency, ms").default(10),
+  }),
+]);
+
+export const queueModelSchema = z.discriminatedUnion("kind", [z.strictObject({ kind: z.literal("risk_averse") })]);
+
+const simSchema = z.strictObject({
+  latency: latencyModelSchema.default({ kind: "constant", entry_ms: 10, response_ms: 10 }),
+  queue: queueModelSchema.default({ kind: "risk_averse" }),
+});
+
+export const configSchema = z.strictObject({
+  quoter: z.enum(["avellaneda_stoikov"]).default("avellaneda_stoikov"),
+  gamma: positive("risk aversion γ, 1/(quote·base)").default(0.1),
+  k: positive("fill-intensity decay k, 1/quote").default(1),
+  A: positive("fill intensity at δ = 0, 1/s").default(1),
+  horizon: horizonSchema.default({ mode: "rolling", tau_seconds: 10 }),
+  ofi: ofiSchema.default(ofiSchema.parse({})),
+  volatility: volatilitySchema.default(volatilitySchema.parse({})),
+  risk: riskSchema.default(riskSchema.parse({})),
+  orders: ordersSchema.default(ordersSchema.parse({})),
+  loop: z.strictObject({ interval_ms: positive("trading loop period, ms").default(100) }).default({ interval_ms: 100 }),
+  fees: feesSchema.default(feesSchema.parse({})),
+  symbol: symbolSchema.default(symbolSchema.parse({})),
+  sim: simSchema.default(simSchema.parse({})),
+  record: z
+    .strictObject({ interval_ms: positive("timeseries sampling period, ms").default(1000) })
+    .default({ interval_ms: 1000 }),
+});
+
+/** A validated configuration. */
+export type MmConfig = z.infer<typeof configSchema>;
+/** What a user may write: any field may be left out. */
+export type MmConfigInput = z.input<typeof configSchema>;

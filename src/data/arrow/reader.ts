@@ -1,0 +1,266 @@
+import fs from "node:fs";
+import { RecordBatchReader, type Data, type RecordBatch, type Schema } from "apache-arrow";
+import { DataError, MmlabError } from "../../core/errors.ts";
+import { allocEventColumns, EVENT_COLUMNS, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { decodeMeta, EVENT_ARROW_TYPES } from "./metadata.ts";
+
+const MAGIC = "ARROW1";
+/** Leading magic plus padding to 8 bytes. */
+const HEAD_BYTES = 8;
+/** Trailing int32 footer length plus magic. */
+const TAIL_BYTES = 10;
+const INT32_MIN = -2147483648;
+
+/** An Arrow IPC file whose framing (magics, footer, block offsets) has been checked. */
+export interface ArrowFile {
+  readonly path: string;
+  readonly schema: Schema;
+  readonly numBatches: number;
+  /** Reads record batch `index` from disk (only that batch's bytes). */
+  readBatch(index: number): Promise<RecordBatch>;
+  close(): Promise<void>;
+}
+
+/** The error for a file that is not a complete Arrow IPC file. */
+function corruptFile(path: string, cause: string): DataError {
+  return new DataError(path, undefined, undefined, `truncated or corrupt Arrow IPC file (${cause})`);
+}
+
+/** Opens an Arrow IPC file for random access by batch, rejecting missing, truncated or corrupt files. */
+export async function openArrowFile(path: string): Promise<ArrowFile> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(path, "r");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new MmlabError(`${path}: no such file`);
+    throw new MmlabError(`${path}: cannot open (${(err as Error).message})`);
+  }
+  try {
+    return await openHandle(path, handle);
+  } catch (err) {
+    await handle.close();
+    if (err instanceof MmlabError) throw err;
+    throw new MmlabError(`${path}: cannot read (${(err as Error).message})`);
+  }
+}
+
+async function openHandle(path: string, handle: fs.promises.FileHandle): Promise<ArrowFile> {
+  const { size } = await handle.stat();
+  // apache-arrow never checks the trailing magic and its reads past the end return zeros, so a cut file
+  // fails with an obscure TypeError (or decodes garbage): check the framing ourselves first.
+  if (size < HEAD_BYTES + TAIL_BYTES) throw corruptFile(path, `only ${size} bytes`);
+  const head = Buffer.alloc(HEAD_BYTES);
+  const tail = Buffer.alloc(TAIL_BYTES);
+  await handle.read(head, 0, HEAD_BYTES, 0);
+  await handle.read(tail, 0, TAIL_BYTES, size - TAIL_BYTES);
+  if (head.toString("latin1", 0, MAGIC.length) !== MAGIC) throw corruptFile(path, "no ARROW1 magic at start");
+  if (tail.toString("latin1", 4) !== MAGIC) throw corruptFile(path, "no ARROW1 magic at end: file incomplete");
+  const footerLength = tail.readInt32LE(0);
+  const footerStart = size - TAIL_BYTES - footerLength;
+  if (footerLength <= 0 || footerStart < HEAD_BYTES) throw corruptFile(path, `bad footer length ${footerLength}`);
+
+  let reader: RecordBatchReader;
+  try {
+    reader = await RecordBatchReader.from(handle);
+    await reader.open();
+  } catch (err) {
+    throw corruptFile(path, (err as Error).message);
+  }
+  const footer = reader.footer;
+  if (!reader.isFile() || footer === null) throw corruptFile(path, "no file footer");
+  for (let i = 0; i < footer.numRecordBatches; i++) {
+    const block = footer.getRecordBatch(i);
+    const end = block ? block.offset + block.metaDataLength + block.bodyLength : NaN;
+    if (!block || block.offset < HEAD_BYTES || !(end <= footerStart)) {
+      throw corruptFile(path, `record batch ${i} lies outside the file`);
+    }
+  }
+
+  let closed = false;
+  return {
+    path,
+    schema: reader.schema,
+    numBatches: footer.numRecordBatches,
+    async readBatch(index) {
+      let batch: RecordBatch | null;
+      try {
+        batch = await reader.readRecordBatch(index);
+      } catch (err) {
+        throw corruptFile(path, `record batch ${index}: ${(err as Error).message}`);
+      }
+      if (!batch) throw corruptFile(path, `record batch ${index} unreadable`);
+      return batch;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await handle.close();
+    },
+  };
+}
+
+/** A column's values as a typed-array view of exactly the batch's rows; rejects nulls and short buffers. */
+export function columnValues<T extends ArrayLike<unknown> & { subarray(a: number, b: number): T }>(
+  file: ArrowFile,
+  batch: RecordBatch,
+  fieldIndex: number,
+  batchIndex: number,
+  rowBase: number,
+): T {
+  const data: Data = batch.data.children[fieldIndex];
+  const name = file.schema.fields[fieldIndex].name;
+  if (data.nullCount > 0) {
+    let row = 0;
+    while (data.getValid(row)) row++;
+    throw new DataError(file.path, rowBase + row, name, "null value in a non-nullable column");
+  }
+  const values = data.values as T | undefined;
+  const end = data.offset + batch.numRows;
+  if (!values || values.length < end) throw corruptFile(file.path, `record batch ${batchIndex}: column ${name} is short`);
+  return values.subarray(data.offset, end);
+}
+
+/** Streams the event batches of one file. */
+export interface EventReader {
+  readonly path: string;
+  readonly meta: DatasetMeta;
+  readonly numBatches: number;
+  /** Yields each record batch, validated; arrays are views into that batch's buffers. */
+  batches(): AsyncIterable<EventColumns>;
+  close(): Promise<void>;
+}
+
+/** Opens an event file: checks framing, columns and metadata now; rows as `batches()` reads them. */
+export async function openEventReader(path: string): Promise<EventReader> {
+  const file = await openArrowFile(path);
+  try {
+    const fieldIndex = eventFieldIndices(file);
+    const meta = decodeMeta(path, file.schema.metadata);
+    return {
+      path,
+      meta,
+      numBatches: file.numBatches,
+      batches: () => readEventBatches(file, fieldIndex),
+      close: () => file.close(),
+    };
+  } catch (err) {
+    await file.close();
+    throw err;
+  }
+}
+
+/** Field index of each EVENT_COLUMNS entry, checking presence and type (extra columns are ignored). */
+function eventFieldIndices(file: ArrowFile): number[] {
+  const fields = file.schema.fields;
+  return EVENT_COLUMNS.map((name, i) => {
+    const index = fields.findIndex((f) => f.name === name);
+    if (index < 0) throw new DataError(file.path, undefined, undefined, `missing column ${name}`);
+    const expected = String(EVENT_ARROW_TYPES[i]);
+    const found = String(fields[index].type);
+    if (found !== expected || fields[index].typeId !== EVENT_ARROW_TYPES[i].typeId) {
+      throw new DataError(file.path, undefined, undefined, `column ${name}: expected ${expected}, found ${found}`);
+    }
+    return index;
+  });
+}
+
+interface OrderState {
+  hi: number;
+  lo: number;
+  last: bigint;
+}
+
+async function* readEventBatches(file: ArrowFile, fieldIndex: number[]): AsyncGenerator<EventColumns> {
+  const order: OrderState = { hi: INT32_MIN, lo: 0, last: 0n };
+  let rowBase = 0;
+  for (let b = 0; b < file.numBatches; b++) {
+    const batch = await file.readBatch(b);
+    const col = <T extends ArrayLike<unknown> & { subarray(a: number, e: number): T }>(c: number) =>
+      columnValues<T>(file, batch, fieldIndex[c], b, rowBase);
+    const cols: EventColumns = {
+      length: batch.numRows,
+      exchTs: col<BigInt64Array>(0),
+      localTs: col<BigInt64Array>(1),
+      kind: col<Uint8Array>(2),
+      side: col<Int8Array>(3),
+      price: col<Float64Array>(4),
+      qty: col<Float64Array>(5),
+      orderId: col<BigUint64Array>(6),
+    };
+    validateEvents(file.path, cols, rowBase, order);
+    rowBase += cols.length;
+    yield cols;
+  }
+}
+
+/** Checks every row of a batch; `order` carries the last exch_ts across batches. */
+function validateEvents(path: string, c: EventColumns, rowBase: number, order: OrderState): void {
+  const n = c.length;
+  const { kind, side, price, qty } = c;
+  // exch_ts compared as (signed high, unsigned low) 32-bit words: no BigInt per row.
+  const words = new Uint32Array(c.exchTs.buffer, c.exchTs.byteOffset, n * 2);
+  let prevHi = order.hi;
+  let prevLo = order.lo;
+  for (let i = 0; i < n; i++) {
+    const k = kind[i];
+    if (k < 1 || k > MAX_EVENT_KIND) throw new DataError(path, rowBase + i, "kind", `unknown event kind ${k}`);
+    const s = side[i];
+    if (s < -1 || s > 1) throw new DataError(path, rowBase + i, "side", `invalid side ${s} (must be -1, 0 or 1)`);
+    const p = price[i];
+    if (!(p >= 0 && p < Infinity)) throw badNumber(path, rowBase + i, "price", p);
+    const q = qty[i];
+    if (!(q >= 0 && q < Infinity)) throw badNumber(path, rowBase + i, "qty", q);
+    const hi = words[2 * i + 1] | 0;
+    const lo = words[2 * i];
+    if (hi < prevHi || (hi === prevHi && lo < prevLo)) {
+      const previous = i > 0 ? c.exchTs[i - 1] : order.last;
+      throw new DataError(path, rowBase + i, "exch_ts", `timestamps out of order: ${c.exchTs[i]} < previous ${previous}`);
+    }
+    prevHi = hi;
+    prevLo = lo;
+  }
+  order.hi = prevHi;
+  order.lo = prevLo;
+  if (n > 0) order.last = c.exchTs[n - 1];
+}
+
+function badNumber(path: string, row: number, field: string, value: number): DataError {
+  const rule = Number.isFinite(value) ? `must be ≥ 0, found ${value}` : `must be a finite number, found ${value}`;
+  return new DataError(path, row, field, rule);
+}
+
+/** Reads a whole event file into one EventColumns (for tests and small files). */
+export async function readAllEvents(path: string): Promise<EventColumns> {
+  const reader = await openEventReader(path);
+  try {
+    const parts: EventColumns[] = [];
+    let total = 0;
+    for await (const part of reader.batches()) {
+      parts.push(part);
+      total += part.length;
+    }
+    const out = allocEventColumns(total);
+    let at = 0;
+    for (const p of parts) {
+      out.exchTs.set(p.exchTs, at);
+      out.localTs.set(p.localTs, at);
+      out.kind.set(p.kind, at);
+      out.side.set(p.side, at);
+      out.price.set(p.price, at);
+      out.qty.set(p.qty, at);
+      out.orderId.set(p.orderId, at);
+      at += p.length;
+    }
+    out.length = total;
+    return out;
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Reads only the dataset facts of an event file (checks its framing and columns too). */
+export async function readMeta(path: string): Promise<DatasetMeta> {
+  const reader = await openEventReader(path);
+  await reader.close();
+  return reader.meta;
+}

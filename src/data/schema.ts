@@ -1,0 +1,96 @@
+/**
+ * The event schema: one market event per row, the same for synthetic and real data.
+ *
+ *   exch_ts  int64   ns since the epoch, when the exchange applied the event
+ *   local_ts int64   ns since the epoch, when our side received it
+ *   kind     uint8   EventKind
+ *   side     int8    +1 bid/buy, −1 ask/sell; for trades the aggressor's side
+ *   price    float64 price in quote currency
+ *   qty      float64 depth: the level's new absolute size (0 deletes); trade: traded size
+ *   order_id uint64  exchange order id (L3 kinds only, else 0)
+ */
+
+export const EventKind = {
+  DEPTH: 1,
+  TRADE: 2,
+  DEPTH_CLEAR: 3,
+  SNAPSHOT: 4,
+  L3_ADD: 5,
+  L3_CANCEL: 6,
+  L3_MODIFY: 7,
+  L3_FILL: 8,
+} as const;
+export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+/** Largest kind code defined; codes 1..MAX_EVENT_KIND are valid. */
+export const MAX_EVENT_KIND = 8;
+
+export const SCHEMA_VERSION = "1";
+
+/** Column names in file order. */
+export const EVENT_COLUMNS = ["exch_ts", "local_ts", "kind", "side", "price", "qty", "order_id"] as const;
+
+/** Dataset-level facts stored in the Arrow schema metadata. */
+export interface DatasetMeta {
+  symbol: string;
+  venue: string;
+  tickSize: number;
+  lotSize: number;
+  source: string;
+  schemaVersion: string;
+}
+
+/** One record batch of events as stored in a file (epoch-ns int64 times, prices in quote currency). */
+export interface EventColumns {
+  length: number;
+  exchTs: BigInt64Array;
+  localTs: BigInt64Array;
+  kind: Uint8Array;
+  side: Int8Array;
+  price: Float64Array;
+  qty: Float64Array;
+  orderId: BigUint64Array;
+}
+
+/**
+ * One batch of events as the engine reads it: times in float64 ns relative to the dataset's
+ * first timestamp (exact for about 104 days), prices in integer ticks.
+ */
+export interface EventBatch {
+  length: number;
+  exchTsNs: Float64Array;
+  localTsNs: Float64Array;
+  kind: Uint8Array;
+  side: Int8Array;
+  priceTicks: Int32Array;
+  qty: Float64Array;
+  orderId: Float64Array;
+}
+
+/** Allocates an empty file-side batch of `capacity` rows. */
+export function allocEventColumns(capacity: number): EventColumns {
+  return {
+    length: 0,
+    exchTs: new BigInt64Array(capacity),
+    localTs: new BigInt64Array(capacity),
+    kind: new Uint8Array(capacity),
+    side: new Int8Array(capacity),
+    price: new Float64Array(capacity),
+    qty: new Float64Array(capacity),
+    orderId: new BigUint64Array(capacity),
+  };
+}
+
+/** Views of the first `length` rows of a batch (no copy). */
+export function sliceEventColumns(c: EventColumns, length: number): EventColumns {
+  return {
+    length,
+    exchTs: c.exchTs.subarray(0, length),
+    localTs: c.localTs.subarray(0, length),
+    kind: c.kind.subarray(0, length),
+    side: c.side.subarray(0, length),
+    price: c.price.subarray(0, length),
+    qty: c.qty.subarray(0, length),
+    orderId: c.orderId.subarray(0, length),
+  };
+}

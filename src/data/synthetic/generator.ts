@@ -1,0 +1,183 @@
+import type { Rng } from "../../core/rng.ts";
+import { NS_PER_S } from "../../core/time.ts";
+import { EventKind, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { BatchBuilder } from "./batchBuilder.ts";
+import { syntheticSchema, type Regime, type SyntheticParams, type SyntheticParamsInput } from "./params.ts";
+import { seasonalFactor } from "./seasonality.ts";
+import { SideLevels } from "./sideLevels.ts";
+
+/**
+ * A seeded synthetic L2 market with trades. An efficient price p (stochastic volatility with
+ * clustering, regime switches, jumps) anchors a book of sparse levels:
+ *
+ *   limit orders   arrive around p (many at the touch, the rest at a geometric distance);
+ *                  a bid never at or above the best ask
+ *   cancels        each level at a constant rate; levels that p has passed fade faster
+ *   market orders  Hawkes arrivals (clustered), heavy-tailed sizes that sweep several levels;
+ *                  P(buy) = logistic((p − mid)/scale): uninformed flow plus a pull toward p
+ *   regimes        normal ⇄ high volatility / low liquidity (Markov, exponential durations)
+ *   seasonality    activity and volatility follow the UTC hour of day
+ *
+ * Each market order prints one trade per level it consumes, followed by that level's depth
+ * update; all at the same exchange timestamp. local_ts = exch_ts + a lognormal feed latency,
+ * kept non-decreasing. The output is the event schema, the same as real data.
+ */
+export interface SyntheticMarket {
+  meta: DatasetMeta;
+  originNs: bigint;
+  batches: Iterable<EventColumns>;
+}
+
+/** Validates the parameters and returns the market's metadata and its batches (generated lazily). */
+export function syntheticMarket(input: SyntheticParamsInput, rng: Rng): SyntheticMarket {
+  const params = syntheticSchema.parse(input);
+  const originNs = BigInt(params.startEpochMs) * 1_000_000n;
+  return {
+    meta: {
+      symbol: params.symbol,
+      venue: params.venue,
+      tickSize: params.tickSize,
+      lotSize: params.lotSize,
+      source: "mmlab-synthetic",
+      schemaVersion: SCHEMA_VERSION,
+    },
+    originNs,
+    batches: { [Symbol.iterator]: () => generate(params, originNs, rng) },
+  };
+}
+
+const REGIME_NAMES = ["normal", "highVol", "lowLiquidity"] as const;
+
+function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<EventColumns> {
+  const rng = root.fork("synthetic");
+  const tick = p.tickSize;
+  const lot = p.lotSize;
+  const out = new BatchBuilder(p.batchRows, originNs, tick);
+  const pending: EventColumns[] = [];
+  let tNs = 0;
+  let lastLocalNs = 0;
+  const feedMedianNs = p.feedLatencyMs * 1e6;
+
+  const emit = (kind: number, side: number, priceTicks: number, qty: number): void => {
+    let local = tNs + feedMedianNs * Math.exp(p.feedLatencyLogStd * rng.normal());
+    local = Math.round(local);
+    if (local < lastLocalNs) local = lastLocalNs;
+    lastLocalNs = local;
+    out.push(tNs, local, kind, side, priceTicks, qty);
+    if (out.isFull()) pending.push(out.flush());
+  };
+  const emitDepth = (side: number, priceTicks: number, qty: number): void => emit(EventKind.DEPTH, side, priceTicks, qty);
+  const bids = new SideLevels(1, p.maxLevels, emitDepth);
+  const asks = new SideLevels(-1, p.maxLevels, emitDepth);
+  const roundLot = (x: number): number => Math.max(lot, Math.round(x / lot) * lot);
+  const limitSize = (liquidity: number): number => roundLot(p.limitSizeMedian * liquidity * Math.exp(p.limitSizeLogStd * rng.normal()));
+  const geometricOffset = (): number => Math.floor(-Math.log(1 - rng.next()) * p.limitMeanOffsetTicks);
+
+  // Initial book: a snapshot of levels around the start price, 1-tick spread.
+  let fair = Math.round(p.initialPrice / tick) + 0.5;
+  const startBid = Math.floor(fair);
+  const initialLevels = Math.min(p.maxLevels, 40);
+  const snapshot = (side: number, priceTicks: number, qty: number): void => emit(EventKind.SNAPSHOT, side, priceTicks, qty);
+  const snapBids = new SideLevels(1, p.maxLevels, snapshot);
+  const snapAsks = new SideLevels(-1, p.maxLevels, snapshot);
+  for (const [book, snap, dir, touch] of [[bids, snapBids, -1, startBid], [asks, snapAsks, 1, startBid + 1]] as const) {
+    let price = touch;
+    for (let i = 0; i < initialLevels; i++) {
+      const size = limitSize(1);
+      snap.add(price, size);
+      price += dir * (1 + geometricOffset() / 8);
+    }
+    for (let i = 0; i < snap.count; i++) {
+      book.prices[i] = snap.prices[i];
+      book.sizes[i] = snap.sizes[i];
+    }
+    book.count = snap.count;
+  }
+
+  let logVol = 0;
+  let regime: Regime = p.regimes.normal;
+  let regimeIndex = 0;
+  let regimeEndS = rng.exponential(1 / regime.meanDurationS);
+  let hawkes = 0;
+  const startHourUtc = ((p.startEpochMs / 3_600_000) % 24 + 24) % 24;
+  const endNs = p.durationS * NS_PER_S;
+  const volDecay = p.volMeanReversionPerS;
+  const volNoise = p.volOfVol * Math.sqrt(2 * volDecay);
+  const volMeanCorrection = (p.volOfVol * p.volOfVol) / 2; // keeps E[σ²] at the stated level
+  const sigmaTicks = p.sigmaQuotePerSqrtS / tick;
+  const jumpRatePerS = p.jumpsPerHour / 3600;
+  const jumpStdTicks = p.jumpStdQuote / tick;
+
+  while (tNs < endNs) {
+    const tS = tNs / NS_PER_S;
+    const season = seasonalFactor(startHourUtc + tS / 3600, p.seasonality, p.seasonalityPeakHourUtc);
+    const limitRate = 2 * p.limitRatePerS * regime.liquidity * season;
+    const cancelRate = p.cancelRatePerLevelS * (bids.count + asks.count);
+    const tradeRate = p.tradeRatePerS * regime.trades * season + hawkes;
+    const totalRate = limitRate + cancelRate + tradeRate;
+    const dtS = rng.exponential(totalRate);
+    tNs += Math.max(1, Math.round(dtS * NS_PER_S));
+    if (tNs >= endNs) break;
+
+    // Regime switching.
+    if (tS + dtS >= regimeEndS) {
+      regimeIndex = regimeIndex === 0 ? 1 + rng.int(2) : 0;
+      regime = p.regimes[REGIME_NAMES[regimeIndex]];
+      regimeEndS = tS + dtS + rng.exponential(1 / regime.meanDurationS);
+    }
+
+    // Efficient price: log-volatility OU (clustering), diffusion, jumps.
+    logVol += -volDecay * logVol * dtS + volNoise * Math.sqrt(dtS) * rng.normal();
+    const sigma = sigmaTicks * regime.vol * Math.sqrt(season) * Math.exp(logVol - volMeanCorrection);
+    fair += sigma * Math.sqrt(dtS) * rng.normal();
+    if (rng.next() < jumpRatePerS * dtS) fair += jumpStdTicks * rng.normal();
+    hawkes *= Math.exp(-p.hawkesBetaPerS * dtS);
+
+    const bestBid = bids.best();
+    const bestAsk = asks.best();
+    const u = rng.next() * totalRate;
+    if (u < limitRate) {
+      // A limit order around the efficient price, never crossing the opposite best.
+      const offset = rng.next() < p.limitAtTouchProb ? 0 : 1 + geometricOffset();
+      const size = limitSize(regime.liquidity);
+      if (rng.next() < 0.5) {
+        let price = Math.floor(fair) - offset;
+        if (price >= bestAsk) price = bestAsk - 1;
+        bids.add(price, size);
+      } else {
+        let price = Math.ceil(fair) + offset;
+        if (price <= bestBid) price = bestBid + 1;
+        asks.add(price, size);
+      }
+    } else if (u < limitRate + cancelRate) {
+      // A cancel: a random level, or the touch if the efficient price has moved past it.
+      const side = rng.next() * (bids.count + asks.count) < bids.count ? bids : asks;
+      if (side.count > 2) {
+        const stale = side === bids ? side.prices[0] > fair : side.prices[0] < fair;
+        const i = stale && rng.next() < 0.5 ? 0 : rng.int(side.count);
+        const all = rng.next() < 0.6;
+        side.reduce(i, all ? side.sizes[i] : roundLot(side.sizes[i] * rng.next()));
+      }
+    } else {
+      // A market order: leans toward the efficient price, sweeps levels, prints one trade per level.
+      hawkes += p.hawkesAlpha;
+      const mid = (bestBid + bestAsk) / 2;
+      const buy = rng.next() < 1 / (1 + Math.exp(-(fair - mid) / p.informedScaleTicks));
+      const book = buy ? asks : bids;
+      const aggressor = buy ? 1 : -1;
+      let qty = Math.min(p.tradeSizeMax, roundLot(p.tradeSizeMedian * Math.exp(p.tradeSizeLogStd * rng.normal())));
+      // Never empty the side: the last level stays.
+      const available = book.total() - book.sizes[book.count - 1];
+      if (qty > available) qty = roundLot(available);
+      while (qty > 1e-9 && book.count > 1) {
+        const price = book.prices[0];
+        const take = Math.min(qty, book.sizes[0]);
+        emit(EventKind.TRADE, aggressor, price, take);
+        book.reduce(0, take);
+        qty -= take;
+      }
+    }
+    while (pending.length > 0) yield pending.shift()!;
+  }
+  if (out.length > 0) yield out.flush();
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/**
+ * Parameters of the synthetic market. Prices in ticks, sizes in base units, rates per second.
+ * The default is a BTC-USDT-like day on the Binance tick grid (0.01 USDT), at a lower event
+ * density than the real venue (about 60 events/s instead of ~1,000) so a full day runs in seconds.
+ */
+export const regimeSchema = z.strictObject({
+  /** Multiplier on the efficient price's volatility. */
+  vol: z.number().positive(),
+  /** Multiplier on market-order arrivals. */
+  trades: z.number().positive(),
+  /** Multiplier on limit-order arrivals and their sizes. */
+  liquidity: z.number().positive(),
+  /** Mean time spent in the regime per visit, seconds. */
+  meanDurationS: z.number().positive(),
+});
+export type Regime = z.infer<typeof regimeSchema>;
+
+export const syntheticSchema = z.strictObject({
+  symbol: z.string().default("BTCUSDT"),
+  venue: z.string().default("synthetic"),
+  tickSize: z.number().positive().default(0.01),
+  lotSize: z.number().positive().default(0.00001),
+  /** Epoch ms of the first event (default 2024-08-09T00:00:00Z). */
+  startEpochMs: z.number().int().nonnegative().default(1723161600000),
+  durationS: z.number().positive().default(86400),
+  initialPrice: z.number().positive().default(61000),
+  /** Efficient-price volatility in the normal regime, quote currency per √s. */
+  sigmaQuotePerSqrtS: z.number().nonnegative().default(1.2),
+  /** Vol-of-vol of the log-volatility OU process, and its mean reversion rate (1/s). */
+  volOfVol: z.number().nonnegative().default(0.6),
+  volMeanReversionPerS: z.number().positive().default(1 / 1800),
+  /** Jumps of the efficient price: rate per hour and standard deviation (quote currency). */
+  jumpsPerHour: z.number().nonnegative().default(1),
+  jumpStdQuote: z.number().nonnegative().default(25),
+  /** Limit-order arrivals per second per side, and their mean distance from the efficient price (ticks). */
+  limitRatePerS: z.number().positive().default(14),
+  limitMeanOffsetTicks: z.number().positive().default(60),
+  /** Probability that a limit order joins at the touch (offset 0). */
+  limitAtTouchProb: z.number().min(0).max(1).default(0.45),
+  /** Median and log-std of limit-order sizes, base units. */
+  limitSizeMedian: z.number().positive().default(0.08),
+  limitSizeLogStd: z.number().nonnegative().default(1.3),
+  /** Cancel rate per resting level per second. */
+  cancelRatePerLevelS: z.number().positive().default(0.35),
+  /** Baseline market-order rate (1/s) and Hawkes excitation (jump α, decay β per s). */
+  tradeRatePerS: z.number().positive().default(3),
+  hawkesAlpha: z.number().nonnegative().default(1.2),
+  hawkesBetaPerS: z.number().positive().default(2),
+  /** Median and log-std of market-order sizes, base units (heavy tail: large orders sweep). */
+  tradeSizeMedian: z.number().positive().default(0.004),
+  tradeSizeLogStd: z.number().nonnegative().default(2.0),
+  tradeSizeMax: z.number().positive().default(25),
+  /** How strongly market orders lean toward the efficient price: P(buy) = logistic((p − mid)/scale). */
+  informedScaleTicks: z.number().positive().default(25),
+  /** Amplitude of the intraday seasonality of activity and volatility (0 = flat). */
+  seasonality: z.number().min(0).max(0.95).default(0.4),
+  /** UTC hour of peak activity. */
+  seasonalityPeakHourUtc: z.number().min(0).max(24).default(14.5),
+  /** Market-data latency from the exchange to us: median (ms) and log-std. */
+  feedLatencyMs: z.number().nonnegative().default(5),
+  feedLatencyLogStd: z.number().nonnegative().default(0.3),
+  /** Levels kept per side (deeper ones are dropped from the book). */
+  maxLevels: z.number().int().min(4).max(512).default(64),
+  /** Regimes and their switching (normal, high volatility, low liquidity). */
+  regimes: z
+    .strictObject({ normal: regimeSchema, highVol: regimeSchema, lowLiquidity: regimeSchema })
+    .default({
+      normal: { vol: 1, trades: 1, liquidity: 1, meanDurationS: 4 * 3600 },
+      highVol: { vol: 2.5, trades: 1.8, liquidity: 0.8, meanDurationS: 1800 },
+      lowLiquidity: { vol: 1.3, trades: 0.8, liquidity: 0.35, meanDurationS: 1800 },
+    }),
+  batchRows: z.number().int().positive().default(65536),
+});
+
+export type SyntheticParams = z.infer<typeof syntheticSchema>;
+export type SyntheticParamsInput = z.input<typeof syntheticSchema>;

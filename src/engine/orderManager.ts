@@ -1,0 +1,113 @@
+import { Side } from "../core/side.ts";
+import { isFinal, OrderStatus, type Order } from "./order.ts";
+import type { Venue } from "./venue.ts";
+
+/**
+ * Keeps at most one working quote per side and replaces it only when the wanted price has moved
+ * by at least `requoteThresholdTicks` or the quote is older than `maxAgeNs` (DESIGN 1.5): this is
+ * what keeps the cancel ratio down. Orders being cancelled stay tracked (and count as resting
+ * quantity for the inventory guard) until the venue confirms.
+ */
+export class OrderManager {
+  private readonly orders = new Map<number, Order>();
+  private workingBid: Order | undefined;
+  private workingAsk: Order | undefined;
+  private nextId = 1;
+
+  constructor(
+    private readonly venue: Venue,
+    private requoteThresholdTicks: number,
+    private maxAgeNs: number,
+    private readonly onSubmitted: (order: Order) => void,
+  ) {}
+
+  /** Changes the replacement rules (hot reload). */
+  setLimits(requoteThresholdTicks: number, maxAgeNs: number): void {
+    this.requoteThresholdTicks = requoteThresholdTicks;
+    this.maxAgeNs = maxAgeNs;
+  }
+
+  /**
+   * Brings one side to the wanted quote. The working order stays if its price is within the
+   * requote threshold, it is younger than the max age and its open quantity is at most
+   * `maxWorkingQty` (the inventory guard's room); otherwise it is cancelled and, if `newSize` > 0,
+   * a new order is sent.
+   */
+  quote(side: Side, priceTicks: number, newSize: number, maxWorkingQty: number, nowNs: number, midTicks: number): void {
+    const working = side === Side.BID ? this.workingBid : this.workingAsk;
+    if (working !== undefined) {
+      const keep =
+        working.qty - working.filledQty <= maxWorkingQty + 1e-12 &&
+        Math.abs(working.priceTicks - priceTicks) < this.requoteThresholdTicks &&
+        nowNs - working.submittedAtNs < this.maxAgeNs;
+      if (keep) return;
+      this.cancel(working);
+    }
+    if (newSize > 0) this.submit(side, priceTicks, newSize, nowNs, midTicks);
+  }
+
+  /** Cancels every live order (the latency guard's pause). */
+  cancelAll(): void {
+    for (const order of this.orders.values()) {
+      if (order.status === OrderStatus.PENDING_NEW || order.status === OrderStatus.OPEN) this.cancel(order);
+    }
+  }
+
+  /** Quantity that could still fill on one side: working and being-cancelled orders. */
+  restingQty(side: Side): number {
+    let total = 0;
+    for (const order of this.orders.values()) if (order.side === side) total += order.qty - order.filledQty;
+    return total;
+  }
+
+  /** The engine-side order with this id, if still tracked. */
+  get(orderId: number): Order | undefined {
+    return this.orders.get(orderId);
+  }
+
+  /** The working order of one side, if any. */
+  working(side: Side): Order | undefined {
+    return side === Side.BID ? this.workingBid : this.workingAsk;
+  }
+
+  /** Number of orders not yet final. */
+  liveCount(): number {
+    return this.orders.size;
+  }
+
+  /** Applies a status change reported by the venue; final orders are forgotten. */
+  setStatus(order: Order, status: OrderStatus): void {
+    order.status = status;
+    if (isFinal(status)) {
+      this.orders.delete(order.id);
+      if (this.workingBid === order) this.workingBid = undefined;
+      if (this.workingAsk === order) this.workingAsk = undefined;
+    }
+  }
+
+  private submit(side: Side, priceTicks: number, qty: number, nowNs: number, midTicks: number): void {
+    const order: Order = {
+      id: this.nextId++,
+      side,
+      priceTicks,
+      qty,
+      filledQty: 0,
+      status: OrderStatus.PENDING_NEW,
+      submittedAtNs: nowNs,
+      halfSpreadAtPlacementTicks: side * (midTicks - priceTicks),
+    };
+    this.orders.set(order.id, order);
+    if (side === Side.BID) this.workingBid = order;
+    else this.workingAsk = order;
+    this.onSubmitted(order);
+    this.venue.submit({ orderId: order.id, side, priceTicks, qty });
+  }
+
+  private cancel(order: Order): void {
+    if (this.workingBid === order) this.workingBid = undefined;
+    if (this.workingAsk === order) this.workingAsk = undefined;
+    if (order.status === OrderStatus.PENDING_CANCEL) return;
+    order.status = OrderStatus.PENDING_CANCEL;
+    this.venue.cancel(order.id);
+  }
+}

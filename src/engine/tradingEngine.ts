@@ -1,0 +1,278 @@
+import { L2Book } from "../book/l2book.ts";
+import { OfiAccumulator } from "../book/ofi.ts";
+import type { MmConfig } from "../config/schema.ts";
+import { Side } from "../core/side.ts";
+import { NS_PER_MS, NS_PER_S, type Clock } from "../core/time.ts";
+import { EventKind } from "../data/schema.ts";
+import type { KpiTracker } from "../kpi/tracker.ts";
+import { InventoryGuard } from "../risk/inventoryGuard.ts";
+import { LatencyGuard, type GuardEvent } from "../risk/latencyGuard.ts";
+import { volatilitySpreadMultiplier } from "../risk/volatilityRegime.ts";
+import { EwmaVolatility } from "../signals/ewmaVolatility.ts";
+import { OfiSignal } from "../signals/ofiSignal.ts";
+import { epochOffsetSeconds, tauSeconds } from "../strategy/horizon.ts";
+import { emptyQuote, type Quoter, type QuoteInput } from "../strategy/quoter.ts";
+import { createQuoter } from "../strategy/registry.ts";
+import { FillLog } from "./fillLog.ts";
+import { OrderStatus, type Order } from "./order.ts";
+import { OrderManager } from "./orderManager.ts";
+import { TimeseriesRecorder } from "./recorder.ts";
+import type { FillReport, RejectReason, Venue, VenueListener } from "./venue.ts";
+
+/**
+ * The trading engine: the same code in a backtest (stepped on a virtual clock by the simulator)
+ * and live (stepped on a timer). It never reads the wall clock; time comes from `clock`.
+ *
+ *   market data ──▶ local L2 book ──▶ OFI accumulator
+ *   every loop interval:
+ *     measure  mid, σ (EWMA), σ_base, OFI z-score, latency P99
+ *     decide   quoter (A–S + OFI shift) → bid/ask; risk: vol regime, inventory guard, latency pause
+ *     quote    order manager: keep, replace (threshold / max age) or cancel, via the Venue
+ *     update   KPIs and the timeseries
+ *   venue answers (acks, fills, cancels) ──▶ orders, inventory, KPIs
+ */
+export interface EngineOptions {
+  config: MmConfig;
+  clock: Clock;
+  venue: Venue;
+  kpi: KpiTracker;
+  /** Epoch ns of the dataset origin (relative time 0), for session horizons. */
+  originEpochNs: bigint;
+}
+
+/** A contained failure inside one step. */
+export interface StepError {
+  tNs: number;
+  message: string;
+}
+
+export class TradingEngine implements VenueListener {
+  readonly book = new L2Book();
+  readonly timeseries = new TimeseriesRecorder();
+  readonly fillLog = new FillLog();
+  readonly stepErrors: StepError[] = [];
+  /** Every latency-guard pause and resume of the run. */
+  readonly guardEvents: GuardEvent[] = [];
+  readonly configLog: { tNs: number; message: string }[] = [];
+  latencyGuard!: LatencyGuard;
+  inventory = 0;
+  stepCount = 0;
+
+  private config!: MmConfig;
+  private pendingConfig: MmConfig | undefined;
+  private quoter!: Quoter;
+  private inventoryGuard!: InventoryGuard;
+  private orders!: OrderManager;
+  private volatility!: EwmaVolatility;
+  private volatilityBase!: EwmaVolatility;
+  private ofiSignal!: OfiSignal;
+  private readonly ofi = new OfiAccumulator();
+  private readonly clock: Clock;
+  private readonly venue: Venue;
+  private readonly kpi: KpiTracker;
+  private readonly originEpochNs: bigint;
+  private epochOffsetS = 0;
+  private tickSize = 0;
+  private lastStepNs = NaN;
+  private lastMidTicks = NaN;
+  private nextRecordNs = 0;
+  private readonly quoteOut = emptyQuote();
+  private readonly quoteIn: QuoteInput = { midTicks: 0, inventory: 0, sigma: 0, tauSeconds: 0, ofiZ: 0, spreadMultiplier: 1, bestBidTicks: 0, bestAskTicks: 0 };
+
+  constructor(options: EngineOptions) {
+    this.clock = options.clock;
+    this.venue = options.venue;
+    this.kpi = options.kpi;
+    this.originEpochNs = options.originEpochNs;
+    this.build(options.config, true);
+  }
+
+  /** The configuration in force. */
+  currentConfig(): MmConfig {
+    return this.config;
+  }
+
+  /** Hot reload: a validated config takes effect at the next step. */
+  requestConfig(config: MmConfig): void {
+    this.pendingConfig = config;
+  }
+
+  /** Applies one market event as the strategy receives it (local time). */
+  onMarketEvent(kind: number, side: number, priceTicks: number, qty: number): void {
+    if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
+      this.book.update(side, priceTicks, qty);
+      this.ofi.observe(this.book);
+    } else if (kind === EventKind.DEPTH_CLEAR) {
+      this.book.clear(side);
+      this.ofi.observe(this.book);
+    }
+  }
+
+  /** One loop iteration at the clock's time: measure → decide → quote → update. Failures are contained. */
+  step(): void {
+    const tNs = this.clock.nowNs();
+    try {
+      if (this.pendingConfig !== undefined) this.applyPendingConfig(tNs);
+      this.runStep(tNs);
+    } catch (e) {
+      this.stepErrors.push({ tNs, message: e instanceof Error ? e.message : String(e) });
+    }
+    this.stepCount++;
+  }
+
+  // ── venue answers ──────────────────────────────────────────────────────────
+
+  onAck(orderId: number): void {
+    const order = this.orders.get(orderId);
+    if (order === undefined) return;
+    const latencyNs = this.clock.nowNs() - order.submittedAtNs;
+    this.kpi.onAckLatency(latencyNs);
+    this.latencyGuard.onAck(this.clock.nowNs(), latencyNs);
+    if (order.status === OrderStatus.PENDING_NEW) this.orders.setStatus(order, OrderStatus.OPEN);
+  }
+
+  onReject(orderId: number, _reason: RejectReason): void {
+    const order = this.orders.get(orderId);
+    if (order !== undefined) this.orders.setStatus(order, OrderStatus.REJECTED);
+  }
+
+  onFill(fill: FillReport): void {
+    const order = this.orders.get(fill.orderId);
+    if (order === undefined) return;
+    order.filledQty += fill.qty;
+    this.inventory += order.side * fill.qty;
+    const record = {
+      tNs: this.clock.nowNs(),
+      exchTNs: fill.exchTNs,
+      orderId: order.id,
+      side: order.side,
+      priceTicks: fill.priceTicks,
+      qty: fill.qty,
+      feeQuote: fill.feeQuote,
+      isMaker: fill.isMaker,
+      midAtFillTicks: fill.midAtFillTicks,
+      halfSpreadAtPlacementTicks: order.halfSpreadAtPlacementTicks,
+    };
+    this.kpi.onFill(record);
+    this.fillLog.add(record);
+    if (order.filledQty >= order.qty - 1e-12) this.orders.setStatus(order, OrderStatus.FILLED);
+  }
+
+  onCancelAck(orderId: number): void {
+    const order = this.orders.get(orderId);
+    if (order === undefined) return;
+    this.kpi.onOrderCancelled(orderId);
+    this.orders.setStatus(order, OrderStatus.CANCELLED);
+  }
+
+  onCancelReject(_orderId: number): void {
+    // The order filled before the cancel reached the exchange; its fill report closes it.
+  }
+
+  // ── the loop ───────────────────────────────────────────────────────────────
+
+  private runStep(tNs: number): void {
+    const c = this.config;
+    const book = this.book;
+    const midTicks = book.midTicks();
+    const tick = this.tickSize;
+
+    // Measure
+    if (!Number.isNaN(midTicks) && !Number.isNaN(this.lastMidTicks)) {
+      const dtS = (tNs - this.lastStepNs) / NS_PER_S;
+      if (dtS > 0) {
+        const dMid = (midTicks - this.lastMidTicks) * tick;
+        this.volatility.update(dMid, dtS);
+        this.volatilityBase.update(dMid, dtS);
+      }
+    }
+    if (!Number.isNaN(midTicks)) {
+      this.lastMidTicks = midTicks;
+      this.lastStepNs = tNs;
+    }
+    const ofiZ = this.ofiSignal.update(this.ofi.take());
+    const sigma = this.volatility.sigma();
+    const sigmaBase = c.volatility.base_sigma > 0 ? c.volatility.base_sigma : this.volatilityBase.sigma();
+    const paused = this.latencyGuard.update(tNs);
+    if (!Number.isNaN(midTicks)) this.kpi.onStep(tNs, midTicks);
+
+    // Decide and quote
+    const warm = this.volatility.count() >= c.volatility.window;
+    let bidTicks = NaN;
+    let askTicks = NaN;
+    let reservation = NaN;
+    if (paused || Number.isNaN(midTicks) || !warm) {
+      this.orders.cancelAll();
+    } else {
+      const q = this.quoteIn;
+      q.midTicks = midTicks;
+      q.inventory = this.inventory;
+      q.sigma = sigma;
+      q.tauSeconds = tauSeconds(c.horizon, tNs, this.epochOffsetS);
+      q.ofiZ = ofiZ;
+      q.spreadMultiplier = volatilitySpreadMultiplier(sigma, sigmaBase, c.risk.vol_regime_ratio, c.risk.vol_regime_spread_multiplier);
+      q.bestBidTicks = book.bestBidTicks;
+      q.bestAskTicks = book.bestAskTicks;
+      const out = this.quoteOut;
+      this.quoter.quote(q, out);
+      reservation = out.reservationTicks * tick;
+      bidTicks = this.quoteSide(Side.BID, out.bidTicks, tNs, midTicks);
+      askTicks = this.quoteSide(Side.ASK, out.askTicks, tNs, midTicks);
+    }
+
+    // Update
+    if (tNs >= this.nextRecordNs && !Number.isNaN(midTicks)) {
+      this.nextRecordNs = tNs + c.record.interval_ms * NS_PER_MS - 1;
+      this.timeseries.append(
+        tNs, midTicks * tick, bidTicks * tick, askTicks * tick, reservation, this.inventory,
+        this.kpi.pnlQuote(midTicks), sigma, sigmaBase, ofiZ, paused ? 1 : 0,
+      );
+    }
+  }
+
+  /** Sends one side through the inventory guard and the order manager; returns the quoted price or NaN. */
+  private quoteSide(side: Side, priceTicks: number, tNs: number, midTicks: number): number {
+    const working = this.orders.working(side);
+    const workingOpen = working === undefined ? 0 : working.qty - working.filledQty;
+    const resting = this.orders.restingQty(side);
+    const priceQuote = priceTicks * this.tickSize;
+    const guard = this.inventoryGuard;
+    const q = this.inventory;
+    const room = side === Side.BID ? guard.bidSize(q, resting - workingOpen, priceQuote) : guard.askSize(q, resting - workingOpen, priceQuote);
+    const newSize = side === Side.BID ? guard.bidSize(q, resting, priceQuote) : guard.askSize(q, resting, priceQuote);
+    this.orders.quote(side, priceTicks, newSize, room, tNs, midTicks);
+    return this.orders.working(side) === undefined ? NaN : priceTicks;
+  }
+
+  private applyPendingConfig(tNs: number): void {
+    const next = this.pendingConfig!;
+    this.pendingConfig = undefined;
+    this.build(next, false);
+    this.configLog.push({ tNs, message: "config reloaded" });
+  }
+
+  /** Builds the models from a config; signal state survives a reload unless its windows change. */
+  private build(config: MmConfig, first: boolean): void {
+    const prev = first ? undefined : this.config;
+    this.config = config;
+    this.tickSize = config.symbol.tick_size;
+    this.quoter = createQuoter(config);
+    this.inventoryGuard = new InventoryGuard(config.risk.q_max, config.orders.size, config.symbol.lot_size, config.symbol.min_notional);
+    if (first) {
+      this.orders = new OrderManager(this.venue, config.orders.requote_threshold_ticks, config.orders.max_age_ms * NS_PER_MS, (order: Order) => this.kpi.onOrderSubmitted(order.id));
+    } else {
+      this.orders.setLimits(config.orders.requote_threshold_ticks, config.orders.max_age_ms * NS_PER_MS);
+    }
+    if (prev === undefined || prev.volatility.window !== config.volatility.window) this.volatility = new EwmaVolatility(config.volatility.window);
+    if (prev === undefined || prev.volatility.base_window !== config.volatility.base_window) this.volatilityBase = new EwmaVolatility(config.volatility.base_window);
+    const stepsPerWindow = Math.max(1, Math.round((config.ofi.window_seconds * 1000) / config.loop.interval_ms));
+    if (prev === undefined || prev.ofi.window_seconds !== config.ofi.window_seconds || prev.ofi.z_window !== config.ofi.z_window || prev.ofi.z_clamp !== config.ofi.z_clamp || prev.loop.interval_ms !== config.loop.interval_ms) {
+      this.ofiSignal = new OfiSignal(stepsPerWindow, config.ofi.z_window, config.ofi.z_clamp);
+    }
+    const g = config.risk.latency_guard;
+    if (prev === undefined || JSON.stringify(prev.risk.latency_guard) !== JSON.stringify(g)) {
+      this.latencyGuard = new LatencyGuard(g.window, g.window_seconds * NS_PER_S, g.pause_above_ms, g.resume_below_ms, g.enabled, this.guardEvents);
+    }
+    this.epochOffsetS = config.horizon.mode === "session" ? epochOffsetSeconds(this.originEpochNs, config.horizon.session_seconds) : 0;
+  }
+}

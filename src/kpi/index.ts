@@ -1,0 +1,15 @@
+export type { FillRecord } from "./types.ts";
+export type { KpiReport } from "./report.ts";
+export { KPI_RULES, PASS_FRACTION, evaluateRules, passRule } from "./targets.ts";
+export type { Comparator, KpiRule, KpiUnit, RuleKpiKey, RuleResult } from "./targets.ts";
+export { percentile } from "./percentile.ts";
+export { Ledger } from "./ledger.ts";
+export type { LedgerFill } from "./ledger.ts";
+export { MARKOUT_HORIZONS_MS, MarkoutTracker } from "./markouts.ts";
+export type { MarkoutResult } from "./markouts.ts";
+export { DrawdownTracker, IncrementStats, SECONDS_PER_YEAR_24_7, maxDrawdown, riskRatios } from "./riskStats.ts";
+export type { RiskRatios } from "./riskStats.ts";
+export { SampleBuffer } from "./sampleBuffer.ts";
+export { KpiTracker } from "./tracker.ts";
+export type { KpiTrackerOptions } from "./tracker.ts";
+export { formatKpiTable, formatKpiValue } from "./format.ts";

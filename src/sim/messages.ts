@@ -1,0 +1,30 @@
+import type { Side } from "../core/side.ts";
+import type { RejectReason } from "../engine/venue.ts";
+
+/** A request on its way from the strategy to the exchange. */
+export interface RequestMessage {
+  tNs: number;
+  kind: "new" | "cancel";
+  orderId: number;
+  side: Side;
+  priceTicks: number;
+  qty: number;
+}
+
+/** An answer on its way from the exchange to the strategy. */
+export type ResponseMessage =
+  | { tNs: number; kind: "ack"; orderId: number }
+  | { tNs: number; kind: "reject"; orderId: number; reason: RejectReason }
+  | { tNs: number; kind: "cancelAck"; orderId: number }
+  | { tNs: number; kind: "cancelReject"; orderId: number }
+  | {
+      tNs: number;
+      kind: "fill";
+      orderId: number;
+      priceTicks: number;
+      qty: number;
+      feeQuote: number;
+      isMaker: boolean;
+      midAtFillTicks: number;
+      exchTNs: number;
+    };

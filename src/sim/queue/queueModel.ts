@@ -1,0 +1,18 @@
+/** Our resting order as the queue model sees it. */
+export interface QueuePosition {
+  /** Size ahead of our order at its price level, base units. */
+  queueAhead: number;
+}
+
+/**
+ * Where our order stands in the queue of its price level (DESIGN §4), and how much of a trade
+ * at that price reaches it. Implementations keep per-order state only in `QueuePosition`.
+ */
+export interface QueueModel {
+  /** Our order joins the back of a level holding `levelQty`. */
+  onPlaced(position: QueuePosition, levelQty: number): void;
+  /** A trade of `tradeQty` at our price; returns the quantity that reaches our order (≥ 0). */
+  onTrade(position: QueuePosition, tradeQty: number): number;
+  /** The level's size changed from `prevQty` to `newQty` without a trade. */
+  onLevelChange(position: QueuePosition, prevQty: number, newQty: number): void;
+}

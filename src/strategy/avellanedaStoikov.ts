@@ -1,0 +1,73 @@
+import { ConfigError } from "../core/errors.ts";
+import { ceilTicks, floorTicks } from "../core/ticks.ts";
+import type { Quote, QuoteInput, Quoter } from "./quoter.ts";
+
+/**
+ * Avellaneda–Stoikov quoting with the OFI centre shift (DESIGN 1.2, 1.3):
+ *   r      = S − q·γ·σ²·τ
+ *   δ      = (γ·σ²·τ + (2/γ)·ln(1 + γ/k)) · spreadMultiplier
+ *   centre = r + clamp(β·z·tick, −tick, +tick)      (δ does not depend on the OFI)
+ *   bid    = floor((centre − δ/2)/tick),  ask = ceil((centre + δ/2)/tick)   (outward)
+ * then at least one tick apart and post-only (bid < best ask, ask > best bid).
+ * Units: S, r, δ in quote currency; q base units; γ 1/(quote·base); k 1/quote; σ quote/√s; τ s.
+ */
+export interface AvellanedaStoikovParams {
+  gamma: number;
+  k: number;
+  ofiBeta: number;
+  tickSize: number;
+}
+
+/** Builds the quoter after validating its parameters once. */
+export function createAvellanedaStoikov(params: AvellanedaStoikovParams): Quoter {
+  validateParams(params);
+  return new AvellanedaStoikovQuoter(params);
+}
+
+/** One quote with every input validated (library and test entry point; the engine uses the quoter). */
+export function avellanedaStoikovQuote(params: AvellanedaStoikovParams, input: QuoteInput, out: Quote): Quote {
+  validateParams(params);
+  if (!(input.sigma >= 0)) throw new ConfigError("sigma", input.sigma, "must be ≥ 0 (quote currency per √s)");
+  if (!(input.tauSeconds >= 0)) throw new ConfigError("tau", input.tauSeconds, "must be ≥ 0 (seconds)");
+  if (!Number.isFinite(input.midTicks)) throw new ConfigError("mid", input.midTicks, "must be a finite price");
+  if (!Number.isFinite(input.inventory)) throw new ConfigError("q", input.inventory, "must be a finite inventory");
+  if (!(input.spreadMultiplier > 0)) throw new ConfigError("spreadMultiplier", input.spreadMultiplier, "must be > 0");
+  _quote(params, input, out);
+  return out;
+}
+
+class AvellanedaStoikovQuoter implements Quoter {
+  constructor(private readonly params: AvellanedaStoikovParams) {}
+  quote(input: QuoteInput, out: Quote): void {
+    _quote(this.params, input, out);
+  }
+}
+
+function _quote(p: AvellanedaStoikovParams, input: QuoteInput, out: Quote): void {
+  const tick = p.tickSize;
+  const riskTerm = p.gamma * input.sigma * input.sigma * input.tauSeconds; // quote per base unit
+  const reservation = input.midTicks - (input.inventory * riskTerm) / tick;
+  const spread = (riskTerm + (2 / p.gamma) * Math.log(1 + p.gamma / p.k)) * input.spreadMultiplier;
+  let shift = p.ofiBeta * input.ofiZ; // ticks
+  if (shift > 1) shift = 1;
+  else if (shift < -1) shift = -1;
+  const centre = reservation + shift;
+  const halfSpreadTicks = spread / (2 * tick);
+  let bid = floorTicks(centre - halfSpreadTicks);
+  let ask = ceilTicks(centre + halfSpreadTicks);
+  if (ask <= bid) ask = bid + 1;
+  if (bid >= input.bestAskTicks) bid = input.bestAskTicks - 1;
+  if (ask <= input.bestBidTicks) ask = input.bestBidTicks + 1;
+  out.reservationTicks = reservation;
+  out.centreTicks = centre;
+  out.spreadQuote = spread;
+  out.bidTicks = bid;
+  out.askTicks = ask;
+}
+
+function validateParams(p: AvellanedaStoikovParams): void {
+  if (!(p.gamma > 0)) throw new ConfigError("gamma", p.gamma, "must be > 0 (risk aversion, 1/(quote·base))");
+  if (!(p.k > 0)) throw new ConfigError("k", p.k, "must be > 0 (fill-intensity decay, 1/quote)");
+  if (!(p.tickSize > 0)) throw new ConfigError("symbol.tick_size", p.tickSize, "must be > 0");
+  if (!Number.isFinite(p.ofiBeta)) throw new ConfigError("ofi.beta", p.ofiBeta, "must be a finite number");
+}
