@@ -13,13 +13,15 @@ import { SideLevels } from "./sideLevels.ts";
  *   limit orders   arrive around p (many at the touch, the rest at a geometric distance);
  *                  a bid never at or above the best ask
  *   cancels        each level at a constant rate; levels that p has passed fade faster
- *   market orders  Hawkes arrivals (clustered), heavy-tailed sizes that sweep several levels;
- *                  P(buy) = logistic((p − mid)/scale): uninformed flow plus a pull toward p
+ *   market orders  Hawkes arrivals (clustered), heavy-tailed sizes; informed ones buy with
+ *                  P = logistic((p − mid)/scale) (the book's pull toward p), uninformed ones
+ *                  are 50/50 and now and then a large sweep whose impact is transient: the
+ *                  book refills around p afterwards (resilience)
  *   regimes        normal ⇄ high volatility / low liquidity (Markov, exponential durations)
  *   seasonality    activity and volatility follow the UTC hour of day
  *
- * Each market order prints one trade per level it consumes, followed by that level's depth
- * update; all at the same exchange timestamp. local_ts = exch_ts + a lognormal feed latency,
+ * Each market order prints one trade per level it consumes, then the depth updates of those
+ * levels, all at the same exchange timestamp (as a matching engine reports one order). local_ts = exch_ts + a lognormal feed latency,
  * kept non-decreasing. The output is the event schema, the same as real data.
  */
 export interface SyntheticMarket {
@@ -162,20 +164,29 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
       // A market order: leans toward the efficient price, sweeps levels, prints one trade per level.
       hawkes += p.hawkesAlpha;
       const mid = (bestBid + bestAsk) / 2;
-      const buy = rng.next() < 1 / (1 + Math.exp(-(fair - mid) / p.informedScaleTicks));
+      const informed = rng.next() < p.informedShare;
+      const buyProb = informed ? 1 / (1 + Math.exp(-(fair - mid) / p.informedScaleTicks)) : 0.5;
+      const buy = rng.next() < buyProb;
       const book = buy ? asks : bids;
       const aggressor = buy ? 1 : -1;
-      let qty = Math.min(p.tradeSizeMax, roundLot(p.tradeSizeMedian * Math.exp(p.tradeSizeLogStd * rng.normal())));
+      const size = !informed && rng.next() < p.sweepProb
+        ? rng.exponential(1 / p.sweepSizeMean)
+        : p.tradeSizeMedian * Math.exp(p.tradeSizeLogStd * rng.normal());
+      let qty = Math.min(p.tradeSizeMax, roundLot(size));
       // Never empty the side: the last level stays.
       const available = book.total() - book.sizes[book.count - 1];
       if (qty > available) qty = roundLot(available);
-      while (qty > 1e-9 && book.count > 1) {
-        const price = book.prices[0];
-        const take = Math.min(qty, book.sizes[0]);
-        emit(EventKind.TRADE, aggressor, price, take);
-        book.reduce(0, take);
-        qty -= take;
+      // The whole order matches at once: every trade prints before the book shows the result.
+      let levels = 0;
+      let left = qty;
+      while (left > 1e-9 && levels < book.count - 1) {
+        const take = Math.min(left, book.sizes[levels]);
+        emit(EventKind.TRADE, aggressor, book.prices[levels], take);
+        left -= take;
+        levels++;
       }
+      left = qty;
+      for (let k = 0; k < levels; k++) left -= book.reduce(0, left);
     }
     while (pending.length > 0) yield pending.shift()!;
   }

@@ -52,8 +52,13 @@ export const syntheticSchema = z.strictObject({
   tradeSizeMedian: z.number().positive().default(0.004),
   tradeSizeLogStd: z.number().nonnegative().default(2.0),
   tradeSizeMax: z.number().positive().default(25),
-  /** How strongly market orders lean toward the efficient price: P(buy) = logistic((p − mid)/scale). */
+  /** Share of market orders that are informed: they lean toward the efficient price. */
+  informedShare: z.number().min(0).max(1).default(0.3),
+  /** Informed orders buy with probability logistic((p − mid)/scale). */
   informedScaleTicks: z.number().positive().default(25),
+  /** Probability that an (uninformed) market order is a large sweep, and the sweeps' mean size (exponential). */
+  sweepProb: z.number().min(0).max(1).default(0.03),
+  sweepSizeMean: z.number().positive().default(2),
   /** Amplitude of the intraday seasonality of activity and volatility (0 = flat). */
   seasonality: z.number().min(0).max(0.95).default(0.4),
   /** UTC hour of peak activity. */

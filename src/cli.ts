@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { MmlabError } from "./core/errors.ts";
+import { backtestCommand, backtestOptions, type BacktestArgs } from "./cli/commands/backtest.ts";
+import { generateCommand, generateOptions, type GenerateArgs } from "./cli/commands/generate.ts";
+
+/**
+ * The `mmlab` command. Each command lives in cli/commands/; errors the user can act on
+ * (MmlabError: config, data, usage) print as one line and exit 1; anything else is a bug and
+ * prints its stack.
+ */
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const run = (f: () => Promise<number>) => async () => {
+    exitCode = await f();
+  };
+  await yargs(argv)
+    .scriptName("mmlab")
+    .command("backtest", "backtest the V1 strategy on synthetic or recorded data", backtestOptions, (a) => run(() => backtestCommand(a as BacktestArgs))())
+    .command("generate", "write a synthetic market to an event file (.arrow)", generateOptions, (a) => run(() => generateCommand(a as GenerateArgs))())
+    .demandCommand(1, "name a command (see --help)")
+    .strict()
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    })
+    .help()
+    .parseAsync();
+  return exitCode;
+}
+
+class UsageError extends MmlabError {}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof MmlabError) {
+      process.stderr.write(`mmlab: ${error.message}\n`);
+      process.exitCode = error instanceof UsageError ? 2 : 1;
+    } else {
+      process.stderr.write(`mmlab: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 70;
+    }
+  },
+);
