@@ -31,6 +31,7 @@ export class L2Book {
   update(side: number, priceTicks: number, qty: number): void {
     let i = priceTicks - this.baseTicks;
     if (i < 0 || i >= this.capacity || !this.initialised) {
+      if (qty === 0) return; // deleting a level the window does not hold changes nothing
       this.recentre(priceTicks);
       i = priceTicks - this.baseTicks;
     }

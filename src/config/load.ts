@@ -5,16 +5,21 @@ import { configSchema, type MmConfig } from "./schema.ts";
 import { applyOverrides } from "./overrides.ts";
 
 /**
- * Config pipeline: JSON input → dotted-path overrides → schema (types, ranges, unknown fields)
- * → cross-field rules → MmConfig. The first broken rule is a ConfigError naming field, value, rule.
+ * Config pipeline: JSON input → schema (defaults, types, ranges, unknown fields) → dotted-path
+ * overrides on the full config → schema again → cross-field rules → MmConfig. The first broken rule is a ConfigError naming field, value, rule.
  */
 
 /** Validates a plain object as a config; throws ConfigError on the first broken rule. */
 export function parseConfig(input: unknown, overrides: readonly string[] = []): MmConfig {
-  const withOverrides = applyOverrides(input ?? {}, overrides);
-  const result = configSchema.safeParse(withOverrides);
-  if (!result.success) throw toConfigError(result.error, withOverrides);
-  checkCrossFieldRules(result.data);
+  let config = validate(input ?? {});
+  if (overrides.length > 0) config = validate(applyOverrides(config, overrides)); // overrides land on the defaults
+  checkCrossFieldRules(config);
+  return config;
+}
+
+function validate(input: unknown): MmConfig {
+  const result = configSchema.safeParse(input);
+  if (!result.success) throw toConfigError(result.error, input);
   return result.data;
 }
 

@@ -27,8 +27,16 @@ export function setPath(root: Record<string, unknown>, path: string, value: unkn
     }
     node = node[key] as Record<string, unknown>;
   }
-  node[keys[keys.length - 1]] = value;
+  const last = keys[keys.length - 1];
+  // Switching a tagged union's variant ({ mode: "rolling", … } → "session") starts that object afresh.
+  if (DISCRIMINATORS.has(last) && node[last] !== undefined && node[last] !== value) {
+    for (const key of Object.keys(node)) delete node[key];
+  }
+  node[last] = value;
 }
+
+/** Keys that select the variant of a tagged union in the config. */
+const DISCRIMINATORS = new Set(["mode", "kind"]);
 
 function parseValue(text: string): unknown {
   try {

@@ -61,7 +61,7 @@ const riskSchema = z.strictObject({
   q_max: positive("inventory cap, base units").default(1),
   vol_regime_ratio: positive("σ/σ_base above which the spread widens").default(2),
   vol_regime_spread_multiplier: positive("spread multiplier in the high-volatility regime").default(1.5),
-  latency_guard: latencyGuardSchema.default(latencyGuardSchema.parse({})),
+  latency_guard: latencyGuardSchema.default(() => latencyGuardSchema.parse({})),
 });
 
 const ordersSchema = z.strictObject({
@@ -86,8 +86,8 @@ export const latencyModelSchema = z.discriminatedUnion("kind", [
 export const queueModelSchema = z.discriminatedUnion("kind", [z.strictObject({ kind: z.literal("risk_averse") })]);
 
 const simSchema = z.strictObject({
-  latency: latencyModelSchema.default({ kind: "constant", entry_ms: 10, response_ms: 10 }),
-  queue: queueModelSchema.default({ kind: "risk_averse" }),
+  latency: latencyModelSchema.default(() => ({ kind: "constant" as const, entry_ms: 10, response_ms: 10 })),
+  queue: queueModelSchema.default(() => ({ kind: "risk_averse" as const })),
 });
 
 export const configSchema = z.strictObject({
@@ -95,18 +95,18 @@ export const configSchema = z.strictObject({
   gamma: positive("risk aversion γ, 1/(quote·base)").default(0.1),
   k: positive("fill-intensity decay k, 1/quote").default(1),
   A: positive("fill intensity at δ = 0, 1/s").default(1),
-  horizon: horizonSchema.default({ mode: "rolling", tau_seconds: 10 }),
-  ofi: ofiSchema.default(ofiSchema.parse({})),
-  volatility: volatilitySchema.default(volatilitySchema.parse({})),
-  risk: riskSchema.default(riskSchema.parse({})),
-  orders: ordersSchema.default(ordersSchema.parse({})),
-  loop: z.strictObject({ interval_ms: positive("trading loop period, ms").default(100) }).default({ interval_ms: 100 }),
-  fees: feesSchema.default(feesSchema.parse({})),
-  symbol: symbolSchema.default(symbolSchema.parse({})),
-  sim: simSchema.default(simSchema.parse({})),
+  horizon: horizonSchema.default(() => ({ mode: "rolling" as const, tau_seconds: 10 })),
+  ofi: ofiSchema.default(() => ofiSchema.parse({})),
+  volatility: volatilitySchema.default(() => volatilitySchema.parse({})),
+  risk: riskSchema.default(() => riskSchema.parse({})),
+  orders: ordersSchema.default(() => ordersSchema.parse({})),
+  loop: z.strictObject({ interval_ms: positive("trading loop period, ms").default(100) }).default(() => ({ interval_ms: 100 })),
+  fees: feesSchema.default(() => feesSchema.parse({})),
+  symbol: symbolSchema.default(() => symbolSchema.parse({})),
+  sim: simSchema.default(() => simSchema.parse({})),
   record: z
     .strictObject({ interval_ms: positive("timeseries sampling period, ms").default(1000) })
-    .default({ interval_ms: 1000 }),
+    .default(() => ({ interval_ms: 1000 })),
 });
 
 /** A validated configuration. */

@@ -31,6 +31,7 @@ export class DataError extends MmlabError {
 
 function formatValue(value: unknown): string {
   if (value === undefined) return "undefined";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -21,6 +21,7 @@ export class FillLog {
       qty: new Float64Array(n),
       fee: new Float64Array(n),
       is_maker: new Uint8Array(n),
+      rule: new Uint8Array(n),
       mid_at_fill: new Float64Array(n),
       half_spread_at_placement: new Float64Array(n),
     };
@@ -34,6 +35,7 @@ export class FillLog {
       cols.qty[i] = f.qty;
       cols.fee[i] = f.feeQuote;
       cols.is_maker[i] = f.isMaker ? 1 : 0;
+      cols.rule[i] = f.rule;
       cols.mid_at_fill[i] = f.midAtFillTicks * tickSize;
       cols.half_spread_at_placement[i] = f.halfSpreadAtPlacementTicks * tickSize;
     }

@@ -99,8 +99,14 @@ export class OrderManager {
     this.orders.set(order.id, order);
     if (side === Side.BID) this.workingBid = order;
     else this.workingAsk = order;
+    try {
+      this.venue.submit({ orderId: order.id, side, priceTicks, qty });
+    } catch (e) {
+      // Never sent: forget it so it neither blocks the side nor counts as resting.
+      this.setStatus(order, OrderStatus.REJECTED);
+      throw e;
+    }
     this.onSubmitted(order);
-    this.venue.submit({ orderId: order.id, side, priceTicks, qty });
   }
 
   private cancel(order: Order): void {

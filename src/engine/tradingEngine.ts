@@ -150,6 +150,7 @@ export class TradingEngine implements VenueListener {
       qty: fill.qty,
       feeQuote: fill.feeQuote,
       isMaker: fill.isMaker,
+      rule: fill.rule,
       midAtFillTicks: fill.midAtFillTicks,
       halfSpreadAtPlacementTicks: order.halfSpreadAtPlacementTicks,
     };

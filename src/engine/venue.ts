@@ -15,11 +15,17 @@ export interface FillReport {
   qty: number;
   feeQuote: number;
   isMaker: boolean;
+  /** Which fill rule matched (FillRule). */
+  rule: FillRule;
   /** Exchange mid (ticks) just before the fill. */
   midAtFillTicks: number;
   /** Exchange time of the fill, ns since the dataset origin. */
   exchTNs: number;
 }
+
+/** Which rule of the fill model produced a fill (DESIGN §4). */
+export const FillRule = { TRADE_THROUGH: 1, QUEUE: 2, CROSSING: 3, LIVE: 4 } as const;
+export type FillRule = (typeof FillRule)[keyof typeof FillRule];
 
 /** Why the venue refused an order. */
 export const RejectReason = { POST_ONLY_WOULD_CROSS: 1, NO_MARKET: 2 } as const;

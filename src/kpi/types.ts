@@ -13,6 +13,8 @@ export interface FillRecord {
   /** Fee paid in quote currency (negative = rebate). */
   feeQuote: number;
   isMaker: boolean;
+  /** Which fill rule matched: 1 trade-through, 2 queue, 3 opposite best crossing (see engine/venue.ts). */
+  rule: number;
   /** Exchange mid (ticks, may be x.5) just before the fill. */
   midAtFillTicks: number;
   /** side·(mid at placement − order price), ticks: the quoted half-spread of this order. */

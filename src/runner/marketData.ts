@@ -35,19 +35,26 @@ export function syntheticData(scenario: string, rng: Rng, durationS?: number): M
   const hasher = newHasher();
   hasher.update(JSON.stringify(market.meta));
   let digest: string | undefined;
+  let iterator: Iterator<EventColumns> | undefined;
   return {
     meta: market.meta,
     originNs: market.originNs,
     description: { kind: "synthetic", scenario, params, seed: rng.seed },
     async *batches() {
-      for (const columns of market.batches) {
-        hashColumns(hasher, columns);
-        yield toEventBatch(columns, market.originNs, market.meta.tickSize);
+      iterator = market.batches[Symbol.iterator]();
+      for (let next = iterator.next(); !next.done; next = iterator.next()) {
+        hashColumns(hasher, next.value);
+        yield toEventBatch(next.value, market.originNs, market.meta.tickSize);
       }
       digest = hasher.digest("hex");
     },
     async hash() {
-      if (digest === undefined) throw new MmlabError("synthetic data: hash requested before the data was streamed");
+      // A run that stopped early still names the whole dataset: hash what it did not read.
+      if (digest === undefined) {
+        iterator ??= market.batches[Symbol.iterator]();
+        for (let next = iterator.next(); !next.done; next = iterator.next()) hashColumns(hasher, next.value);
+        digest = hasher.digest("hex");
+      }
       return digest;
     },
   };

@@ -1,7 +1,7 @@
 import { L2Book } from "../book/l2book.ts";
 import { Side } from "../core/side.ts";
 import { EventKind } from "../data/schema.ts";
-import { RejectReason } from "../engine/venue.ts";
+import { FillRule, RejectReason } from "../engine/venue.ts";
 import type { FeeModel } from "./fees.ts";
 import type { ResponseMessage } from "./messages.ts";
 import type { QueueModel, QueuePosition } from "./queue/queueModel.ts";
@@ -24,13 +24,17 @@ interface RestingOrder extends QueuePosition {
  *     up to what is left of the trade;
  *   - the opposite best crossing our price (an ask at or below our bid) fills us, up to the size
  *     of the crossing level;
- *   - a post-only order that would cross on arrival is rejected.
+ *   - a post-only order that would cross on arrival is rejected;
+ *   - one trade (or one crossing level) fills our orders best price first, and what one of our
+ *     orders takes is not available to the next: our fills never add up to more than it.
  * Historical data is never altered by our orders: our fills do not remove liquidity from the book,
  * and the trades and levels of the data stay as recorded.
  */
 export class SimExchange {
   readonly book = new L2Book();
-  private readonly resting: RestingOrder[] = [];
+  /** Our resting orders per side, best price first (equal prices in arrival order). */
+  private readonly bids: RestingOrder[] = [];
+  private readonly asks: RestingOrder[] = [];
 
   constructor(
     private readonly queue: QueueModel,
@@ -43,18 +47,24 @@ export class SimExchange {
   onMarketEvent(tNs: number, kind: number, side: number, priceTicks: number, qty: number): void {
     const book = this.book;
     if (kind === EventKind.TRADE) {
-      if (this.resting.length > 0) this.matchTrade(tNs, side, priceTicks, qty);
+      // A sell aggressor hits bids, a buy aggressor lifts asks.
+      const passive = side === Side.BID ? this.asks : this.bids;
+      if (passive.length > 0) this.matchTrade(tNs, passive, priceTicks, qty);
       return;
     }
     if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
-      if (this.resting.length === 0) {
+      if (this.bids.length === 0 && this.asks.length === 0) {
         book.update(side, priceTicks, qty);
         return;
       }
       const midBefore = book.midTicks();
       const prevQty = book.qtyAt(side, priceTicks);
       book.update(side, priceTicks, qty);
-      this.onLevelChange(tNs, side, priceTicks, prevQty, qty, midBefore);
+      const same = side === Side.BID ? this.bids : this.asks;
+      for (let i = 0; i < same.length; i++) {
+        if (same[i].priceTicks === priceTicks) this.queue.onLevelChange(same[i], prevQty, qty);
+      }
+      if (qty > 0) this.matchCrossing(tNs, side === Side.BID ? this.asks : this.bids, priceTicks, qty, midBefore);
     } else if (kind === EventKind.DEPTH_CLEAR) {
       book.clear(side);
     }
@@ -74,63 +84,80 @@ export class SimExchange {
     }
     const order: RestingOrder = { orderId, side, priceTicks, openQty: qty, queueAhead: 0 };
     this.queue.onPlaced(order, book.qtyAt(side, priceTicks));
-    this.resting.push(order);
+    const list = side === Side.BID ? this.bids : this.asks;
+    let i = list.length;
+    while (i > 0 && (list[i - 1].priceTicks - priceTicks) * side < 0) i--;
+    list.splice(i, 0, order);
     this.respond({ tNs, kind: "ack", orderId });
   }
 
   /** A cancel reaches the exchange: cancelled if still resting, else rejected (already filled). */
   onCancel(tNs: number, orderId: number): void {
-    const i = this.indexOf(orderId);
-    if (i < 0) {
-      this.respond({ tNs, kind: "cancelReject", orderId });
-      return;
+    for (const list of [this.bids, this.asks]) {
+      const i = indexOf(list, orderId);
+      if (i >= 0) {
+        list.splice(i, 1);
+        this.respond({ tNs, kind: "cancelAck", orderId });
+        return;
+      }
     }
-    this.resting.splice(i, 1);
-    this.respond({ tNs, kind: "cancelAck", orderId });
+    this.respond({ tNs, kind: "cancelReject", orderId });
   }
 
   /** Number of our orders resting at the exchange. */
   restingCount(): number {
-    return this.resting.length;
+    return this.bids.length + this.asks.length;
   }
 
   /** Queue ahead of one of our resting orders (for tests and diagnostics); NaN if not resting. */
   queueAhead(orderId: number): number {
-    const i = this.indexOf(orderId);
-    return i < 0 ? NaN : this.resting[i].queueAhead;
+    const order = this.bids[indexOf(this.bids, orderId)] ?? this.asks[indexOf(this.asks, orderId)];
+    return order === undefined ? NaN : order.queueAhead;
   }
 
-  private matchTrade(tNs: number, aggressorSide: number, priceTicks: number, tradeQty: number): void {
+  /**
+   * A trade at `priceTicks` against our resting orders of the passive side, best price first.
+   * What one order takes is no longer available to the next: our fills never exceed the trade.
+   */
+  private matchTrade(tNs: number, passive: RestingOrder[], priceTicks: number, tradeQty: number): void {
     const midTicks = this.book.midTicks();
-    // Iterate backwards: a filled order is removed in place.
-    for (let i = this.resting.length - 1; i >= 0; i--) {
-      const order = this.resting[i];
-      if (order.side !== -aggressorSide) continue;
+    let left = tradeQty;
+    for (let i = 0; i < passive.length && left > 1e-12; ) {
+      const order = passive[i];
       const through = order.side === Side.BID ? priceTicks < order.priceTicks : priceTicks > order.priceTicks;
       let qty = 0;
-      if (through) qty = tradeQty;
-      else if (priceTicks === order.priceTicks) qty = this.queue.onTrade(order, tradeQty);
-      if (qty > 0) this.fill(tNs, i, qty, midTicks);
+      let rule: FillRule = FillRule.TRADE_THROUGH;
+      if (through) qty = left;
+      else if (priceTicks === order.priceTicks) {
+        qty = this.queue.onTrade(order, left);
+        rule = FillRule.QUEUE;
+      } else break; // orders further back are priced worse: the trade does not reach them
+      if (qty > 0) {
+        const filled = this.fill(tNs, passive, i, qty, midTicks, rule);
+        left -= filled;
+        if (passive[i] === order) i++;
+      } else i++;
     }
   }
 
-  private onLevelChange(tNs: number, side: number, priceTicks: number, prevQty: number, newQty: number, midBefore: number): void {
-    for (let i = this.resting.length - 1; i >= 0; i--) {
-      const order = this.resting[i];
-      if (order.side === side) {
-        if (order.priceTicks === priceTicks) this.queue.onLevelChange(order, prevQty, newQty);
-      } else if (newQty > 0) {
-        const crossing = order.side === Side.BID ? priceTicks <= order.priceTicks : priceTicks >= order.priceTicks;
-        if (crossing) this.fill(tNs, i, newQty, midBefore);
-      }
+  /** A new opposite level at `priceTicks` crossing our resting orders fills them, up to its size. */
+  private matchCrossing(tNs: number, passive: RestingOrder[], priceTicks: number, levelQty: number, midBefore: number): void {
+    let left = levelQty;
+    for (let i = 0; i < passive.length && left > 1e-12; ) {
+      const order = passive[i];
+      const crossing = order.side === Side.BID ? priceTicks <= order.priceTicks : priceTicks >= order.priceTicks;
+      if (!crossing) break;
+      left -= this.fill(tNs, passive, i, left, midBefore, FillRule.CROSSING);
+      if (passive[i] === order) i++;
     }
   }
 
-  private fill(tNs: number, index: number, availableQty: number, midTicks: number): void {
-    const order = this.resting[index];
+  /** Fills up to `availableQty` of order `index`; removes it when done. Returns the quantity filled. */
+  private fill(tNs: number, list: RestingOrder[], index: number, availableQty: number, midTicks: number, rule: FillRule): number {
+    const order = list[index];
     const qty = availableQty < order.openQty ? availableQty : order.openQty;
     order.openQty -= qty;
-    if (order.openQty <= 1e-12) this.resting.splice(index, 1);
+    if (order.openQty <= 1e-12) list.splice(index, 1);
     this.respond({
       tNs,
       kind: "fill",
@@ -139,13 +166,15 @@ export class SimExchange {
       qty,
       feeQuote: this.fees.feeQuote(order.priceTicks * this.tickSize, qty, true),
       isMaker: true,
+      rule,
       midAtFillTicks: midTicks,
       exchTNs: tNs,
     });
+    return qty;
   }
+}
 
-  private indexOf(orderId: number): number {
-    for (let i = 0; i < this.resting.length; i++) if (this.resting[i].orderId === orderId) return i;
-    return -1;
-  }
+function indexOf(list: RestingOrder[], orderId: number): number {
+  for (let i = 0; i < list.length; i++) if (list[i].orderId === orderId) return i;
+  return -1;
 }

@@ -1,5 +1,5 @@
 import type { Side } from "../core/side.ts";
-import type { RejectReason } from "../engine/venue.ts";
+import type { FillRule, RejectReason } from "../engine/venue.ts";
 
 /** A request on its way from the strategy to the exchange. */
 export interface RequestMessage {
@@ -25,6 +25,7 @@ export type ResponseMessage =
       qty: number;
       feeQuote: number;
       isMaker: boolean;
+      rule: FillRule;
       midAtFillTicks: number;
       exchTNs: number;
     };

@@ -11,6 +11,7 @@ export function makeFill(fields: Partial<FillRecord>): FillRecord {
     qty: 1,
     feeQuote: 0,
     isMaker: true,
+    rule: 1,
     midAtFillTicks: 1000,
     halfSpreadAtPlacementTicks: 1,
     ...fields,

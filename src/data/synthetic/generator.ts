@@ -87,7 +87,7 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
     for (let i = 0; i < initialLevels; i++) {
       const size = limitSize(1);
       snap.add(price, size);
-      price += dir * (1 + geometricOffset() / 8);
+      price += dir * (1 + Math.floor(geometricOffset() / 8));
     }
     for (let i = 0; i < snap.count; i++) {
       book.prices[i] = snap.prices[i];

@@ -1,0 +1,47 @@
+import { L2Book } from "../src/book/l2book.ts";
+import { parseConfig } from "../src/config/load.ts";
+import { rootRng } from "../src/core/rng.ts";
+import { toEventBatch } from "../src/data/batch.ts";
+import { openEventReader } from "../src/data/arrow/reader.ts";
+import { EventKind } from "../src/data/schema.ts";
+import { runBacktest } from "../src/runner/backtest.ts";
+import { fileData } from "../src/runner/marketData.ts";
+
+/**
+ * One benchmark case in its own process (so peak RSS is its own): `bare FILE` replays the file
+ * into an L2 book; `full FILE` runs the whole backtest. Prints one JSON line.
+ */
+async function main(): Promise<void> {
+  const [mode, file] = process.argv.slice(2);
+  const started = performance.now();
+  let events = 0;
+  if (mode === "bare") {
+    const reader = await openEventReader(file);
+    const book = new L2Book();
+    let origin: bigint | undefined;
+    let checksum = 0;
+    for await (const columns of reader.batches()) {
+      origin ??= columns.exchTs[0];
+      const b = toEventBatch(columns, origin, reader.meta.tickSize);
+      const n = b.length;
+      for (let i = 0; i < n; i++) {
+        const kind = b.kind[i];
+        if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) book.update(b.side[i], b.priceTicks[i], b.qty[i]);
+      }
+      checksum += book.bestBidTicks;
+      events += n;
+    }
+    await reader.close();
+    if (checksum === 0) console.error("empty");
+  } else {
+    const data = await fileData(file);
+    const config = parseConfig({}, process.argv.slice(4));
+    const result = await runBacktest({ config, data, rng: rootRng(1) });
+    events = result.events;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ mode, events, seconds, eventsPerSec: events / seconds, peakRssMb }) + "\n");
+}
+
+await main();

@@ -1,0 +1,27 @@
+/** mmlab's library API: `import { runBacktest, syntheticData, parseConfig } from "mmlab"`. */
+export { MmlabError, ConfigError, DataError } from "./core/errors.ts";
+export { Rng, rootRng } from "./core/rng.ts";
+export { VirtualClock, parseDurationNs, NS_PER_MS, NS_PER_S, type Clock } from "./core/time.ts";
+export { Side } from "./core/side.ts";
+export { configSchema, parseConfig, loadConfigFile, applyOverrides, ConfigWatcher, type MmConfig, type MmConfigInput } from "./config/index.ts";
+export { EventKind, SCHEMA_VERSION, type DatasetMeta, type EventBatch, type EventColumns } from "./data/schema.ts";
+export { openEventReader, openEventWriter, writeEventFile, readAllEvents, readMeta, writeArrowTable, readArrowTable } from "./data/arrow/index.ts";
+export { syntheticMarket } from "./data/synthetic/generator.ts";
+export { SYNTHETIC_SCENARIOS } from "./data/synthetic/scenarios.ts";
+export { L2Book } from "./book/l2book.ts";
+export { ofiContribution, OfiAccumulator } from "./book/ofi.ts";
+export { EwmaVolatility } from "./signals/ewmaVolatility.ts";
+export { OfiSignal } from "./signals/ofiSignal.ts";
+export { avellanedaStoikovQuote, createAvellanedaStoikov, type AvellanedaStoikovParams } from "./strategy/avellanedaStoikov.ts";
+export { createQuoter } from "./strategy/registry.ts";
+export type { Quoter, Quote, QuoteInput } from "./strategy/quoter.ts";
+export { InventoryGuard } from "./risk/inventoryGuard.ts";
+export { LatencyGuard } from "./risk/latencyGuard.ts";
+export { volatilitySpreadMultiplier } from "./risk/volatilityRegime.ts";
+export { TradingEngine } from "./engine/tradingEngine.ts";
+export type { Venue, VenueListener, OrderRequest, FillReport } from "./engine/venue.ts";
+export { KpiTracker, formatKpiTable, KPI_RULES } from "./kpi/index.ts";
+export type { KpiReport } from "./kpi/index.ts";
+export { runBacktest, type BacktestResult, type BacktestOptions } from "./runner/backtest.ts";
+export { syntheticData, fileData, type MarketData } from "./runner/marketData.ts";
+export { writeRunFolder } from "./runner/writeRun.ts";

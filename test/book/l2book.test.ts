@@ -1,0 +1,299 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { L2Book, NO_ASK, NO_BID } from "../../src/book/l2book.ts";
+import { Side } from "../../src/core/side.ts";
+
+const BID = Side.BID;
+const ASK = Side.ASK;
+
+function sample(): L2Book {
+  const b = new L2Book(4096);
+  b.update(BID, 1000, 5);
+  b.update(BID, 998, 3);
+  b.update(BID, 995, 1);
+  b.update(ASK, 1002, 4);
+  b.update(ASK, 1005, 6);
+  b.update(ASK, 1010, 2);
+  return b;
+}
+
+describe("L2Book: best prices, sizes and depth", () => {
+  it("an empty book has sentinel bests, NaN mid, zero sizes", () => {
+    const b = new L2Book(4096);
+    expect(b.bestBidTicks).toBe(NO_BID);
+    expect(b.bestAskTicks).toBe(NO_ASK);
+    expect(b.hasTwoSides()).toBe(false);
+    expect(Number.isNaN(b.midTicks())).toBe(true);
+    expect(b.bestBidQty()).toBe(0);
+    expect(b.bestAskQty()).toBe(0);
+    expect(b.isCrossed()).toBe(false);
+    expect(b.depth(BID, 5)).toBe(0);
+    expect(b.depth(ASK, 5)).toBe(0);
+  });
+
+  it("tracks the best bid and ask through adds", () => {
+    const b = sample();
+    expect(b.bestBidTicks).toBe(1000);
+    expect(b.bestAskTicks).toBe(1002);
+    expect(b.bestBidQty()).toBe(5);
+    expect(b.bestAskQty()).toBe(4);
+    b.update(BID, 1001, 2); // better bid
+    expect(b.bestBidTicks).toBe(1001);
+    b.update(ASK, 1003, 1); // worse ask: unchanged
+    expect(b.bestAskTicks).toBe(1002);
+    b.update(BID, 1001, 9); // size change at the best
+    expect(b.bestBidTicks).toBe(1001);
+    expect(b.bestBidQty()).toBe(9);
+  });
+
+  it("deleting the best scans to the next level; deleting the last level empties the side", () => {
+    const b = sample();
+    b.update(BID, 1000, 0);
+    expect(b.bestBidTicks).toBe(998);
+    expect(b.bestBidQty()).toBe(3);
+    b.update(ASK, 1002, 0);
+    expect(b.bestAskTicks).toBe(1005);
+    b.update(ASK, 1005, 0);
+    expect(b.bestAskTicks).toBe(1010);
+    b.update(ASK, 1010, 0);
+    expect(b.bestAskTicks).toBe(NO_ASK);
+    expect(b.hasTwoSides()).toBe(false);
+    // deleting a non-best level leaves the best alone
+    b.update(BID, 995, 0);
+    expect(b.bestBidTicks).toBe(998);
+    b.update(BID, 998, 0);
+    expect(b.bestBidTicks).toBe(NO_BID);
+  });
+
+  it("deleting a level that is not there changes nothing", () => {
+    const b = sample();
+    b.update(BID, 999, 0);
+    b.update(ASK, 1004, 0);
+    expect(b.bestBidTicks).toBe(1000);
+    expect(b.bestAskTicks).toBe(1002);
+    expect(b.depth(BID, 10)).toBe(9);
+  });
+
+  it("qtyAt: the size at a price on each side, 0 elsewhere (and outside the window)", () => {
+    const b = sample();
+    expect(b.qtyAt(BID, 998)).toBe(3);
+    expect(b.qtyAt(ASK, 1005)).toBe(6);
+    expect(b.qtyAt(BID, 999)).toBe(0);
+    expect(b.qtyAt(ASK, 1000)).toBe(0); // a bid price on the ask side
+    expect(b.qtyAt(BID, 1_000_000)).toBe(0);
+    expect(b.qtyAt(BID, -1_000_000)).toBe(0);
+  });
+
+  it("depth(side, n): sum over the best n non-empty levels", () => {
+    const b = sample();
+    expect(b.depth(BID, 1)).toBe(5);
+    expect(b.depth(BID, 2)).toBe(8); // 5 + 3
+    expect(b.depth(BID, 3)).toBe(9); // 5 + 3 + 1
+    expect(b.depth(BID, 10)).toBe(9);
+    expect(b.depth(ASK, 2)).toBe(10); // 4 + 6
+    expect(b.depth(ASK, 3)).toBe(12);
+    expect(b.depth(ASK, 0)).toBe(0);
+  });
+
+  it("mid is x.5 when the spread is odd", () => {
+    const b = sample();
+    expect(b.midTicks()).toBe(1001); // (1000 + 1002)/2
+    b.update(ASK, 1001, 1);
+    expect(b.midTicks()).toBe(1000.5); // (1000 + 1001)/2
+  });
+
+  it("isCrossed when the best bid is at or above the best ask", () => {
+    const b = sample();
+    expect(b.isCrossed()).toBe(false);
+    b.update(BID, 1002, 1); // locked
+    expect(b.isCrossed()).toBe(true);
+    b.update(BID, 1002, 0);
+    expect(b.isCrossed()).toBe(false);
+    b.update(BID, 1003, 1); // crossed
+    expect(b.isCrossed()).toBe(true);
+  });
+
+  it("clear(side) empties one side; clear() both", () => {
+    const b = sample();
+    b.clear(BID);
+    expect(b.bestBidTicks).toBe(NO_BID);
+    expect(b.qtyAt(BID, 1000)).toBe(0);
+    expect(b.depth(BID, 5)).toBe(0);
+    expect(b.bestAskTicks).toBe(1002);
+    expect(b.depth(ASK, 5)).toBe(12);
+    expect(Number.isNaN(b.midTicks())).toBe(true);
+    // the side fills again normally
+    b.update(BID, 990, 2);
+    expect(b.bestBidTicks).toBe(990);
+    b.clear(ASK);
+    expect(b.bestAskTicks).toBe(NO_ASK);
+    expect(b.bestBidTicks).toBe(990);
+    b.update(ASK, 1002, 3);
+    b.clear();
+    expect(b.bestBidTicks).toBe(NO_BID);
+    expect(b.bestAskTicks).toBe(NO_ASK);
+    expect(b.qtyAt(ASK, 1002)).toBe(0);
+  });
+});
+
+describe("L2Book: re-centring the window", () => {
+  it("a price just above the window re-centres upwards: levels that fit are kept, the rest dropped, bests recomputed", () => {
+    // capacity 16: the first price 100 centres the window → base 92, window [92, 108)
+    const b = new L2Book(16);
+    b.update(BID, 100, 1);
+    b.update(BID, 97, 2);
+    b.update(ASK, 101, 3);
+    b.update(ASK, 104, 4);
+    // 108 is outside → new base 108 − 8 = 100, window [100, 116): bid 97 dropped, the rest kept
+    b.update(ASK, 108, 5);
+    expect(b.bestBidTicks).toBe(100);
+    expect(b.bestBidQty()).toBe(1);
+    expect(b.bestAskTicks).toBe(101);
+    expect(b.qtyAt(BID, 97)).toBe(0);
+    expect(b.qtyAt(ASK, 104)).toBe(4);
+    expect(b.qtyAt(ASK, 108)).toBe(5);
+    expect(b.depth(BID, 5)).toBe(1);
+    expect(b.depth(ASK, 5)).toBe(12);
+    // deleting the best bid now finds no other bid (97 was dropped)
+    b.update(BID, 100, 0);
+    expect(b.bestBidTicks).toBe(NO_BID);
+  });
+
+  it("a price below the window re-centres downwards", () => {
+    const b = new L2Book(16);
+    b.update(BID, 100, 1); // window [92, 108)
+    b.update(ASK, 101, 3);
+    b.update(ASK, 104, 4);
+    b.update(ASK, 107, 7);
+    // 91 is outside → base 91 − 8 = 83, window [83, 99): every level ≥ 99 dropped
+    b.update(BID, 91, 2);
+    expect(b.bestBidTicks).toBe(91);
+    expect(b.bestAskTicks).toBe(NO_ASK);
+    expect(b.qtyAt(BID, 100)).toBe(0);
+    expect(b.qtyAt(ASK, 104)).toBe(0);
+  });
+
+  it("a best that is dropped by a re-centre is replaced by the next level that still fits", () => {
+    const b = new L2Book(16);
+    b.update(ASK, 100, 1); // window [92, 108)
+    b.update(ASK, 101, 2);
+    b.update(ASK, 106, 3);
+    b.update(BID, 99, 4);
+    b.update(BID, 95, 5);
+    // 109 → base 101, window [101, 117): ask 100 (the best) and both bids dropped; 101 becomes the best ask
+    b.update(ASK, 109, 6);
+    expect(b.bestAskTicks).toBe(101);
+    expect(b.bestAskQty()).toBe(2);
+    expect(b.bestBidTicks).toBe(NO_BID);
+    expect(b.depth(ASK, 10)).toBe(11); // 2 + 3 + 6
+  });
+
+  it("a jump further than the whole window drops everything else", () => {
+    const b = sample();
+    b.update(BID, 1_000_000, 1);
+    expect(b.bestBidTicks).toBe(1_000_000);
+    expect(b.bestAskTicks).toBe(NO_ASK);
+    expect(b.depth(BID, 10)).toBe(1);
+    expect(b.qtyAt(BID, 1000)).toBe(0);
+  });
+
+  it("deleting a level outside the window (a level the book does not hold) leaves the book unchanged", () => {
+    // Zero-size updates only remove a level; a level outside the window is not held, so there is
+    // nothing to remove and nothing else should change.
+    const b = sample(); // capacity 4096, window centred on 1000
+    b.update(BID, 1000 - 10_000, 0);
+    expect(b.bestBidTicks).toBe(1000);
+    expect(b.bestAskTicks).toBe(1002);
+    expect(b.depth(BID, 10)).toBe(9);
+    b.update(ASK, 1000 + 10_000, 0);
+    expect(b.bestBidTicks).toBe(1000);
+    expect(b.bestAskTicks).toBe(1002);
+    expect(b.depth(ASK, 10)).toBe(12);
+  });
+});
+
+type Op =
+  | { kind: "set"; side: 1 | -1; offset: number; qty: number }
+  | { kind: "deleteExisting"; side: 1 | -1; pick: number };
+
+describe("L2Book: property vs a brute-force model", () => {
+  it("after random updates, best bid/ask, sizes and depth equal a Map-of-levels computation (with re-centring)", () => {
+    const CAP = 4096;
+    const BASE = 5_000_000;
+    const side = fc.constantFrom<1 | -1>(1, -1);
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ kind: fc.constant("set" as const), side, offset: fc.integer({ min: -2000, max: 2000 }), qty: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1000 }).map((x) => x / 10)) }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant("deleteExisting" as const), side, pick: fc.nat() }) },
+    );
+    let runsThatMovedTheWindow = 0;
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 300, size: "max" }), (ops) => {
+        const book = new L2Book(CAP);
+        const model = { [BID]: new Map<number, number>(), [ASK]: new Map<number, number>() } as Record<number, Map<number, number>>;
+        let base: number | undefined;
+        let recentres = 0;
+        const inWindow = (p: number) => base !== undefined && p >= base && p < base + CAP;
+        for (const o of ops) {
+          let s: number, p: number, qty: number;
+          if (o.kind === "set") {
+            s = o.side;
+            p = BASE + o.offset;
+            qty = o.qty;
+            // zero-size updates outside the window are covered by their own test above
+            if (qty === 0 && !inWindow(p)) continue;
+          } else {
+            s = o.side;
+            const levels = [...model[s].keys()];
+            if (levels.length === 0) continue;
+            p = levels[o.pick % levels.length];
+            qty = 0;
+          }
+          if (!inWindow(p)) {
+            // the window moves so that p sits in its middle; levels outside the new window are dropped
+            base = p - (CAP >> 1);
+            recentres++;
+            for (const m of [model[BID], model[ASK]]) for (const k of [...m.keys()]) if (!inWindow(k)) m.delete(k);
+          }
+          if (qty > 0) model[s].set(p, qty);
+          else model[s].delete(p);
+          book.update(s, p, qty);
+
+          // brute force: scan the model's levels
+          let bb = NO_BID;
+          let ba = NO_ASK;
+          for (const k of model[BID].keys()) if (k > bb) bb = k;
+          for (const k of model[ASK].keys()) if (k < ba) ba = k;
+          if (book.bestBidTicks !== bb || book.bestAskTicks !== ba) {
+            expect([book.bestBidTicks, book.bestAskTicks]).toEqual([bb, ba]);
+          }
+          if (book.bestBidQty() !== (model[BID].get(bb) ?? 0) || book.bestAskQty() !== (model[ASK].get(ba) ?? 0)) {
+            expect([book.bestBidQty(), book.bestAskQty()]).toEqual([model[BID].get(bb) ?? 0, model[ASK].get(ba) ?? 0]);
+          }
+        }
+        // final state: every level and the depth agree
+        for (const s of [BID, ASK]) {
+          const mismatches: number[] = [];
+          for (let off = -2000; off <= 2000; off++) if (book.qtyAt(s, BASE + off) !== (model[s].get(BASE + off) ?? 0)) mismatches.push(off);
+          expect(mismatches).toEqual([]);
+          const sorted = [...model[s].entries()].sort((a, b) => (s === BID ? b[0] - a[0] : a[0] - b[0]));
+          const top3 = sorted.slice(0, 3).reduce((acc, [, q]) => acc + q, 0);
+          expect(book.depth(s, 3)).toBeCloseTo(top3, 9);
+        }
+        if (recentres >= 2) runsThatMovedTheWindow++; // the first one only places the window
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+    // the generator really exercises re-centring (not just the first placement of the window)
+    expect(runsThatMovedTheWindow).toBeGreaterThan(100);
+  });
+
+  it("the property's generator does re-centre the 4096-tick window (±2000-tick prices)", () => {
+    // window [base, base + 4096) centred on the first price; prices span 4001 ticks, so a first
+    // price at −2000 leaves +2000 outside
+    const b = new L2Book(4096);
+    b.update(BID, 5_000_000 - 2000, 1); // window [4 995 952, 5 000 048)
+    b.update(ASK, 5_000_000 + 2000, 1); // outside → window [5 000 000, 5 004 096): the bid is dropped
+    expect(b.bestBidTicks).toBe(NO_BID);
+    expect(b.bestAskTicks).toBe(5_002_000);
+  });
+});
