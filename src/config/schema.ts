@@ -67,6 +67,9 @@ const riskSchema = z.strictObject({
 const ordersSchema = z.strictObject({
   size: positive("order size, base units").default(0.05),
   requote_threshold_ticks: positiveInt("price move that replaces a resting quote, ticks").default(50),
+  /** A quote that sits behind (less aggressive than) the wanted price is exposed to no adverse
+   * fill, so it may be left longer: replaced when this far behind. Unset = requote_threshold_ticks. */
+  requote_behind_threshold_ticks: positiveInt("distance behind the wanted price that replaces a resting quote, ticks").optional(),
   max_age_ms: positive("age at which a resting quote is replaced, ms").default(10_000),
 });
 

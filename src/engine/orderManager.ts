@@ -2,6 +2,25 @@ import { Side } from "../core/side.ts";
 import { isFinal, OrderStatus, type Order } from "./order.ts";
 import type { Venue } from "./venue.ts";
 
+/** When a working quote is replaced. */
+export interface RequoteLimits {
+  /** Replace when the quote is this many ticks more aggressive than the wanted price. */
+  thresholdTicks: number;
+  /** Replace when the quote is this many ticks behind (less aggressive than) the wanted price. */
+  behindThresholdTicks: number;
+  /** Replace when the quote is this old, ns. */
+  maxAgeNs: number;
+}
+
+/** The replacement rules a config asks for. */
+export function requoteLimits(orders: { requote_threshold_ticks: number; requote_behind_threshold_ticks?: number; max_age_ms: number }): RequoteLimits {
+  return {
+    thresholdTicks: orders.requote_threshold_ticks,
+    behindThresholdTicks: orders.requote_behind_threshold_ticks ?? orders.requote_threshold_ticks,
+    maxAgeNs: orders.max_age_ms * 1e6,
+  };
+}
+
 /**
  * Keeps at most one working quote per side and replaces it only when the wanted price has moved
  * by at least `requoteThresholdTicks` or the quote is older than `maxAgeNs` (DESIGN 1.5): this is
@@ -13,34 +32,39 @@ export class OrderManager {
   private workingBid: Order | undefined;
   private workingAsk: Order | undefined;
   private nextId = 1;
+  /** Why working orders were cancelled: replaced for price or age, shrunk by the inventory guard, or halted (pause, no market). */
+  readonly cancelReasons = { price: 0, age: 0, inventory: 0, halt: 0 };
 
   constructor(
     private readonly venue: Venue,
-    private requoteThresholdTicks: number,
-    private maxAgeNs: number,
+    private limits: RequoteLimits,
     private readonly onSubmitted: (order: Order) => void,
   ) {}
 
   /** Changes the replacement rules (hot reload). */
-  setLimits(requoteThresholdTicks: number, maxAgeNs: number): void {
-    this.requoteThresholdTicks = requoteThresholdTicks;
-    this.maxAgeNs = maxAgeNs;
+  setLimits(limits: RequoteLimits): void {
+    this.limits = limits;
   }
 
   /**
    * Brings one side to the wanted quote. The working order stays if its price is within the
-   * requote threshold, it is younger than the max age and its open quantity is at most
+   * requote thresholds (one for a quote more aggressive than wanted, one for a quote behind), it is younger than the max age and its open quantity is at most
    * `maxWorkingQty` (the inventory guard's room); otherwise it is cancelled and, if `newSize` > 0,
    * a new order is sent.
    */
   quote(side: Side, priceTicks: number, newSize: number, maxWorkingQty: number, nowNs: number, midTicks: number): void {
     const working = side === Side.BID ? this.workingBid : this.workingAsk;
     if (working !== undefined) {
-      const keep =
-        working.qty - working.filledQty <= maxWorkingQty + 1e-12 &&
-        Math.abs(working.priceTicks - priceTicks) < this.requoteThresholdTicks &&
-        nowNs - working.submittedAtNs < this.maxAgeNs;
-      if (keep) return;
+      // > 0: the resting quote is more aggressive than wanted (exposed); < 0: it sits behind.
+      const exposureTicks = side * (working.priceTicks - priceTicks);
+      const limits = this.limits;
+      const reason =
+        working.qty - working.filledQty > maxWorkingQty + 1e-12 ? "inventory"
+        : exposureTicks >= limits.thresholdTicks || -exposureTicks >= limits.behindThresholdTicks ? "price"
+        : nowNs - working.submittedAtNs >= limits.maxAgeNs ? "age"
+        : undefined;
+      if (reason === undefined) return;
+      this.cancelReasons[reason]++;
       this.cancel(working);
     }
     if (newSize > 0) this.submit(side, priceTicks, newSize, nowNs, midTicks);
@@ -49,7 +73,10 @@ export class OrderManager {
   /** Cancels every live order (the latency guard's pause). */
   cancelAll(): void {
     for (const order of this.orders.values()) {
-      if (order.status === OrderStatus.PENDING_NEW || order.status === OrderStatus.OPEN) this.cancel(order);
+      if (order.status === OrderStatus.PENDING_NEW || order.status === OrderStatus.OPEN) {
+        this.cancelReasons.halt++;
+        this.cancel(order);
+      }
     }
   }
 

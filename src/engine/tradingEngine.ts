@@ -15,7 +15,7 @@ import { emptyQuote, type Quoter, type QuoteInput } from "../strategy/quoter.ts"
 import { createQuoter } from "../strategy/registry.ts";
 import { FillLog } from "./fillLog.ts";
 import { OrderStatus, type Order } from "./order.ts";
-import { OrderManager } from "./orderManager.ts";
+import { OrderManager, requoteLimits } from "./orderManager.ts";
 import { TimeseriesRecorder } from "./recorder.ts";
 import type { FillReport, RejectReason, Venue, VenueListener } from "./venue.ts";
 
@@ -85,6 +85,11 @@ export class TradingEngine implements VenueListener {
     this.kpi = options.kpi;
     this.originEpochNs = options.originEpochNs;
     this.build(options.config, true);
+  }
+
+  /** Counts of why working orders were cancelled (price, age, inventory, halt). */
+  cancelReasons(): Readonly<Record<"price" | "age" | "inventory" | "halt", number>> {
+    return this.orders.cancelReasons;
   }
 
   /** The configuration in force. */
@@ -260,9 +265,9 @@ export class TradingEngine implements VenueListener {
     this.quoter = createQuoter(config);
     this.inventoryGuard = new InventoryGuard(config.risk.q_max, config.orders.size, config.symbol.lot_size, config.symbol.min_notional);
     if (first) {
-      this.orders = new OrderManager(this.venue, config.orders.requote_threshold_ticks, config.orders.max_age_ms * NS_PER_MS, (order: Order) => this.kpi.onOrderSubmitted(order.id));
+      this.orders = new OrderManager(this.venue, requoteLimits(config.orders), (order: Order) => this.kpi.onOrderSubmitted(order.id));
     } else {
-      this.orders.setLimits(config.orders.requote_threshold_ticks, config.orders.max_age_ms * NS_PER_MS);
+      this.orders.setLimits(requoteLimits(config.orders));
     }
     if (prev === undefined || prev.volatility.window !== config.volatility.window) this.volatility = new EwmaVolatility(config.volatility.window);
     if (prev === undefined || prev.volatility.base_window !== config.volatility.base_window) this.volatilityBase = new EwmaVolatility(config.volatility.base_window);

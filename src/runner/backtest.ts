@@ -37,6 +37,8 @@ export interface BacktestResult {
   fills: Record<string, Float64Array | Int8Array | Uint8Array>;
   guardEvents: GuardEvent[];
   stepErrors: StepError[];
+  /** Why working orders were cancelled, by reason. */
+  cancelReasons: Record<string, number>;
   events: number;
   steps: number;
   dataHash: string;
@@ -74,6 +76,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     fills,
     guardEvents: engine.guardEvents,
     stepErrors: engine.stepErrors,
+    cancelReasons: { ...engine.cancelReasons() },
     events: simulator.eventsProcessed,
     steps: engine.stepCount,
     dataHash: await data.hash(),

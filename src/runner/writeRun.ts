@@ -61,7 +61,7 @@ export async function writeRunFolder(
     await writeArrowTable(folder.file("fills.arrow"), result.fills, arrowMeta);
     await writeArrowTable(folder.file("timeseries.arrow"), result.timeseries, arrowMeta);
     folder.writeJson("kpis.json", result.kpis);
-    folder.writeJson("runlog.json", { guardEvents: result.guardEvents, stepErrors: result.stepErrors });
+    folder.writeJson("runlog.json", { cancelReasons: result.cancelReasons, guardEvents: result.guardEvents, stepErrors: result.stepErrors });
     folder.writeJson("manifest.json", manifest);
     folder.commit();
   } catch (e) {

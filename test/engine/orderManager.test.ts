@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Side } from "../../src/core/side.ts";
 import { OrderStatus, type Order } from "../../src/engine/order.ts";
-import { OrderManager } from "../../src/engine/orderManager.ts";
+import { OrderManager, requoteLimits } from "../../src/engine/orderManager.ts";
 import type { OrderRequest, Venue } from "../../src/engine/venue.ts";
 
 type Call = { op: "submit"; request: OrderRequest } | { op: "cancel"; orderId: number };
@@ -25,7 +25,7 @@ const MS = 1e6;
 function setup(): { venue: RecordingVenue; om: OrderManager; submitted: Order[] } {
   const venue = new RecordingVenue();
   const submitted: Order[] = [];
-  const om = new OrderManager(venue, 3, 1000 * MS, (o) => submitted.push(o));
+  const om = new OrderManager(venue, { thresholdTicks: 3, behindThresholdTicks: 3, maxAgeNs: 1000 * MS }, (o) => submitted.push(o));
   return { venue, om, submitted };
 }
 
@@ -142,10 +142,34 @@ describe("OrderManager", () => {
     const { venue, om } = setup();
     om.quote(Side.BID, 995, 1, 1, 0, 1000);
     venue.take();
-    om.setLimits(1, 50 * MS);
+    om.setLimits({ thresholdTicks: 1, behindThresholdTicks: 1, maxAgeNs: 50 * MS });
     om.quote(Side.BID, 996, 1, 1, 10 * MS, 1001); // 1 tick ≥ new threshold 1
     expect(venue.take().map((c) => c.op)).toEqual(["cancel", "submit"]);
     om.quote(Side.BID, 996, 1, 1, 60 * MS, 1001); // age 50 ms ≥ new max age
     expect(venue.take().map((c) => c.op)).toEqual(["cancel", "submit"]);
+  });
+
+  it("a quote behind the wanted price waits for the behind threshold; an exposed one for the threshold", () => {
+    const venue = new RecordingVenue();
+    const om = new OrderManager(venue, { thresholdTicks: 2, behindThresholdTicks: 10, maxAgeNs: 1000 * MS }, () => {});
+    om.quote(Side.BID, 995, 1, 1, 0, 1000);
+    om.quote(Side.ASK, 1005, 1, 1, 0, 1000);
+    venue.take();
+    // the market rises 5 ticks: both wanted prices rise 5. The bid (995 vs wanted 1000) sits
+    // behind: kept (5 < 10). The ask (1005 vs wanted 1010) is more aggressive than wanted,
+    // exposed to a fill at a stale price: replaced (5 ≥ 2).
+    om.quote(Side.BID, 1000, 1, 1, 10 * MS, 1005);
+    om.quote(Side.ASK, 1010, 1, 1, 10 * MS, 1005);
+    expect(venue.take().map((c) => c.op)).toEqual(["cancel", "submit"]);
+    expect(om.working(Side.ASK)!.priceTicks).toBe(1010);
+    // 10 ticks behind: the bid is replaced too
+    om.quote(Side.BID, 1005, 1, 1, 20 * MS, 1010);
+    expect(venue.take().map((c) => c.op)).toEqual(["cancel", "submit"]);
+    expect(om.working(Side.BID)!.priceTicks).toBe(1005);
+  });
+
+  it("requoteLimits: the behind threshold defaults to the threshold", () => {
+    expect(requoteLimits({ requote_threshold_ticks: 7, max_age_ms: 5 })).toEqual({ thresholdTicks: 7, behindThresholdTicks: 7, maxAgeNs: 5 * MS });
+    expect(requoteLimits({ requote_threshold_ticks: 7, requote_behind_threshold_ticks: 20, max_age_ms: 5 }).behindThresholdTicks).toBe(20);
   });
 });

@@ -27,12 +27,12 @@ export const syntheticSchema = z.strictObject({
   durationS: z.number().positive().default(86400),
   initialPrice: z.number().positive().default(61000),
   /** Efficient-price volatility in the normal regime, quote currency per √s. */
-  sigmaQuotePerSqrtS: z.number().nonnegative().default(1.2),
+  sigmaQuotePerSqrtS: z.number().nonnegative().default(0.4),
   /** Vol-of-vol of the log-volatility OU process, and its mean reversion rate (1/s). */
   volOfVol: z.number().nonnegative().default(0.6),
   volMeanReversionPerS: z.number().positive().default(1 / 1800),
   /** Jumps of the efficient price: rate per hour and standard deviation (quote currency). */
-  jumpsPerHour: z.number().nonnegative().default(1),
+  jumpsPerHour: z.number().nonnegative().default(0.2),
   jumpStdQuote: z.number().nonnegative().default(25),
   /** Limit-order arrivals per second per side, and their mean distance from the efficient price (ticks). */
   limitRatePerS: z.number().positive().default(14),
@@ -57,7 +57,7 @@ export const syntheticSchema = z.strictObject({
   /** Informed orders buy with probability logistic((p − mid)/scale). */
   informedScaleTicks: z.number().positive().default(25),
   /** Probability that an (uninformed) market order is a large sweep, and the sweeps' mean size (exponential). */
-  sweepProb: z.number().min(0).max(1).default(0.03),
+  sweepProb: z.number().min(0).max(1).default(0.05),
   sweepSizeMean: z.number().positive().default(2),
   /** Amplitude of the intraday seasonality of activity and volatility (0 = flat). */
   seasonality: z.number().min(0).max(0.95).default(0.4),
