@@ -21,9 +21,10 @@ const args = await yargs(hideBin(process.argv))
   .parseAsync();
 
 const here = fileURLToPath(new URL(".", import.meta.url));
+const tsxLoader = import.meta.resolve("tsx");
 const file = args.data ?? (await ensureBenchFile(args.events));
 const runCase = (mode: string) =>
-  JSON.parse(execFileSync(process.execPath, ["--import", "tsx", `${here}runCase.ts`, mode, file], { encoding: "utf8" }).trim().split("\n").pop()!) as {
+  JSON.parse(execFileSync(process.execPath, ["--import", tsxLoader, `${here}runCase.ts`, mode, file], { encoding: "utf8" }).trim().split("\n").pop()!) as {
     events: number;
     seconds: number;
     eventsPerSec: number;

@@ -12,7 +12,7 @@ import { ProgressBar } from "../progressBar.ts";
 
 export interface BacktestArgs {
   data?: string;
-  scenario: string;
+  scenario?: string;
   config?: string;
   set: string[];
   seed: string;
@@ -26,7 +26,7 @@ export interface BacktestArgs {
 export function backtestOptions(y: Argv): Argv<BacktestArgs> {
   return y
     .option("data", { type: "string", describe: "event file (.arrow) to replay instead of synthetic data" })
-    .option("scenario", { type: "string", default: "default", describe: "synthetic market: default, high-vol, low-liquidity, jumpy" })
+    .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy" })
     .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable)" })
     .option("seed", { type: "string", default: "1", describe: "run seed (synthetic market and stochastic models)" })
@@ -44,7 +44,7 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const rng = rootRng(args.seed);
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the run
-  const data: MarketData = args.data ? await fileData(args.data) : syntheticData(args.scenario, rng, durationNs === undefined ? undefined : durationNs / NS_PER_S);
+  const data: MarketData = args.data ? await fileData(args.data) : syntheticData(args.scenario ?? "default", rng, durationNs === undefined ? undefined : durationNs / NS_PER_S);
 
   const bar = new ProgressBar("backtest", durationNs ?? 0);
   const startedMs = performance.now();

@@ -1,0 +1,54 @@
+import { createReadStream, statSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { createGunzip } from "node:zlib";
+import { MmlabError } from "../../core/errors.ts";
+
+/** One line of a text input, with its 1-based number. */
+export interface Line {
+  text: string;
+  number: number;
+}
+
+/**
+ * Streams the lines of a text file, gunzipping `.gz` files (or any file starting with the gzip
+ * magic). Memory stays bounded whatever the file size. `onBytes` reports compressed bytes read.
+ */
+export async function* readLines(path: string, onBytes?: (read: number, total: number) => void): AsyncGenerator<Line> {
+  let total: number;
+  try {
+    total = statSync(path).size;
+  } catch {
+    throw new MmlabError(`${path}: no such file`);
+  }
+  const raw = createReadStream(path);
+  let read = 0;
+  if (onBytes) raw.on("data", (chunk) => onBytes((read += chunk.length), total));
+  const gz = path.endsWith(".gz") || (await startsWithGzipMagic(path));
+  const input = gz ? raw.pipe(createGunzip()) : raw;
+  const errors: Error[] = [];
+  input.on("error", (e: Error) => errors.push(e));
+  raw.on("error", (e) => errors.push(e));
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  try {
+    for await (const text of rl) {
+      number++;
+      yield { text, number };
+    }
+  } catch (e) {
+    errors.push(e as Error);
+  }
+  if (errors.length > 0) throw new MmlabError(`${path}: line ${number + 1}: cannot read (${errors[0].message}; truncated or corrupt?)`);
+}
+
+async function startsWithGzipMagic(path: string): Promise<boolean> {
+  const { open } = await import("node:fs/promises");
+  const handle = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(2);
+    await handle.read(buf, 0, 2, 0);
+    return buf[0] === 0x1f && buf[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,134 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const bin = join(root, "bin/mmlab.js");
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `mmlab …` in a child process. */
+function mmlab(args: string[], cwd: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: "1" } }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe("mmlab backtest", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "mmlab-cli-"));
+  });
+
+  it("writes a complete run folder and prints the six KPIs with targets and PASS/FAIL", async () => {
+    const r = await mmlab(["backtest", "--duration", "10m", "--out", "run-a"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    for (const label of ["Spread captured", "RMS inventory", "Fill ratio", "Cancel ratio", "Latency P99", "PnL"]) {
+      expect(r.stdout).toMatch(new RegExp(`${label}.*(PASS|FAIL)`));
+    }
+    expect(r.stdout).toMatch(/\d\/6 rules passed → (PASS|FAIL)/);
+    expect(readdirSync(join(dir, "run-a")).sort()).toEqual(["fills.arrow", "kpis.json", "manifest.json", "runlog.json", "timeseries.arrow"]);
+    const manifest = JSON.parse(readFileSync(join(dir, "run-a/manifest.json"), "utf8"));
+    expect(manifest.seed).toBe("1");
+    expect(manifest.resultsHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.data.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.config.gamma).toBeGreaterThan(0);
+    expect(manifest.codeVersion).toMatch(/^mmlab /);
+    const kpis = JSON.parse(readFileSync(join(dir, "run-a/kpis.json"), "utf8"));
+    for (const key of ["spreadCapturedPct", "rmsInventory", "rmsInventoryRatio", "fillRatio", "cancelRatio", "latencyP99Ms", "pnl", "rulesPassed", "rulesTotal", "passed"]) {
+      expect(kpis).toHaveProperty(key);
+    }
+    expect(kpis.rulesTotal).toBe(6);
+  });
+
+  it("--json prints kpis.json; the same run twice gives the same results hash, another seed another", async () => {
+    const [a, b, c] = await Promise.all([
+      mmlab(["backtest", "--duration", "10m", "--out", "j1", "--json"], dir),
+      mmlab(["backtest", "--duration", "10m", "--out", "j2", "--json"], dir),
+      mmlab(["backtest", "--duration", "10m", "--out", "j3", "--json", "--seed", "2"], dir),
+    ]);
+    expect(JSON.parse(a.stdout)).toEqual(JSON.parse(b.stdout));
+    const hash = (name: string) => JSON.parse(readFileSync(join(dir, name, "manifest.json"), "utf8")).resultsHash;
+    expect(hash("j1")).toBe(hash("j2"));
+    expect(hash("j3")).not.toBe(hash("j1"));
+    expect(readFileSync(join(dir, "j1/fills.arrow"))).toEqual(readFileSync(join(dir, "j2/fills.arrow")));
+    expect(readFileSync(join(dir, "j1/timeseries.arrow"))).toEqual(readFileSync(join(dir, "j2/timeseries.arrow")));
+  });
+
+  it("refuses to overwrite an existing run folder unless --force", async () => {
+    writeFileSync(join(dir, "keep.txt"), "x");
+    await mmlab(["backtest", "--duration", "1m", "--out", "taken"], dir);
+    const before = statSync(join(dir, "taken/manifest.json")).mtimeMs;
+    const r = await mmlab(["backtest", "--duration", "1m", "--out", "taken"], dir);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/already exists.*--force/);
+    expect(statSync(join(dir, "taken/manifest.json")).mtimeMs).toBe(before);
+    const forced = await mmlab(["backtest", "--duration", "1m", "--out", "taken", "--force"], dir);
+    expect(forced.code).toBe(0);
+  });
+
+  describe("bad input: one clear line, exit code ≠ 0, no run folder", () => {
+    const cases: [string, () => string[], RegExp][] = [
+      ["γ = −1", () => ["--set", "gamma=-1"], /^mmlab: config: gamma = -1: must be > 0/],
+      ["an unknown field in a config file", () => ["--config", writeConfig({ gamma: 0.1, risk: { q_maxx: 2 } })], /^mmlab: config: risk\.q_maxx = 2: unknown field \(in .*\.json\)/],
+      ["γ = −1 in a config file", () => ["--config", writeConfig({ gamma: -1 })], /^mmlab: config: gamma = -1: must be > 0/],
+      ["a config file that is not JSON", () => ["--config", writeText("bad.json", "{ gamma: ")], /^mmlab: config file .*bad\.json: not valid JSON/],
+      ["a data file that does not exist", () => ["--data", join(dir, "nope.arrow")], /^mmlab: .*nope\.arrow: no such file/],
+      ["a truncated Arrow file", () => ["--data", truncatedArrow()], /^mmlab: .*cut\.arrow: truncated or corrupt Arrow IPC file/],
+      ["an unknown scenario", () => ["--scenario", "mars"], /^mmlab: scenario "mars": unknown/],
+      ["a bad duration", () => ["--duration", "soon"], /^mmlab: duration "soon"/],
+      ["two bad overrides: the first is named", () => ["--set", "gamma=-1", "--set", "k=-2"], /^mmlab: config: gamma = -1/],
+    ];
+    let counter = 0;
+    const writeText = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const writeConfig = (value: unknown) => writeText(`config-${counter++}.json`, JSON.stringify(value));
+    const truncatedArrow = () => {
+      const path = join(dir, "cut.arrow");
+      writeFileSync(path, readFileSync(join(dir, "source.arrow")));
+      truncateSync(path, Math.floor(statSync(path).size / 2));
+      return path;
+    };
+    beforeAll(async () => {
+      const g = await mmlab(["generate", "--duration", "2m", "--out", "source.arrow"], dir);
+      expect(g.code).toBe(0);
+    });
+
+    it.each(cases)("%s", async (_name, args, message) => {
+      const out = `bad-${counter++}`;
+      const caseArgs = args();
+      const duration = caseArgs.includes("--duration") ? [] : ["--duration", "1m"];
+      const r = await mmlab(["backtest", ...duration, "--out", out, ...caseArgs], dir);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe("");
+      const lines = r.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(existsSync(join(dir, out))).toBe(false);
+      expect(readdirSync(dir).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    });
+  });
+
+  it("replays a generated event file through the same path as synthetic data", async () => {
+    const g = await mmlab(["generate", "--duration", "5m", "--out", "day.arrow", "--seed", "3"], dir);
+    expect(g.code).toBe(0);
+    const r = await mmlab(["backtest", "--data", "day.arrow", "--out", "from-file", "--json"], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).rulesTotal).toBe(6);
+    const manifest = JSON.parse(readFileSync(join(dir, "from-file/manifest.json"), "utf8"));
+    expect(manifest.data.description).toEqual({ kind: "file", path: "day.arrow" });
+  });
+});
