@@ -58,19 +58,19 @@ const latencyGuardSchema = z.strictObject({
 });
 
 const riskSchema = z.strictObject({
-  q_max: positive("inventory cap, base units").default(1),
+  q_max: positive("inventory cap, base units").default(0.5),
   vol_regime_ratio: positive("σ/σ_base above which the spread widens").default(2),
   vol_regime_spread_multiplier: positive("spread multiplier in the high-volatility regime").default(1.5),
   latency_guard: latencyGuardSchema.default(() => latencyGuardSchema.parse({})),
 });
 
 const ordersSchema = z.strictObject({
-  size: positive("order size, base units").default(0.05),
-  requote_threshold_ticks: positiveInt("price move that replaces a resting quote, ticks").default(50),
+  size: positive("order size, base units").default(0.02),
+  requote_threshold_ticks: positiveInt("price move that replaces a resting quote, ticks").default(100),
   /** A quote that sits behind (less aggressive than) the wanted price is exposed to no adverse
    * fill, so it may be left longer: replaced when this far behind. Unset = requote_threshold_ticks. */
-  requote_behind_threshold_ticks: positiveInt("distance behind the wanted price that replaces a resting quote, ticks").optional(),
-  max_age_ms: positive("age at which a resting quote is replaced, ms").default(10_000),
+  requote_behind_threshold_ticks: positiveInt("distance behind the wanted price that replaces a resting quote, ticks").optional().default(300),
+  max_age_ms: positive("age at which a resting quote is replaced, ms").default(60_000),
 });
 
 const feesSchema = z.strictObject({
@@ -95,8 +95,8 @@ const simSchema = z.strictObject({
 
 export const configSchema = z.strictObject({
   quoter: z.enum(["avellaneda_stoikov"]).default("avellaneda_stoikov"),
-  gamma: positive("risk aversion γ, 1/(quote·base)").default(0.1),
-  k: positive("fill-intensity decay k, 1/quote").default(1),
+  gamma: positive("risk aversion γ, 1/(quote·base)").default(0.5),
+  k: positive("fill-intensity decay k, 1/quote").default(0.7),
   A: positive("fill intensity at δ = 0, 1/s").default(1),
   horizon: horizonSchema.default(() => ({ mode: "rolling" as const, tau_seconds: 10 })),
   ofi: ofiSchema.default(() => ofiSchema.parse({})),

@@ -9,6 +9,6 @@ describe("config/index", () => {
     expect(typeof config.applyOverrides).toBe("function");
     expect(typeof config.setPath).toBe("function");
     expect(typeof config.ConfigWatcher).toBe("function");
-    expect(config.configSchema.parse({}).gamma).toBe(0.1);
+    expect(config.configSchema.parse({}).gamma).toBe(0.5);
   });
 });

@@ -25,7 +25,7 @@ describe("parseConfig", () => {
   it("--set style overrides by dotted path", () => {
     const c = parseConfig({}, ["risk.q_max=2"]);
     expect(c.risk.q_max).toBe(2);
-    expect(c.gamma).toBe(0.1); // everything else default
+    expect(c.gamma).toBe(0.5); // everything else default
     const d = parseConfig({ gamma: 0.3 }, ["gamma=0.7", "horizon.mode=session", "horizon.session_seconds=3600"]);
     expect(d.gamma).toBe(0.7); // the override wins over the input
     expect(d.horizon).toEqual({ mode: "session", session_seconds: 3600 });
@@ -81,8 +81,8 @@ describe("parseConfig", () => {
   it("cross-field: orders.size > q_max", () => {
     const e = configErrorOf(() => parseConfig({}, ["risk.q_max=0.01"]));
     expect(e.field).toBe("orders.size");
-    expect(e.message).toBe("config: orders.size = 0.05: must be ≤ risk.q_max (0.01)");
-    expect(parseConfig({ orders: { size: 1 } }).orders.size).toBe(1); // equal to q_max is allowed
+    expect(e.message).toBe("config: orders.size = 0.02: must be ≤ risk.q_max (0.01)");
+    expect(parseConfig({ orders: { size: 0.5 } }).orders.size).toBe(0.5); // equal to q_max is allowed
   });
 
   it("cross-field: size below a lot, baseline window, OFI window vs loop", () => {

@@ -7,8 +7,8 @@ describe("configSchema defaults (Binance spot BTC-USDT)", () => {
 
   it("strategy parameters", () => {
     expect(c.quoter).toBe("avellaneda_stoikov");
-    expect(c.gamma).toBe(0.1);
-    expect(c.k).toBe(1);
+    expect(c.gamma).toBe(0.5);
+    expect(c.k).toBe(0.7);
     expect(c.A).toBe(1);
     expect(c.horizon).toEqual({ mode: "rolling", tau_seconds: 10 });
     expect(c.ofi).toEqual({ beta: 0.5, window_seconds: 1, z_window: 300, z_clamp: 3 });
@@ -16,7 +16,7 @@ describe("configSchema defaults (Binance spot BTC-USDT)", () => {
   });
 
   it("risk: q_max, volatility regime ×1.5 above 2σ_base, latency guard 300/250 ms", () => {
-    expect(c.risk.q_max).toBe(1);
+    expect(c.risk.q_max).toBe(0.5);
     expect(c.risk.vol_regime_ratio).toBe(2);
     expect(c.risk.vol_regime_spread_multiplier).toBe(1.5);
     expect(c.risk.latency_guard).toEqual({ enabled: true, window: 200, window_seconds: 30, pause_above_ms: 300, resume_below_ms: 250 });
@@ -25,7 +25,7 @@ describe("configSchema defaults (Binance spot BTC-USDT)", () => {
   it("symbol filters: tick 0.01, lot 0.00001, min notional 5 USDT; loop 100 ms", () => {
     expect(c.symbol).toEqual({ name: "BTCUSDT", venue: "binance-spot", tick_size: 0.01, lot_size: 0.00001, min_notional: 5 });
     expect(c.loop.interval_ms).toBe(100);
-    expect(c.orders).toEqual({ size: 0.05, requote_threshold_ticks: 50, max_age_ms: 10_000 });
+    expect(c.orders).toEqual({ size: 0.02, requote_threshold_ticks: 100, requote_behind_threshold_ticks: 300, max_age_ms: 60_000 });
     expect(c.fees).toEqual({ maker_bps: 0, taker_bps: 1 });
   });
 

@@ -27,7 +27,7 @@ function config(extra: Partial<MmConfigInput> = {}) {
     ofi: { beta: 0 },
     volatility: { window: 5, base_window: 10 },
     symbol: { min_notional: 0 },
-    orders: { size: 1, requote_threshold_ticks: 1, max_age_ms: 60_000 },
+    orders: { size: 1, requote_threshold_ticks: 1, requote_behind_threshold_ticks: 1, max_age_ms: 60_000 },
     risk: { q_max: 5, latency_guard: { window_seconds: 1 } },
     record: { interval_ms: 100 },
     ...extra,
@@ -164,7 +164,7 @@ describe("TradingEngine", () => {
     warmUp(s);
     s.venue.take();
     s.clock.advanceTo(550 * MS);
-    s.engine.requestConfig(config({ orders: { size: 2, requote_threshold_ticks: 1, max_age_ms: 60_000 } }));
+    s.engine.requestConfig(config({ orders: { size: 2, requote_threshold_ticks: 1, requote_behind_threshold_ticks: 1, max_age_ms: 60_000 } }));
     expect(s.engine.currentConfig().orders.size).toBe(1); // not yet
     expect(s.engine.configLog).toEqual([]);
     s.stepAt(600);

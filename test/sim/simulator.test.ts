@@ -61,7 +61,7 @@ function stack(entryMs: number, responseMs: number, extra: Partial<MmConfigInput
     ofi: { beta: 0 },
     volatility: { window: 1, base_window: 2 },
     symbol: { min_notional: 0 },
-    orders: { size: 1, requote_threshold_ticks: 1, max_age_ms: 60_000 },
+    orders: { size: 1, requote_threshold_ticks: 1, requote_behind_threshold_ticks: 1, max_age_ms: 60_000 },
     risk: { q_max: 5 },
     sim: { latency: { kind: "constant", entry_ms: entryMs, response_ms: responseMs } },
     record: { interval_ms: 100 },

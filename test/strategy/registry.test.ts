@@ -22,8 +22,8 @@ describe("createQuoter", () => {
   it("uses the tick size of the config: tick 0.1 → the same skew is 10× fewer ticks", () => {
     const a = emptyQuote();
     const inp: QuoteInput = { midTicks: 610_000, inventory: 1, sigma: 2, tauSeconds: 10, ofiZ: 0, spreadMultiplier: 1, bestBidTicks: NO_BID, bestAskTicks: NO_ASK };
-    createQuoter(parseConfig({ symbol: { tick_size: 0.1 }, orders: { size: 0.1 } })).quote(inp, a);
-    // 4 quote / 0.1 = 40 ticks
+    createQuoter(parseConfig({ gamma: 0.1, symbol: { tick_size: 0.1 }, orders: { size: 0.1 } })).quote(inp, a);
+    // q·γ·σ²·τ = 1·0.1·4·10 = 4 quote; 4 quote / 0.1 = 40 ticks
     expect(a.reservationTicks).toBeCloseTo(609_960, 8);
   });
 
