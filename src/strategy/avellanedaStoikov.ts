@@ -43,11 +43,20 @@ class AvellanedaStoikovQuoter implements Quoter {
   }
 }
 
+/** r − S = −q·γ·σ²·τ, quote currency (the inventory skew of the reservation price). */
+export function reservationOffset(inventory: number, gamma: number, sigma: number, tauSeconds: number): number {
+  return -inventory * gamma * sigma * sigma * tauSeconds;
+}
+
+/** δ = γ·σ²·τ + (2/γ)·ln(1 + γ/k), quote currency (the optimal total spread). */
+export function optimalSpread(gamma: number, k: number, sigma: number, tauSeconds: number): number {
+  return gamma * sigma * sigma * tauSeconds + (2 / gamma) * Math.log(1 + gamma / k);
+}
+
 function _quote(p: AvellanedaStoikovParams, input: QuoteInput, out: Quote): void {
   const tick = p.tickSize;
-  const riskTerm = p.gamma * input.sigma * input.sigma * input.tauSeconds; // quote per base unit
-  const reservation = input.midTicks - (input.inventory * riskTerm) / tick;
-  const spread = (riskTerm + (2 / p.gamma) * Math.log(1 + p.gamma / p.k)) * input.spreadMultiplier;
+  const reservation = input.midTicks + reservationOffset(input.inventory, p.gamma, input.sigma, input.tauSeconds) / tick;
+  const spread = optimalSpread(p.gamma, p.k, input.sigma, input.tauSeconds) * input.spreadMultiplier;
   let shift = p.ofiBeta * input.ofiZ; // ticks
   if (shift > 1) shift = 1;
   else if (shift < -1) shift = -1;
