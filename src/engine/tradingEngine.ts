@@ -105,8 +105,17 @@ export class TradingEngine implements VenueListener {
   /** Applies one market event as the strategy receives it (local time). */
   onMarketEvent(kind: number, side: number, priceTicks: number, qty: number): void {
     if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
-      this.book.update(side, priceTicks, qty);
-      this.ofi.observe(this.book);
+      const book = this.book;
+      if (side === Side.BID) {
+        const bestBefore = book.bestBidTicks;
+        book.update(side, priceTicks, qty);
+        // A level behind the best (before and after) leaves the top of book, so the OFI, unchanged.
+        if (priceTicks >= bestBefore || priceTicks >= book.bestBidTicks) this.ofi.observe(book);
+      } else {
+        const bestBefore = book.bestAskTicks;
+        book.update(side, priceTicks, qty);
+        if (priceTicks <= bestBefore || priceTicks <= book.bestAskTicks) this.ofi.observe(book);
+      }
     } else if (kind === EventKind.DEPTH_CLEAR) {
       this.book.clear(side);
       this.ofi.observe(this.book);

@@ -80,6 +80,42 @@ export class Simulator {
     let events = 0;
 
     for (;;) {
+      // Fast path: market events while nothing else is due and no batch ends (same ordering rules
+      // as the general dispatch below, which handles everything else one item at a time).
+      {
+        const tReq = requests.nextTimeNs();
+        let tResp = responses.nextTimeNs();
+        let responsePushes = responses.pushes;
+        const tStep = lDone ? Infinity : nextStepNs;
+        const eT = e.exchTsNs, eK = e.kind, eS = e.side, eP = e.priceTicks, eQ = e.qty, eLast = e.length - 1;
+        const lT = l.localTsNs, lK = l.kind, lS = l.side, lP = l.priceTicks, lQ = l.qty, lLast = l.length - 1;
+        for (;;) {
+          const tE = eDone ? Infinity : eT[ei];
+          let tL = Infinity;
+          if (!lDone) {
+            tL = lT[li];
+            if (tL < lastLocalNs) tL = lastLocalNs;
+          }
+          if (tE <= tL) {
+            if (eDone || ei === eLast || tE > tReq || tE > tResp || tE > tStep || tE > endNs) break;
+            exchange.onMarketEvent(tE, eK[ei], eS[ei], eP[ei], eQ[ei]);
+            ei++;
+            events++;
+            if (responses.pushes !== responsePushes) {
+              responsePushes = responses.pushes;
+              tResp = responses.nextTimeNs();
+            }
+          } else {
+            if (li === lLast || tL >= tReq || tL >= tResp || tL > tStep || tL > endNs) break;
+            clock.advanceTo(tL);
+            lastLocalNs = tL;
+            engine.onMarketEvent(lK[li], lS[li], lP[li], lQ[li]);
+            li++;
+          }
+        }
+        if (ei > 0) this.lastEventNs = eT[ei - 1];
+      }
+
       const tE = eDone ? Infinity : e.exchTsNs[ei];
       let tL = Infinity;
       if (!lDone) {
