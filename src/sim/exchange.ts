@@ -25,6 +25,7 @@ interface RestingOrder extends QueuePosition {
  *   - the opposite best crossing our price (an ask at or below our bid) fills us, up to the size
  *     of the crossing level;
  *   - a post-only order that would cross on arrival is rejected;
+ *   - a trade with no aggressor side (0: auction crosses, unknown) fills nothing;
  *   - one trade (or one crossing level) fills our orders best price first, and what one of our
  *     orders takes is not available to the next: our fills never add up to more than it.
  * Historical data is never altered by our orders: our fills do not remove liquidity from the book,
@@ -47,7 +48,9 @@ export class SimExchange {
   onMarketEvent(tNs: number, kind: number, side: number, priceTicks: number, qty: number): void {
     const book = this.book;
     if (kind === EventKind.TRADE) {
-      // A sell aggressor hits bids, a buy aggressor lifts asks.
+      // A sell aggressor hits bids, a buy aggressor lifts asks. A trade without an aggressor
+      // (side 0: an auction cross, or a source that does not say) fills none of our orders.
+      if (side === 0) return;
       const passive = side === Side.BID ? this.asks : this.bids;
       if (passive.length > 0) this.matchTrade(tNs, passive, priceTicks, qty);
       return;
