@@ -84,9 +84,33 @@ export const latencyModelSchema = z.discriminatedUnion("kind", [
     entry_ms: nonNegative("order entry latency, ms").default(10),
     response_ms: nonNegative("response latency, ms").default(10),
   }),
+  /** Seeded: lognormal body (median, log-std) per leg plus rare exponential spikes added on top. */
+  z.strictObject({
+    kind: z.literal("lognormal"),
+    entry_median_ms: positive("median order entry latency, ms").default(10),
+    entry_log_std: nonNegative("standard deviation of ln(entry latency)").default(0.3),
+    response_median_ms: positive("median response latency, ms").default(10),
+    response_log_std: nonNegative("standard deviation of ln(response latency)").default(0.3),
+    spike_prob: z.number().min(0, { message: "must be ≥ 0 (probability of a spike per draw)" }).max(1, { message: "must be ≤ 1 (probability of a spike per draw)" }).default(0.001),
+    spike_mean_ms: nonNegative("mean extra delay of a spike (exponential), ms").default(500),
+  }),
+  /** Observed latencies: CSV request_ts,exchange_ts,response_ts (ns), interpolated in time. */
+  z.strictObject({
+    kind: z.literal("recorded"),
+    path: z.string().min(1, { message: "must name a CSV file of observed latencies" }),
+    time_base: z.enum(["relative", "epoch"]).default("relative"),
+  }),
 ]);
 
-export const queueModelSchema = z.discriminatedUnion("kind", [z.strictObject({ kind: z.literal("risk_averse") })]);
+export const queueModelSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("risk_averse") }),
+  /** Probabilistic queue (hftbacktest ProbQueueModel); n is the exponent of f(x) = x^n. */
+  z.strictObject({ kind: z.literal("prob_power"), n: positive("exponent n of f(x) = x^n").default(3) }),
+  z.strictObject({ kind: z.literal("prob_power2"), n: positive("exponent n of f(x) = x^n").default(3) }),
+  z.strictObject({ kind: z.literal("prob_power3"), n: positive("exponent n of f(x) = x^n").default(3) }),
+  z.strictObject({ kind: z.literal("prob_log") }),
+  z.strictObject({ kind: z.literal("prob_log2") }),
+]);
 
 const simSchema = z.strictObject({
   latency: latencyModelSchema.default(() => ({ kind: "constant" as const, entry_ms: 10, response_ms: 10 })),

@@ -11,6 +11,7 @@ import type { GuardEvent } from "../risk/latencyGuard.ts";
 import { SimExchange } from "../sim/exchange.ts";
 import { FeeModel } from "../sim/fees.ts";
 import { createLatencyModel } from "../sim/latency/index.ts";
+import { RecordedLatency } from "../sim/latency/recorded.ts";
 import { createQueueModel } from "../sim/queue/index.ts";
 import { SimVenue } from "../sim/simVenue.ts";
 import { Simulator, type SimulationProgress } from "../sim/simulator.ts";
@@ -42,6 +43,8 @@ export interface BacktestResult {
   events: number;
   steps: number;
   dataHash: string;
+  /** SHA-256 of every other input file the run read (e.g. a recorded latency file), by config path. */
+  inputHashes: Record<string, string>;
   /** SHA-256 over the KPI report, the fills and the timeseries. */
   resultsHash: string;
 }
@@ -54,7 +57,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   }
   const tickSize = data.meta.tickSize;
   const clock = new VirtualClock();
-  const latency = createLatencyModel(config.sim.latency, rng.fork("latency"));
+  const latency = createLatencyModel(config.sim.latency, rng.fork("latency"), { originEpochNs: data.originNs });
   const queue = createQueueModel(config.sim.queue, rng.fork("queue"));
   const venue = new SimVenue(clock, latency);
   const kpi = new KpiTracker({ tickSize, qMax: config.risk.q_max, sampleIntervalNs: config.record.interval_ms * NS_PER_MS });
@@ -80,6 +83,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     events: simulator.eventsProcessed,
     steps: engine.stepCount,
     dataHash: await data.hash(),
+    inputHashes: latency instanceof RecordedLatency ? { "sim.latency.path": latency.sha256 } : {},
     resultsHash,
   };
 }

@@ -12,6 +12,8 @@ export interface RunManifest {
   seed: string;
   config: MmConfig;
   data: { description: Record<string, unknown>; hash: string; symbol: string; venue: string; tickSize: number; lotSize: number; originEpochNs: string };
+  /** SHA-256 of other input files (e.g. a recorded latency file), by config path. */
+  inputHashes: Record<string, string>;
   durationNs: number | null;
   events: number;
   steps: number;
@@ -49,6 +51,7 @@ export async function writeRunFolder(
       lotSize: data.meta.lotSize,
       originEpochNs: data.originNs.toString(),
     },
+    inputHashes: result.inputHashes,
     durationNs: run.durationNs ?? null,
     events: result.events,
     steps: result.steps,

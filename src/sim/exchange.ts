@@ -85,7 +85,7 @@ export class SimExchange {
       this.respond({ tNs, kind: "reject", orderId, reason: RejectReason.POST_ONLY_WOULD_CROSS });
       return;
     }
-    const order: RestingOrder = { orderId, side, priceTicks, openQty: qty, queueAhead: 0 };
+    const order: RestingOrder = { orderId, side, priceTicks, openQty: qty, queueAhead: 0, tradedSinceUpdate: 0 };
     this.queue.onPlaced(order, book.qtyAt(side, priceTicks));
     const list = side === Side.BID ? this.bids : this.asks;
     let i = list.length;
@@ -125,19 +125,21 @@ export class SimExchange {
   private matchTrade(tNs: number, passive: RestingOrder[], priceTicks: number, tradeQty: number): void {
     const midTicks = this.book.midTicks();
     let left = tradeQty;
-    for (let i = 0; i < passive.length && left > 1e-12; ) {
+    for (let i = 0; i < passive.length; ) {
       const order = passive[i];
       const through = order.side === Side.BID ? priceTicks < order.priceTicks : priceTicks > order.priceTicks;
       let qty = 0;
       let rule: FillRule = FillRule.TRADE_THROUGH;
       if (through) qty = left;
       else if (priceTicks === order.priceTicks) {
-        qty = this.queue.onTrade(order, left);
+        // The market's trade advances every queue at this price by its full size (the data is
+        // not altered by our fills); what we fill is capped by what our better orders left.
+        const reach = this.queue.onTrade(order, tradeQty);
+        qty = reach < left ? reach : left;
         rule = FillRule.QUEUE;
       } else break; // orders further back are priced worse: the trade does not reach them
-      if (qty > 0) {
-        const filled = this.fill(tNs, passive, i, qty, midTicks, rule);
-        left -= filled;
+      if (qty > 1e-12) {
+        left -= this.fill(tNs, passive, i, qty, midTicks, rule);
         if (passive[i] === order) i++;
       } else i++;
     }

@@ -9,10 +9,10 @@ export class ConstantLatency implements LatencyModel {
     this.entry = entryMs * NS_PER_MS;
     this.response = responseMs * NS_PER_MS;
   }
-  entryNs(): number {
+  entryNs(_tNs: number): number {
     return this.entry;
   }
-  responseNs(): number {
+  responseNs(_tNs: number): number {
     return this.response;
   }
 }
