@@ -7,8 +7,9 @@ export const NO_ASK = 0x7fffffff;
 /**
  * An L2 order book on tick-indexed typed arrays (a window of `capacityTicks` price levels per
  * side around the market). Level updates carry the level's new absolute size; 0 deletes it.
- * Levels further than the window from the best prices are dropped when the window re-centres;
- * a market-making engine never looks that deep.
+ * Levels outside the window are dropped (counted in `droppedLevels`) unless they become the best
+ * of their side, in which case the window re-centres on them; a market maker never looks that
+ * deep (the default window spans ±131,072 ticks, ±1,310 USDT at a 0.01 tick).
  */
 export class L2Book {
   private readonly bidQty: Float64Array;
@@ -20,6 +21,8 @@ export class L2Book {
   private askLevels = 0;
   bestBidTicks = NO_BID;
   bestAskTicks = NO_ASK;
+  /** Updates ignored because they were outside the window and behind the best of their side. */
+  droppedLevels = 0;
 
   constructor(capacityTicks = 1 << 18) {
     this.capacity = capacityTicks;
@@ -32,6 +35,13 @@ export class L2Book {
     let i = priceTicks - this.baseTicks;
     if (i < 0 || i >= this.capacity || !this.initialised) {
       if (qty === 0) return; // deleting a level the window does not hold changes nothing
+      // A level outside the window matters only if it becomes the best of its side (the market
+      // moved): then the window follows it. A deeper one is dropped (far from the market).
+      const becomesBest = side === Side.BID ? priceTicks > this.bestBidTicks : priceTicks < this.bestAskTicks;
+      if (this.initialised && !becomesBest) {
+        this.droppedLevels++;
+        return;
+      }
       this.recentre(priceTicks);
       i = priceTicks - this.baseTicks;
     }

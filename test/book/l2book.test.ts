@@ -137,38 +137,51 @@ describe("L2Book: best prices, sizes and depth", () => {
 });
 
 describe("L2Book: re-centring the window", () => {
-  it("a price just above the window re-centres upwards: levels that fit are kept, the rest dropped, bests recomputed", () => {
+  it("a level outside the window that does not become the best of its side is dropped and counted", () => {
     // capacity 16: the first price 100 centres the window → base 92, window [92, 108)
     const b = new L2Book(16);
     b.update(BID, 100, 1);
+    b.update(ASK, 101, 3);
+    b.update(ASK, 108, 5); // outside, behind the best ask 101: too deep to matter
+    b.update(BID, 91, 2); // outside, behind the best bid 100
+    expect(b.droppedLevels).toBe(2);
+    expect(b.qtyAt(ASK, 108)).toBe(0);
+    expect(b.bestBidTicks).toBe(100);
+    expect(b.bestAskTicks).toBe(101);
+    expect(b.depth(ASK, 5)).toBe(3);
+  });
+
+  it("a price above the window that becomes the best re-centres upwards: levels that fit are kept, the rest dropped, bests recomputed", () => {
+    const b = new L2Book(16);
+    b.update(BID, 100, 1); // window [92, 108)
     b.update(BID, 97, 2);
     b.update(ASK, 101, 3);
     b.update(ASK, 104, 4);
-    // 108 is outside → new base 108 − 8 = 100, window [100, 116): bid 97 dropped, the rest kept
-    b.update(ASK, 108, 5);
-    expect(b.bestBidTicks).toBe(100);
-    expect(b.bestBidQty()).toBe(1);
-    expect(b.bestAskTicks).toBe(101);
+    // bid 108 is outside and above the best bid → new base 108 − 8 = 100, window [100, 116):
+    // bid 97 dropped, the rest kept
+    b.update(BID, 108, 5);
+    expect(b.bestBidTicks).toBe(108);
     expect(b.qtyAt(BID, 97)).toBe(0);
+    expect(b.qtyAt(BID, 100)).toBe(1);
+    expect(b.bestAskTicks).toBe(101);
     expect(b.qtyAt(ASK, 104)).toBe(4);
-    expect(b.qtyAt(ASK, 108)).toBe(5);
-    expect(b.depth(BID, 5)).toBe(1);
-    expect(b.depth(ASK, 5)).toBe(12);
-    // deleting the best bid now finds no other bid (97 was dropped)
+    expect(b.depth(BID, 5)).toBe(6);
+    expect(b.depth(ASK, 5)).toBe(7);
+    // deleting both bids now finds no other bid (97 was dropped)
+    b.update(BID, 108, 0);
     b.update(BID, 100, 0);
     expect(b.bestBidTicks).toBe(NO_BID);
   });
 
-  it("a price below the window re-centres downwards", () => {
+  it("a price below the window that becomes the best re-centres downwards", () => {
     const b = new L2Book(16);
     b.update(BID, 100, 1); // window [92, 108)
     b.update(ASK, 101, 3);
     b.update(ASK, 104, 4);
-    b.update(ASK, 107, 7);
-    // 91 is outside → base 91 − 8 = 83, window [83, 99): every level ≥ 99 dropped
-    b.update(BID, 91, 2);
-    expect(b.bestBidTicks).toBe(91);
-    expect(b.bestAskTicks).toBe(NO_ASK);
+    // ask 91 is outside and below the best ask → base 91 − 8 = 83, window [83, 99): every level ≥ 99 dropped
+    b.update(ASK, 91, 2);
+    expect(b.bestAskTicks).toBe(91);
+    expect(b.bestBidTicks).toBe(NO_BID);
     expect(b.qtyAt(BID, 100)).toBe(0);
     expect(b.qtyAt(ASK, 104)).toBe(0);
   });
@@ -180,12 +193,14 @@ describe("L2Book: re-centring the window", () => {
     b.update(ASK, 106, 3);
     b.update(BID, 99, 4);
     b.update(BID, 95, 5);
-    // 109 → base 101, window [101, 117): ask 100 (the best) and both bids dropped; 101 becomes the best ask
-    b.update(ASK, 109, 6);
+    // bid 109 (above the best bid) → base 101, window [101, 117): ask 100 (the best) and both
+    // bids dropped; 101 becomes the best ask
+    b.update(BID, 109, 6);
     expect(b.bestAskTicks).toBe(101);
     expect(b.bestAskQty()).toBe(2);
-    expect(b.bestBidTicks).toBe(NO_BID);
-    expect(b.depth(ASK, 10)).toBe(11); // 2 + 3 + 6
+    expect(b.bestBidTicks).toBe(109);
+    expect(b.depth(ASK, 10)).toBe(5); // 2 + 3
+    expect(b.depth(BID, 10)).toBe(6);
   });
 
   it("a jump further than the whole window drops everything else", () => {
@@ -249,7 +264,15 @@ describe("L2Book: property vs a brute-force model", () => {
             qty = 0;
           }
           if (!inWindow(p)) {
-            // the window moves so that p sits in its middle; levels outside the new window are dropped
+            // outside the window: kept only if it becomes the best of its side (then the window
+            // moves so that p sits in its middle and levels outside it are dropped), else dropped
+            let best = s === BID ? NO_BID : NO_ASK;
+            for (const k of model[s].keys()) if (s === BID ? k > best : k < best) best = k;
+            const becomesBest = base === undefined || (s === BID ? p > best : p < best);
+            if (!becomesBest) {
+              book.update(s, p, qty); // the book must drop it too
+              continue;
+            }
             base = p - (CAP >> 1);
             recentres++;
             for (const m of [model[BID], model[ASK]]) for (const k of [...m.keys()]) if (!inWindow(k)) m.delete(k);

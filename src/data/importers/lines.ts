@@ -37,6 +37,11 @@ export async function* readLines(path: string, onBytes?: (read: number, total: n
     }
   } catch (e) {
     errors.push(e as Error);
+  } finally {
+    // A caller that stops early must not leave the streams reading (and failing) in the background.
+    rl.close();
+    input.destroy();
+    raw.destroy();
   }
   if (errors.length > 0) throw new MmlabError(`${path}: line ${number + 1}: cannot read (${errors[0].message}; truncated or corrupt?)`);
 }
