@@ -8,7 +8,8 @@ export const NO_ASK = 0x7fffffff;
  * An L2 order book on tick-indexed typed arrays (a window of `capacityTicks` price levels per
  * side around the market). Level updates carry the level's new absolute size; 0 deletes it.
  * Levels outside the window are dropped (counted in `droppedLevels`) unless they become the best
- * of their side, in which case the window re-centres on them; a market maker never looks that
+ * of their side within half a window of the opposite best (the market moved), in which case the
+ * window re-centres on them; a market maker never looks that
  * deep (the default window spans ±131,072 ticks, ±1,310 USDT at a 0.01 tick).
  */
 export class L2Book {
@@ -38,7 +39,9 @@ export class L2Book {
       // A level outside the window matters only if it becomes the best of its side (the market
       // moved): then the window follows it. A deeper one is dropped (far from the market).
       const becomesBest = side === Side.BID ? priceTicks > this.bestBidTicks : priceTicks < this.bestAskTicks;
-      if (this.initialised && !becomesBest) {
+      const opposite = side === Side.BID ? this.bestAskTicks : this.bestBidTicks;
+      const nearMarket = opposite === NO_ASK || opposite === NO_BID || Math.abs(priceTicks - opposite) < this.capacity >> 1;
+      if (this.initialised && !(becomesBest && nearMarket)) {
         this.droppedLevels++;
         return;
       }

@@ -151,6 +151,19 @@ describe("L2Book: re-centring the window", () => {
     expect(b.depth(ASK, 5)).toBe(3);
   });
 
+  it("a stray level far from the opposite best does not move the window, even on an empty side", () => {
+    const b = new L2Book(16); // half a window: 8 ticks
+    b.update(ASK, 100, 3); // window [92, 108)
+    b.update(BID, 80, 1); // outside, 20 ticks from the best ask: a stray level, dropped
+    expect(b.bestBidTicks).toBe(NO_BID);
+    expect(b.bestAskTicks).toBe(100);
+    expect(b.droppedLevels).toBe(1);
+    b.update(BID, 91, 1); // outside, but 9 ticks away... still ≥ 8: dropped
+    expect(b.droppedLevels).toBe(2);
+    b.update(BID, 93, 1); // inside the window
+    expect(b.bestBidTicks).toBe(93);
+  });
+
   it("a price above the window that becomes the best re-centres upwards: levels that fit are kept, the rest dropped, bests recomputed", () => {
     const b = new L2Book(16);
     b.update(BID, 100, 1); // window [92, 108)
@@ -175,15 +188,17 @@ describe("L2Book: re-centring the window", () => {
 
   it("a price below the window that becomes the best re-centres downwards", () => {
     const b = new L2Book(16);
-    b.update(BID, 100, 1); // window [92, 108)
-    b.update(ASK, 101, 3);
-    b.update(ASK, 104, 4);
-    // ask 91 is outside and below the best ask → base 91 − 8 = 83, window [83, 99): every level ≥ 99 dropped
-    b.update(ASK, 91, 2);
-    expect(b.bestAskTicks).toBe(91);
-    expect(b.bestBidTicks).toBe(NO_BID);
-    expect(b.qtyAt(BID, 100)).toBe(0);
-    expect(b.qtyAt(ASK, 104)).toBe(0);
+    b.update(ASK, 95, 1); // window [87, 103)
+    b.update(BID, 88, 1);
+    b.update(ASK, 96, 2);
+    // ask 86 is outside, below the best ask, 2 ticks from the best bid 88 → base 86 − 8 = 78,
+    // window [78, 94): bid 88 kept, asks 95 and 96 dropped
+    b.update(ASK, 86, 3);
+    expect(b.bestAskTicks).toBe(86);
+    expect(b.bestAskQty()).toBe(3);
+    expect(b.bestBidTicks).toBe(88);
+    expect(b.qtyAt(ASK, 95)).toBe(0);
+    expect(b.depth(ASK, 10)).toBe(3);
   });
 
   it("a best that is dropped by a re-centre is replaced by the next level that still fits", () => {
@@ -192,22 +207,30 @@ describe("L2Book: re-centring the window", () => {
     b.update(ASK, 101, 2);
     b.update(ASK, 106, 3);
     b.update(BID, 99, 4);
-    b.update(BID, 95, 5);
-    // bid 109 (above the best bid) → base 101, window [101, 117): ask 100 (the best) and both
-    // bids dropped; 101 becomes the best ask
+    // the market drifts up inside the window: asks 100 and 101 go, a bid joins at 105
+    b.update(ASK, 100, 0);
+    b.update(ASK, 101, 0);
+    b.update(BID, 105, 5);
+    // bid 109: outside, above the best bid, 3 ticks from the best ask 106 → base 101, window
+    // [101, 117): bid 99 dropped, the rest kept
     b.update(BID, 109, 6);
-    expect(b.bestAskTicks).toBe(101);
-    expect(b.bestAskQty()).toBe(2);
     expect(b.bestBidTicks).toBe(109);
-    expect(b.depth(ASK, 10)).toBe(5); // 2 + 3
-    expect(b.depth(BID, 10)).toBe(6);
+    expect(b.bestAskTicks).toBe(106);
+    expect(b.qtyAt(BID, 99)).toBe(0);
+    expect(b.depth(BID, 10)).toBe(11); // 6 + 5
+    b.update(BID, 109, 0);
+    expect(b.bestBidTicks).toBe(105);
   });
 
-  it("a jump further than the whole window drops everything else", () => {
+  it("a jump far from the market is dropped; with the opposite side empty it moves the window", () => {
     const b = sample();
-    b.update(BID, 1_000_000, 1);
+    b.update(BID, 1_000_000, 1); // far above the window and far from the best ask 1002: dropped
+    expect(b.bestBidTicks).toBe(1000);
+    expect(b.bestAskTicks).toBe(1002);
+    expect(b.droppedLevels).toBe(1);
+    b.clear(ASK);
+    b.update(BID, 1_000_000, 1); // nothing on the other side to be far from: the market moved
     expect(b.bestBidTicks).toBe(1_000_000);
-    expect(b.bestAskTicks).toBe(NO_ASK);
     expect(b.depth(BID, 10)).toBe(1);
     expect(b.qtyAt(BID, 1000)).toBe(0);
   });
@@ -268,7 +291,10 @@ describe("L2Book: property vs a brute-force model", () => {
             // moves so that p sits in its middle and levels outside it are dropped), else dropped
             let best = s === BID ? NO_BID : NO_ASK;
             for (const k of model[s].keys()) if (s === BID ? k > best : k < best) best = k;
-            const becomesBest = base === undefined || (s === BID ? p > best : p < best);
+            let opposite = s === BID ? NO_ASK : NO_BID;
+            for (const k of model[-s].keys()) if (s === BID ? k < opposite : k > opposite) opposite = k;
+            const nearMarket = opposite === NO_ASK || opposite === NO_BID || Math.abs(p - opposite) < CAP >> 1;
+            const becomesBest = base === undefined || ((s === BID ? p > best : p < best) && nearMarket);
             if (!becomesBest) {
               book.update(s, p, qty); // the book must drop it too
               continue;
@@ -310,13 +336,16 @@ describe("L2Book: property vs a brute-force model", () => {
     expect(runsThatMovedTheWindow).toBeGreaterThan(100);
   });
 
-  it("the property's generator does re-centre the 4096-tick window (±2000-tick prices)", () => {
-    // window [base, base + 4096) centred on the first price; prices span 4001 ticks, so a first
-    // price at −2000 leaves +2000 outside
+  it("the property's generator can move the 4096-tick window: a new best near the opposite side", () => {
+    const BASE = 5_000_000;
     const b = new L2Book(4096);
-    b.update(BID, 5_000_000 - 2000, 1); // window [4 995 952, 5 000 048)
-    b.update(ASK, 5_000_000 + 2000, 1); // outside → window [5 000 000, 5 004 096): the bid is dropped
-    expect(b.bestBidTicks).toBe(NO_BID);
-    expect(b.bestAskTicks).toBe(5_002_000);
+    b.update(BID, BASE - 2000, 1); // window [BASE − 4048, BASE + 48)
+    b.update(ASK, BASE + 40, 1);
+    b.update(BID, BASE + 30, 1);
+    b.update(ASK, BASE + 40, 0); // asks empty
+    b.update(ASK, BASE + 100, 1); // outside, and the ask side is empty: the window moves there
+    expect(b.bestAskTicks).toBe(BASE + 100);
+    expect(b.bestBidTicks).toBe(BASE + 30);
+    expect(b.qtyAt(BID, BASE - 2000)).toBe(0); // outside the new window [BASE − 1948, BASE + 2148)
   });
 });

@@ -21,8 +21,6 @@ export async function* readLines(path: string, onBytes?: (read: number, total: n
     throw new MmlabError(`${path}: no such file`);
   }
   const raw = createReadStream(path);
-  let read = 0;
-  if (onBytes) raw.on("data", (chunk) => onBytes((read += chunk.length), total));
   const gz = path.endsWith(".gz") || (await startsWithGzipMagic(path));
   const input = gz ? raw.pipe(createGunzip()) : raw;
   const errors: Error[] = [];
@@ -33,8 +31,12 @@ export async function* readLines(path: string, onBytes?: (read: number, total: n
   try {
     for await (const text of rl) {
       number++;
+      // bytesRead, not a 'data' listener: a listener would put the stream in flowing mode and
+      // race the line reader.
+      if (onBytes !== undefined && (number & 4095) === 0) onBytes(raw.bytesRead, total);
       yield { text, number };
     }
+    onBytes?.(raw.bytesRead, total);
   } catch (e) {
     errors.push(e as Error);
   } finally {

@@ -18,7 +18,7 @@ const KIND_NAMES: Record<number, string> = {
  * Checks an event file as it streams (the reader itself validates kinds, sides, prices, sizes and
  * timestamp order): events by kind, time span, crossed books — the L2 book rebuilt on the tick
  * grid is checked after each group of events with the same exchange timestamp — and resyncs (a
- * book clear after the data has started: where an importer marked a sequence gap).
+ * book clear once a book exists: where an importer marked a sequence gap).
  */
 export async function auditEventFile(path: string, onProgress?: (events: number) => void): Promise<ImportReport> {
   const reader = await openEventReader(path);
@@ -52,7 +52,7 @@ export async function auditEventFile(path: string, onProgress?: (events: number)
             lastClearTs = ts;
           }
         }
-        if (kind === EventKind.DEPTH || kind === EventKind.TRADE) started = true;
+        if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) started = true; // a book exists
       }
       report.events += c.length;
       if (c.length > 0) report.lastExchTs = c.exchTs[c.length - 1].toString();
