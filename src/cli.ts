@@ -4,6 +4,8 @@ import { hideBin } from "yargs/helpers";
 import { MmlabError } from "./core/errors.ts";
 import { backtestCommand, backtestOptions, type BacktestArgs } from "./cli/commands/backtest.ts";
 import { generateCommand, generateOptions, type GenerateArgs } from "./cli/commands/generate.ts";
+import { convertCommand, convertOptions, type ConvertArgs } from "./cli/commands/convert.ts";
+import { verifyCommand, verifyOptions, type VerifyArgs } from "./cli/commands/verify.ts";
 
 /**
  * The `mmlab` command. Each command lives in cli/commands/; errors the user can act on
@@ -19,6 +21,8 @@ async function main(argv: string[]): Promise<number> {
     .scriptName("mmlab")
     .command("backtest", "backtest the V1 strategy on synthetic or recorded data", backtestOptions, (a) => run(() => backtestCommand(a as BacktestArgs))())
     .command("generate", "write a synthetic market to an event file (.arrow)", generateOptions, (a) => run(() => generateCommand(a as GenerateArgs))())
+    .command("convert <inputs..>", "convert market data (binance, binance-csv, tardis, lobster, hftbacktest, bybit) to an event file", convertOptions, (a) => run(() => convertCommand(a as unknown as ConvertArgs))())
+    .command("verify <inputs..>", "check an event file, or a raw source with --from", verifyOptions, (a) => run(() => verifyCommand(a as unknown as VerifyArgs))())
     .demandCommand(1, "name a command (see --help)")
     .strict()
     .fail((message, error) => {
