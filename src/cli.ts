@@ -35,6 +35,12 @@ async function main(argv: string[]): Promise<number> {
 
 class UsageError extends MmlabError {}
 
+// Output piped into a reader that stops early (`| head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 main(hideBin(process.argv)).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,6 @@
 import { createReadStream } from "node:fs";
+import { extname } from "node:path";
+import { importerFor, type SourceFormat } from "../data/importers/index.ts";
 import { newHasher, hashView } from "../core/hash.ts";
 import { MmlabError } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
@@ -57,6 +59,33 @@ export function syntheticData(scenario: string, rng: Rng, durationS?: number): M
       }
       return digest;
     },
+  };
+}
+
+/** Importers that read a data file directly by its extension (`--data F.npz`). */
+const DIRECT_FORMATS: Record<string, SourceFormat> = { ".npz": "hftbacktest", ".npy": "hftbacktest", ".parquet": "parquet" };
+
+/**
+ * A data file as market data: an event file (.arrow) directly, or a file another importer reads
+ * (.npz/.npy from hftbacktest, .parquet) through the same path, with the symbol filters of the
+ * config where the file does not carry them.
+ */
+export async function openMarketData(path: string, symbol: { name: string; tick_size: number; lot_size: number }): Promise<MarketData> {
+  const format = DIRECT_FORMATS[extname(path).toLowerCase()];
+  if (format === undefined) return fileData(path);
+  const imported = await importerFor(format).open([path], { symbol: symbol.name, tickSize: symbol.tick_size, lotSize: symbol.lot_size });
+  const iterator = imported.batches[Symbol.asyncIterator]();
+  let first = await iterator.next();
+  const originNs = first.done ? 0n : first.value.exchTs[0];
+  const meta = imported.meta;
+  return {
+    meta,
+    originNs,
+    description: { kind: "file", path, format },
+    async *batches() {
+      for (; !first.done; first = await iterator.next()) yield toEventBatch(first.value, originNs, meta.tickSize);
+    },
+    hash: () => hashFile(path),
   };
 }
 

@@ -5,7 +5,7 @@ import { rootRng } from "../../core/rng.ts";
 import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import { formatKpiTable } from "../../kpi/format.ts";
 import { runBacktest } from "../../runner/backtest.ts";
-import { fileData, syntheticData, type MarketData } from "../../runner/marketData.ts";
+import { openMarketData, syntheticData, type MarketData } from "../../runner/marketData.ts";
 import { RunFolder } from "../../runner/runFolder.ts";
 import { writeRunFolder } from "../../runner/writeRun.ts";
 import { ProgressBar } from "../progressBar.ts";
@@ -25,7 +25,7 @@ export interface BacktestArgs {
 /** Declares the `backtest` options. */
 export function backtestOptions(y: Argv): Argv<BacktestArgs> {
   return y
-    .option("data", { type: "string", describe: "event file (.arrow) to replay instead of synthetic data" })
+    .option("data", { type: "string", describe: "data file to replay instead of synthetic data: .arrow (event schema), .npz/.npy (hftbacktest), .parquet" })
     .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy" })
     .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable)" })
@@ -44,7 +44,7 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const rng = rootRng(args.seed);
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the run
-  const data: MarketData = args.data ? await fileData(args.data) : syntheticData(args.scenario ?? "default", rng, durationNs === undefined ? undefined : durationNs / NS_PER_S);
+  const data: MarketData = args.data ? await openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, durationNs === undefined ? undefined : durationNs / NS_PER_S);
 
   const bar = new ProgressBar("backtest", durationNs ?? 0);
   const startedMs = performance.now();

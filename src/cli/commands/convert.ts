@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Argv } from "yargs";
 import { MmlabError } from "../../core/errors.ts";
-import { writeEventFile } from "../../data/arrow/writer.ts";
+import { EXPORT_EXTENSIONS, exportFormatOf, writeEvents } from "../../data/exporters/index.ts";
 import { importerFor, IMPORTERS } from "../../data/importers/index.ts";
 import type { ImportOptions } from "../../data/importers/importer.ts";
 import { formatVerifySummary, verifySummary } from "../../data/verify/summary.ts";
@@ -24,7 +24,7 @@ export function convertOptions(y: Argv): Argv<ConvertArgs> {
   return y
     .positional("inputs", { type: "string", array: true, describe: "input files, read as one stream in the order given" })
     .option("from", { type: "string", demandOption: true, choices: Object.keys(IMPORTERS), describe: "source format" })
-    .option("out", { type: "string", demandOption: true, describe: "event file to write (.arrow)" })
+    .option("out", { type: "string", demandOption: true, describe: "file to write: .arrow (the event schema), .parquet, or .npz (hftbacktest)" })
     .option("symbol", { type: "string", describe: "symbol (default: from the data)" })
     .option("tick", { type: "number", describe: "tick size (default: known instruments, else required)" })
     .option("lot", { type: "number", describe: "lot size (default: known instruments, else required)" })
@@ -41,11 +41,12 @@ export function importOptions(args: { symbol?: string; tick?: number; lot?: numb
 /** Runs `mmlab convert`: any supported source → one event file, with a summary line. */
 export async function convertCommand(args: ConvertArgs): Promise<number> {
   if (args.inputs.length === 0) throw new MmlabError("convert: name at least one input file");
+  if (exportFormatOf(args.out) === undefined) throw new MmlabError(`--out ${args.out}: unknown output format; use one of ${EXPORT_EXTENSIONS.join(", ")}`);
   if (existsSync(args.out) && !args.force) throw new MmlabError(`${args.out} already exists; pass --force to replace it`);
   const bar = new ProgressBar("convert", 1);
   const started = performance.now();
   const imported = await importerFor(args.from).open(args.inputs, importOptions(args, (read, total) => bar.update(read / Math.max(1, total))));
-  await writeEventFile(args.out, imported.meta, imported.batches);
+  await writeEvents(args.out, imported.meta, imported.batches);
   bar.done();
   const summary = verifySummary(imported.report);
   if (args.json) {

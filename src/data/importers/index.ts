@@ -1,10 +1,12 @@
 import { MmlabError } from "../../core/errors.ts";
+import { arrowImporter } from "./arrow.ts";
 import { binanceRawImporter } from "./binance/binanceRaw.ts";
 import { binanceCsvImporter } from "./binanceCsv/index.ts";
 import { bybitOrderbookImporter } from "./bybit/index.ts";
 import { hftbacktestImporter } from "./hftbacktest/hftbacktest.ts";
 import type { Importer } from "./importer.ts";
 import { lobsterImporter } from "./lobster/lobster.ts";
+import { parquetImporter } from "./parquet/parquet.ts";
 import { tardisCsvImporter } from "./tardis/index.ts";
 
 /** Every source format `mmlab convert --from` and `mmlab verify --from` accept. */
@@ -15,6 +17,8 @@ export const IMPORTERS = {
   lobster: lobsterImporter,
   hftbacktest: hftbacktestImporter,
   bybit: bybitOrderbookImporter,
+  parquet: parquetImporter,
+  arrow: arrowImporter,
 } as const satisfies Record<string, Importer>;
 
 export type SourceFormat = keyof typeof IMPORTERS;

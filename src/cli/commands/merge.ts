@@ -1,0 +1,30 @@
+import type { Argv } from "yargs";
+import { mergeGrids } from "../../runner/grid/merge.ts";
+import { formatHoldout } from "./grid.ts";
+
+export interface MergeArgs {
+  dirs: string[];
+  out?: string;
+  json: boolean;
+}
+
+/** Declares the `merge` arguments; register it as `merge <dirs..>`. */
+export function mergeOptions(y: Argv): Argv<MergeArgs> {
+  return y
+    .positional("dirs", { type: "string", array: true, demandOption: true, describe: "grid folders written by the shards (or one folder they shared)" })
+    .option("out", { type: "string", describe: "folder for the merged grid (default: the first folder)" })
+    .option("json", { type: "boolean", default: false, describe: "print the merge report as JSON" }) as unknown as Argv<MergeArgs>;
+}
+
+/** Runs `mmlab merge`: joins shard folders into the tables (and holdout.json) a single run writes. */
+export async function mergeCommand(args: MergeArgs): Promise<number> {
+  const report = await mergeGrids(args.dirs, { out: args.out });
+  if (args.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+    return 0;
+  }
+  const from = report.sources.map((s) => `${s.dir} (${s.points})`).join(", ");
+  process.stdout.write(`merged ${report.points} points from ${from}\ntables: ${report.tables.join(", ")}\n`);
+  if (report.holdout) process.stdout.write(formatHoldout(report.holdout) + "\n");
+  return 0;
+}

@@ -1,0 +1,150 @@
+/**
+ * hftbacktest data files (`.npz`, or a bare `.npy`): hftbacktest ≥ 2.0 event records and 1.x
+ * float64 (N, 6) arrays. Several inputs are read one after another as one dataset. The files do
+ * not record the instrument, so `--symbol --tick --lot` are required. See assembler.ts for how
+ * hftbacktest's exchange-only / local-only rows become mmlab events, constants.ts for the kinds.
+ * Rows in errors are 0-based indices into the file's array, as numpy numbers them.
+ */
+import { MmlabError, DataError } from "../../../core/errors.ts";
+import { SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
+import { ColumnsBuilder } from "../columnsBuilder.ts";
+import { emptyReport, type ImportOptions, type ImportReport, type Importer } from "../importer.ts";
+import { EventAssembler } from "./assembler.ts";
+import { decodeV1Block, type V1Clock } from "./decodeV1.ts";
+import { decodeV2Block, type DecodeStats } from "./decodeV2.ts";
+import { detectFormat, type HbtFormat } from "./format.ts";
+import { openNpyStream, type NpyStream } from "./npy.ts";
+import { fileChunks, listZipEntries, openInput, zipEntryChunks, type ZipEntry } from "./npz.ts";
+
+const DEFAULT_BATCH_ROWS = 65_536;
+
+/** One input, probed: where its array is and which layout it has. */
+interface Source {
+  file: string;
+  /** The `.npy` entry inside an `.npz`; undefined for a bare `.npy`. */
+  entry?: ZipEntry;
+  size: number;
+  format: HbtFormat;
+  renamed: string[];
+}
+
+export const hftbacktestImporter: Importer = {
+  description: "hftbacktest .npz/.npy files (2.x event records or 1.x float64 arrays); needs --symbol --tick --lot",
+  async open(inputs: readonly string[], options: ImportOptions) {
+    if (inputs.length === 0) throw new MmlabError("hftbacktest: no input files given");
+    const meta = metaFromOptions(options);
+    const sources: Source[] = [];
+    for (const file of inputs) sources.push(await probe(file));
+    const report = emptyReport();
+    return { meta, report, batches: readSources(sources, meta, options, report) };
+  },
+};
+
+/** Dataset facts from the command line: hftbacktest files carry no symbol, tick or lot size. */
+export function metaFromOptions(options: ImportOptions): DatasetMeta {
+  const missing: string[] = [];
+  if (!options.symbol) missing.push("--symbol");
+  if (options.tickSize === undefined) missing.push("--tick");
+  if (options.lotSize === undefined) missing.push("--lot");
+  if (missing.length > 0) {
+    throw new MmlabError(`hftbacktest: ${missing.join(", ")} required (hftbacktest files do not record the symbol, tick size or lot size)`);
+  }
+  for (const [flag, value] of [["--tick", options.tickSize], ["--lot", options.lotSize]] as const) {
+    if (!(typeof value === "number" && value > 0 && value < Infinity)) {
+      throw new MmlabError(`hftbacktest: ${flag} must be a positive number, got ${String(value)}`);
+    }
+  }
+  return {
+    symbol: options.symbol as string,
+    venue: "unknown",
+    tickSize: options.tickSize as number,
+    lotSize: options.lotSize as number,
+    source: "hftbacktest",
+    schemaVersion: SCHEMA_VERSION,
+  };
+}
+
+/** Finds the array in an input and checks its header, without reading its rows. */
+async function probe(file: string): Promise<Source> {
+  const handle = await openInput(file);
+  let size: number;
+  let magic: Buffer;
+  try {
+    size = (await handle.stat()).size;
+    magic = Buffer.alloc(4);
+    await handle.read(magic, 0, 4, 0);
+  } finally {
+    await handle.close();
+  }
+  const isZip = magic.readUInt32LE(0) === 0x04034b50 || file.toLowerCase().endsWith(".npz");
+  const entry = isZip ? pickEntry(file, await listZipEntries(file)) : undefined;
+  const stream = await openStream(file, entry);
+  await stream.close();
+  const { format, renamed } = detectFormat(file, stream.header);
+  return { file, entry, size, format, renamed };
+}
+
+/** The archive's `data.npy` (hftbacktest's name), or its only `.npy`. */
+function pickEntry(file: string, entries: ZipEntry[]): ZipEntry {
+  const arrays = entries.filter((e) => e.name.endsWith(".npy"));
+  const data = arrays.find((e) => e.name === "data.npy") ?? (arrays.length === 1 ? arrays[0] : undefined);
+  if (!data) {
+    const names = arrays.map((e) => e.name.replace(/\.npy$/, "")).join(", ") || "none";
+    throw new DataError(file, undefined, undefined, `expected an array named "data" (or a single array) in the .npz, found: ${names}`);
+  }
+  return data;
+}
+
+function openStream(file: string, entry: ZipEntry | undefined, onBytes?: (read: number) => void): Promise<NpyStream> {
+  const chunks = entry ? zipEntryChunks(file, entry, onBytes) : fileChunks(file, onBytes);
+  return openNpyStream(chunks, file);
+}
+
+async function* readSources(sources: Source[], meta: DatasetMeta, options: ImportOptions, report: ImportReport): AsyncGenerator<EventColumns> {
+  const builder = new ColumnsBuilder(options.batchRows ?? DEFAULT_BATCH_ROWS, meta.tickSize, report);
+  const asm = new EventAssembler(builder);
+  const stats: DecodeStats = { bboAsDepth: 0, clearPriceDropped: 0 };
+  const bytesTotal = sources.reduce((s, x) => s + x.size, 0);
+  let bytesBefore = 0;
+  for (const src of sources) {
+    const clock: V1Clock = { unit: null };
+    const onBytes = options.onProgress ? (read: number) => options.onProgress?.(bytesBefore + read, bytesTotal) : undefined;
+    const stream = await openStream(src.file, src.entry, onBytes);
+    for await (const block of stream.blocks()) {
+      if (src.format === "v2") decodeV2Block(src.file, block, asm, stats);
+      else decodeV1Block(src.file, block, asm, clock, stats);
+      while (asm.ready.length > 0) yield asm.ready.shift() as EventColumns;
+    }
+    bytesBefore += src.size;
+    describeSource(src, clock, report);
+  }
+  asm.finish();
+  addNotes(asm, stats, report);
+  while (asm.ready.length > 0) yield asm.ready.shift() as EventColumns;
+}
+
+function describeSource(src: Source, clock: V1Clock, report: ImportReport): void {
+  if (src.format === "v2") {
+    report.notes.push(`${src.file}: hftbacktest 2.x event records`);
+    if (src.renamed.length > 0) report.notes.push(`${src.file}: fields read by position despite other names: ${src.renamed.join(", ")}`);
+  } else if (clock.unit === "us") {
+    report.notes.push(`${src.file}: hftbacktest 1.x array; timestamps read as epoch microseconds (×1000 to ns)`);
+  } else if (clock.unit === "ns") {
+    report.notes.push(`${src.file}: hftbacktest 1.x array; timestamps read as epoch nanoseconds (float64: exact only to ~256 ns)`);
+  }
+}
+
+function addNotes(asm: EventAssembler, stats: DecodeStats, report: ImportReport): void {
+  const c = asm.counts;
+  if (c.droppedLocalOnly > 0) {
+    report.notes.push(`${c.droppedLocalOnly} local-only rows dropped: duplicates of exchange-side rows split by correct_event_order`);
+  }
+  if (c.pairedLocalOnly > 0) {
+    report.notes.push(`${c.pairedLocalOnly} exchange-only rows took their local timestamp from their local-only copy`);
+  }
+  if (c.skippedNoFlag > 0) report.notes.push(`${c.skippedNoFlag} rows with neither EXCH_EVENT nor LOCAL_EVENT skipped (hftbacktest ignores them)`);
+  if (stats.bboAsDepth > 0) report.notes.push(`${stats.bboAsDepth} DEPTH_BBO events imported as depth updates`);
+  if (stats.clearPriceDropped > 0) {
+    report.notes.push(`${stats.clearPriceDropped} DEPTH_CLEAR events: mmlab clears the whole side (hftbacktest clears up to a finite px)`);
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * `.npz` archives (zip files of `.npy` arrays, as `np.savez` / `np.savez_compressed` and
+ * hftbacktest write them). The central directory is read with positioned reads (zip64 included);
+ * an entry's data is then streamed from disk in chunks and inflated with fflate's streaming
+ * `Inflate`, so memory stays bounded by the chunk size (plus fflate's 32 KiB window and the
+ * inflated output of one chunk) whatever the archive size. Size and CRC-32 are checked at the end
+ * of each entry, so a truncated or corrupt archive is always reported.
+ */
+import fs from "node:fs";
+import { crc32 } from "node:zlib";
+import { Inflate } from "fflate";
+import { DataError, MmlabError } from "../../../core/errors.ts";
+
+/** One file inside a zip archive. */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  /** Offset of the entry's local header. */
+  headerOffset: number;
+}
+
+const EOCD_SIG = 0x06054b50;
+const EOCD64_LOCATOR_SIG = 0x07064b50;
+const EOCD64_SIG = 0x06064b50;
+const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const U32_MAX = 0xffffffff;
+/** Compressed bytes read from disk at a time. */
+const READ_CHUNK = 1 << 20;
+
+function corrupt(file: string, rule: string): DataError {
+  return new DataError(file, undefined, undefined, `truncated or corrupt .npz (${rule})`);
+}
+
+async function readAt(handle: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buf, 0, length, position);
+  return buf.subarray(0, bytesRead);
+}
+
+/** Opens a file for reading, turning a missing file into a one-line MmlabError. */
+export async function openInput(file: string): Promise<fs.promises.FileHandle> {
+  try {
+    return await fs.promises.open(file, "r");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new MmlabError(`${file}: no such file`);
+    throw new MmlabError(`${file}: cannot open (${(err as Error).message})`);
+  }
+}
+
+/** Lists the entries of a zip archive from its central directory. */
+export async function listZipEntries(file: string): Promise<ZipEntry[]> {
+  const handle = await openInput(file);
+  try {
+    const { size } = await handle.stat();
+    const tailLength = Math.min(size, 22 + 0xffff);
+    const tail = await readAt(handle, size - tailLength, tailLength);
+    let eocd = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === EOCD_SIG) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw corrupt(file, "no end-of-central-directory record: the file is incomplete or not a zip archive");
+    let count = tail.readUInt16LE(eocd + 10);
+    let cdSize = tail.readUInt32LE(eocd + 12);
+    let cdOffset = tail.readUInt32LE(eocd + 16);
+    const locatorAt = eocd - 20;
+    if (locatorAt >= 0 && tail.readUInt32LE(locatorAt) === EOCD64_LOCATOR_SIG) {
+      const eocd64 = await readAt(handle, Number(tail.readBigUInt64LE(locatorAt + 8)), 56);
+      if (eocd64.length < 56 || eocd64.readUInt32LE(0) !== EOCD64_SIG) throw corrupt(file, "bad zip64 end record");
+      count = Number(eocd64.readBigUInt64LE(32));
+      cdSize = Number(eocd64.readBigUInt64LE(40));
+      cdOffset = Number(eocd64.readBigUInt64LE(48));
+    }
+    if (cdOffset + cdSize > size) throw corrupt(file, "central directory lies past the end of the file");
+    const cd = await readAt(handle, cdOffset, cdSize);
+    const entries: ZipEntry[] = [];
+    let at = 0;
+    for (let n = 0; n < count; n++) {
+      if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIG) throw corrupt(file, `bad central directory entry ${n}`);
+      const nameLength = cd.readUInt16LE(at + 28);
+      const extraLength = cd.readUInt16LE(at + 30);
+      const commentLength = cd.readUInt16LE(at + 32);
+      if ((cd.readUInt16LE(at + 8) & 1) !== 0) throw corrupt(file, "encrypted entries are not supported");
+      const entry: ZipEntry = {
+        name: cd.toString("utf8", at + 46, at + 46 + nameLength),
+        method: cd.readUInt16LE(at + 10),
+        crc: cd.readUInt32LE(at + 16),
+        compressedSize: cd.readUInt32LE(at + 20),
+        size: cd.readUInt32LE(at + 24),
+        headerOffset: cd.readUInt32LE(at + 42),
+      };
+      readZip64Extra(cd.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), entry);
+      entries.push(entry);
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+    return entries;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Replaces 0xFFFFFFFF sizes and offset by their zip64 extra-field values (in the spec's order). */
+function readZip64Extra(extra: Buffer, entry: ZipEntry): void {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 1) {
+      let p = at + 4;
+      const next = (): number => {
+        const v = p + 8 <= at + 4 + length ? Number(extra.readBigUInt64LE(p)) : U32_MAX;
+        p += 8;
+        return v;
+      };
+      if (entry.size === U32_MAX) entry.size = next();
+      if (entry.compressedSize === U32_MAX) entry.compressedSize = next();
+      if (entry.headerOffset === U32_MAX) entry.headerOffset = next();
+      return;
+    }
+    at += 4 + length;
+  }
+}
+
+/**
+ * Streams an entry's uncompressed bytes. `onBytes(read)` reports compressed bytes read so far.
+ * Throws DataError naming the archive and entry if the data is cut short or fails its CRC.
+ */
+export async function* zipEntryChunks(file: string, entry: ZipEntry, onBytes?: (read: number) => void): AsyncGenerator<Uint8Array> {
+  const where = `${file}:${entry.name}`;
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new DataError(where, undefined, undefined, `unsupported zip compression method ${entry.method} (expected stored or deflate)`);
+  }
+  const handle = await openInput(file);
+  try {
+    const local = await readAt(handle, entry.headerOffset, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIG) throw corrupt(where, "bad local file header");
+    let position = entry.headerOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const end = position + entry.compressedSize;
+    let out: Uint8Array[] = [];
+    const inflate = entry.method === 8 ? new Inflate((data) => out.push(data)) : undefined;
+    let produced = 0;
+    let crc = 0;
+    while (position < end) {
+      const chunk = await readAt(handle, position, Math.min(READ_CHUNK, end - position));
+      if (chunk.length === 0) throw corrupt(where, `file ends ${end - position} bytes before the entry's end`);
+      position += chunk.length;
+      onBytes?.(position);
+      const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+      if (inflate) {
+        try {
+          inflate.push(bytes, position === end);
+        } catch (err) {
+          throw corrupt(where, `bad deflate data: ${(err as Error).message}`);
+        }
+      } else out.push(bytes);
+      for (const data of out) {
+        produced += data.length;
+        crc = crc32(data, crc);
+        if (produced > entry.size) throw corrupt(where, "more data than the entry's recorded size");
+        if (data.length > 0) yield data;
+      }
+      out = [];
+    }
+    if (produced !== entry.size) throw corrupt(where, `${produced} of ${entry.size} bytes`);
+    if (crc >>> 0 !== entry.crc >>> 0) throw corrupt(where, "CRC-32 mismatch");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Streams a plain file's bytes in chunks; `onBytes(read)` reports bytes read so far. */
+export async function* fileChunks(file: string, onBytes?: (read: number) => void): AsyncGenerator<Uint8Array> {
+  const handle = await openInput(file);
+  try {
+    let position = 0;
+    for (;;) {
+      // a fresh Uint8Array starts on an 8-byte boundary (Buffer.alloc may hand out a pool slice)
+      const buf = new Uint8Array(READ_CHUNK);
+      const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      onBytes?.(position);
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
