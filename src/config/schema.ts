@@ -110,6 +110,8 @@ export const queueModelSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("prob_power3"), n: positive("exponent n of f(x) = x^n").default(3) }),
   z.strictObject({ kind: z.literal("prob_log") }),
   z.strictObject({ kind: z.literal("prob_log2") }),
+  /** Exact FIFO on order-level (L3) data: our order joins the real queue. */
+  z.strictObject({ kind: z.literal("l3_fifo") }),
 ]);
 
 const simSchema = z.strictObject({

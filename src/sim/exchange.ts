@@ -1,13 +1,15 @@
 import { L2Book } from "../book/l2book.ts";
+import { L3Book } from "../book/l3book.ts";
 import { Side } from "../core/side.ts";
 import { EventKind } from "../data/schema.ts";
 import { FillRule, RejectReason } from "../engine/venue.ts";
 import type { FeeModel } from "./fees.ts";
 import type { ResponseMessage } from "./messages.ts";
-import type { QueueModel, QueuePosition } from "./queue/queueModel.ts";
+import { isOrderLevel, type FifoPosition, type L3FifoQueue } from "./queue/l3Fifo.ts";
+import type { QueueModel } from "./queue/queueModel.ts";
 
 /** One of our orders resting at the simulated exchange. */
-interface RestingOrder extends QueuePosition {
+interface RestingOrder extends FifoPosition {
   orderId: number;
   side: Side;
   priceTicks: number;
@@ -36,17 +38,26 @@ export class SimExchange {
   /** Our resting orders per side, best price first (equal prices in arrival order). */
   private readonly bids: RestingOrder[] = [];
   private readonly asks: RestingOrder[] = [];
+  /** The market's order-level book, kept only for an order-level queue model (L3 data). */
+  private readonly l3: L3Book | undefined;
 
   constructor(
     private readonly queue: QueueModel,
     private readonly fees: FeeModel,
     private readonly tickSize: number,
     private readonly respond: (message: ResponseMessage) => void,
-  ) {}
+  ) {
+    this.l3 = isOrderLevel(queue) ? new L3Book({ lenient: true }) : undefined;
+  }
 
   /** Applies one market event at exchange time `tNs` and fills our orders it reaches. */
-  onMarketEvent(tNs: number, kind: number, side: number, priceTicks: number, qty: number): void {
+  onMarketEvent(tNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId = 0): void {
     const book = this.book;
+    if (kind >= EventKind.L3_ADD) {
+      if (this.l3 !== undefined) this.onOrderEvent(tNs, kind, side, priceTicks, qty, orderId);
+      return;
+    }
+    if (this.l3 !== undefined && orderId !== 0 && kind === EventKind.SNAPSHOT) this.l3.add(orderId, side, priceTicks, qty);
     if (kind === EventKind.TRADE) {
       // A sell aggressor hits bids, a buy aggressor lifts asks. A trade without an aggressor
       // (side 0: an auction cross, or a source that does not say) fills none of our orders.
@@ -70,6 +81,7 @@ export class SimExchange {
       if (qty > 0) this.matchCrossing(tNs, side === Side.BID ? this.asks : this.bids, priceTicks, qty, midBefore);
     } else if (kind === EventKind.DEPTH_CLEAR) {
       book.clear(side);
+      if (this.l3 !== undefined) this.clearL3(side);
     }
   }
 
@@ -85,8 +97,9 @@ export class SimExchange {
       this.respond({ tNs, kind: "reject", orderId, reason: RejectReason.POST_ONLY_WOULD_CROSS });
       return;
     }
-    const order: RestingOrder = { orderId, side, priceTicks, openQty: qty, queueAhead: 0, tradedSinceUpdate: 0 };
-    this.queue.onPlaced(order, book.qtyAt(side, priceTicks));
+    const order: RestingOrder = { orderId, side, priceTicks, openQty: qty, queueAhead: 0, tradedSinceUpdate: 0, ahead: undefined };
+    if (this.l3 !== undefined && isOrderLevel(this.queue)) this.queue.placeInQueue(order, this.l3, side, priceTicks);
+    else this.queue.onPlaced(order, book.qtyAt(side, priceTicks));
     const list = side === Side.BID ? this.bids : this.asks;
     let i = list.length;
     while (i > 0 && (list[i - 1].priceTicks - priceTicks) * side < 0) i--;
@@ -154,6 +167,58 @@ export class SimExchange {
       if (!crossing) break;
       left -= this.fill(tNs, passive, i, left, midBefore, FillRule.CROSSING);
       if (passive[i] === order) i++;
+    }
+  }
+
+  /**
+   * An order-level event (L3 add, cancel, modify, fill) of market order `orderId`: kept in the L3
+   * book, and told to the order-level queue model for our orders at that level.
+   */
+  private onOrderEvent(tNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId: number): void {
+    const l3 = this.l3!;
+    const queue = this.queue as L3FifoQueue;
+    const ours = side === Side.BID ? this.bids : this.asks;
+    if (kind === EventKind.L3_ADD) {
+      l3.add(orderId, side, priceTicks, qty);
+      return;
+    }
+    if (kind === EventKind.L3_MODIFY) {
+      const before = l3.orderQty(orderId);
+      for (const order of ours) {
+        if (order.priceTicks !== priceTicks) continue;
+        if (qty > before) queue.onOrderRequeued(order, orderId, before);
+        else queue.onOrderReduced(order, orderId, before - qty, qty <= 0);
+      }
+      l3.modify(orderId, qty);
+      return;
+    }
+    // Cancel or execution: first what the execution gives our orders (behind whom nothing is left).
+    if (kind === EventKind.L3_FILL) {
+      const midTicks = this.book.midTicks();
+      let left = qty;
+      for (let i = 0; i < ours.length && left > 1e-12; ) {
+        const order = ours[i];
+        if (order.priceTicks !== priceTicks) {
+          i++;
+          continue;
+        }
+        const reach = queue.onExecution(order, orderId, qty);
+        const take = reach < left ? reach : left;
+        if (take > 1e-12) left -= this.fill(tNs, ours, i, take, midTicks, FillRule.QUEUE);
+        if (ours[i] === order) i++;
+      }
+    }
+    const removed = kind === EventKind.L3_FILL ? l3.execute(orderId, qty) : l3.cancel(orderId, qty);
+    const gone = !l3.has(orderId);
+    for (const order of ours) if (order.priceTicks === priceTicks) queue.onOrderReduced(order, orderId, removed, gone);
+  }
+
+  private clearL3(side: number): void {
+    const l3 = this.l3!;
+    for (const s of side === 0 ? [Side.BID, Side.ASK] : [side]) {
+      for (let k = l3.levelCount(s) - 1; k >= 0; k--) {
+        for (const id of l3.ordersAt(s, l3.priceAt(s, k))) l3.remove(id);
+      }
     }
   }
 

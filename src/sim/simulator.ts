@@ -87,7 +87,7 @@ export class Simulator {
         let tResp = responses.nextTimeNs();
         let responsePushes = responses.pushes;
         const tStep = lDone ? Infinity : nextStepNs;
-        const eT = e.exchTsNs, eK = e.kind, eS = e.side, eP = e.priceTicks, eQ = e.qty, eLast = e.length - 1;
+        const eT = e.exchTsNs, eK = e.kind, eS = e.side, eP = e.priceTicks, eQ = e.qty, eO = e.orderId, eLast = e.length - 1;
         const lT = l.localTsNs, lK = l.kind, lS = l.side, lP = l.priceTicks, lQ = l.qty, lLast = l.length - 1;
         for (;;) {
           const tE = eDone ? Infinity : eT[ei];
@@ -98,7 +98,7 @@ export class Simulator {
           }
           if (tE <= tL) {
             if (eDone || ei === eLast || tE > tReq || tE > tResp || tE > tStep || tE > endNs) break;
-            exchange.onMarketEvent(tE, eK[ei], eS[ei], eP[ei], eQ[ei]);
+            exchange.onMarketEvent(tE, eK[ei], eS[ei], eP[ei], eQ[ei], eO[ei]);
             ei++;
             events++;
             if (responses.pushes !== responsePushes) {
@@ -132,7 +132,7 @@ export class Simulator {
       if (t > endNs || t === Infinity) break;
 
       if (tE === t) {
-        exchange.onMarketEvent(t, e.kind[ei], e.side[ei], e.priceTicks[ei], e.qty[ei]);
+        exchange.onMarketEvent(t, e.kind[ei], e.side[ei], e.priceTicks[ei], e.qty[ei], e.orderId[ei]);
         this.lastEventNs = t;
         events++;
         if (++ei === e.length) {

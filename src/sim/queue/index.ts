@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { queueModelSchema } from "../../config/schema.ts";
 import type { Rng } from "../../core/rng.ts";
 import { Log2Prob, LogProb, Power2Prob, Power3Prob, PowerProb, ProbQueue } from "./probabilistic.ts";
+import { L3FifoQueue } from "./l3Fifo.ts";
 import type { QueueModel } from "./queueModel.ts";
 import { RiskAverseQueue } from "./riskAverse.ts";
 
@@ -16,6 +17,7 @@ const QUEUE_FACTORIES: { [K in QueueConfig["kind"]]: Factory<K> } = {
   prob_power3: (c) => new ProbQueue(new Power3Prob(c.n)),
   prob_log: () => new ProbQueue(new LogProb()),
   prob_log2: () => new ProbQueue(new Log2Prob()),
+  l3_fifo: () => new L3FifoQueue(),
 };
 
 /** Builds the queue model the config names (all current models are deterministic: `rng` unused). */
