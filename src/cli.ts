@@ -6,6 +6,8 @@ import { backtestCommand, backtestOptions, type BacktestArgs } from "./cli/comma
 import { generateCommand, generateOptions, type GenerateArgs } from "./cli/commands/generate.ts";
 import { convertCommand, convertOptions, type ConvertArgs } from "./cli/commands/convert.ts";
 import { verifyCommand, verifyOptions, type VerifyArgs } from "./cli/commands/verify.ts";
+import { gridCommand, gridOptions, type GridArgs } from "./cli/commands/grid.ts";
+import { mergeCommand, mergeOptions, type MergeArgs } from "./cli/commands/merge.ts";
 
 /**
  * The `mmlab` command. Each command lives in cli/commands/; errors the user can act on
@@ -23,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
     .command("generate", "write a synthetic market to an event file (.arrow)", generateOptions, (a) => run(() => generateCommand(a as GenerateArgs))())
     .command("convert <inputs..>", "convert market data (binance, binance-csv, tardis, lobster, hftbacktest, bybit) to an event file", convertOptions, (a) => run(() => convertCommand(a as unknown as ConvertArgs))())
     .command("verify <inputs..>", "check an event file, or a raw source with --from", verifyOptions, (a) => run(() => verifyCommand(a as unknown as VerifyArgs))())
+    .command("grid", "grid search over config parameters (worker threads, resumable, shardable, walk-forward)", gridOptions, (a) => run(() => gridCommand(a as unknown as GridArgs))())
+    .command("merge <dirs..>", "join grid shard folders into the table a single run gives", mergeOptions, (a) => run(() => mergeCommand(a as unknown as MergeArgs))())
     .demandCommand(1, "name a command (see --help)")
     .strict()
     .fail((message, error) => {

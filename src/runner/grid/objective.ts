@@ -1,0 +1,53 @@
+import { MmlabError } from "../../core/errors.ts";
+import { BOOL_KPIS, KPI_COLUMNS, type GridRow, type KpiColumn } from "./rows.ts";
+
+/** What the walk-forward selection maximises (or minimises, written "-kpi"). */
+export interface Objective {
+  kpi: KpiColumn;
+  direction: 1 | -1;
+  text: string;
+}
+
+/** Parses "pnl", "sharpe", "-maxDrawdown" (a leading "-" minimises). */
+export function parseObjective(text: string): Objective {
+  const minimise = text.startsWith("-");
+  const name = (minimise ? text.slice(1) : text).trim();
+  const kpi = KPI_COLUMNS.find((k) => k === name);
+  if (kpi === undefined || BOOL_KPIS.has(kpi)) {
+    const choices = KPI_COLUMNS.filter((k) => !BOOL_KPIS.has(k)).join(", ");
+    throw new MmlabError(`objective "${text}": not a numeric KPI; choose one of ${choices} (prefix "-" to minimise)`);
+  }
+  return { kpi, direction: minimise ? -1 : 1, text };
+}
+
+/** The chosen row and what it was chosen from. */
+export interface Selection {
+  row: GridRow;
+  /** "passing": among the points that pass the KPI rules; "all": none passed, so among every point. */
+  pool: "passing" | "all";
+  candidates: number;
+}
+
+/**
+ * The best row by the objective among passing points (among all when none passes); a KPI that is
+ * null ranks last; ties go to more rules passed, then to the lower index.
+ */
+export function selectBest(rows: readonly GridRow[], objective: Objective): Selection {
+  if (rows.length === 0) throw new MmlabError("objective: no grid points to choose from");
+  const passing = rows.filter((r) => r.kpis.passed === true);
+  const pool = passing.length > 0 ? passing : rows;
+  const score = (r: GridRow): number => {
+    const v = r.kpis[objective.kpi];
+    return typeof v === "number" && Number.isFinite(v) ? v * objective.direction : -Infinity;
+  };
+  const better = (a: GridRow, b: GridRow): boolean => {
+    const sa = score(a), sb = score(b);
+    if (sa !== sb) return sa > sb;
+    const ra = Number(a.kpis.rulesPassed), rb = Number(b.kpis.rulesPassed);
+    if (ra !== rb) return ra > rb;
+    return a.index < b.index;
+  };
+  let best = pool[0];
+  for (const r of pool) if (better(r, best)) best = r;
+  return { row: best, pool: passing.length > 0 ? "passing" : "all", candidates: pool.length };
+}

@@ -1,0 +1,111 @@
+import { availableParallelism } from "node:os";
+import { gridSize, type GridDefinition } from "./definition.ts";
+import { gridPoints } from "./points.ts";
+import { runPool } from "./pool.ts";
+import { inShard, shardName, type Shard } from "./shards.ts";
+import { GridFolder } from "./store.ts";
+import { writeResultTables } from "./table.ts";
+import { validatePoints } from "./tasks.ts";
+import { runHoldout, type Holdout } from "./walkForward.ts";
+
+export interface GridRunOptions {
+  /** Output folder (created; resumed when it holds the same grid). */
+  out: string;
+  /** Worker threads (default: os.availableParallelism()). Results do not depend on it. */
+  workers?: number;
+  /** Run only this shard's points and write `shard-i-of-n` tables. */
+  shard?: Shard | null;
+  /** Stop after running this many points, as if killed (for tests of resuming). */
+  maxPoints?: number;
+  /** Points finished so far (fractional: includes progress within running points) of those to run. */
+  onProgress?: (done: number, total: number) => void;
+  /** One-line status messages (e.g. how many points a resumed grid skips). */
+  log?: (line: string) => void;
+}
+
+export interface GridRunReport {
+  out: string;
+  gridHash: string;
+  /** Points in the whole grid. */
+  points: number;
+  shard: Shard | null;
+  /** Points this run is responsible for (the shard's, or all). */
+  assigned: number;
+  /** Points found finished in the folder and skipped. */
+  cached: number;
+  /** Points run now. */
+  ran: number;
+  workers: number;
+  /** False when stopped by maxPoints before every assigned point finished (no tables written). */
+  complete: boolean;
+  tables: string[];
+  holdout: Holdout | null;
+  seconds: number;
+}
+
+/**
+ * Runs a grid: validates every point, opens (or resumes) the output folder, runs the unfinished
+ * points of the shard on worker threads, caching each row as it finishes, then writes the
+ * result tables from the cache in grid order (and, for a whole walk-forward grid, holdout.json).
+ */
+export async function runGrid(def: GridDefinition, options: GridRunOptions): Promise<GridRunReport> {
+  const startedMs = performance.now();
+  const log = options.log ?? (() => undefined);
+  const shard = options.shard ?? null;
+  const points = gridPoints(def);
+  const tasks = await validatePoints(def, points);
+  const folder = GridFolder.open(options.out, def);
+
+  const assigned = points.filter((p) => inShard(p.index, shard));
+  const finished = folder.finished(assigned);
+  let todo = tasks.filter((t) => inShard(t.index, shard) && !finished.has(t.index));
+  const allTodo = todo.length;
+  if (options.maxPoints !== undefined) todo = todo.slice(0, Math.max(0, options.maxPoints));
+  const workers = Math.min(Math.max(1, options.workers ?? availableParallelism()), todo.length);
+  const scope = shard ? `shard ${shard.index}/${shard.count}: ${assigned.length} of ${points.length} points` : `${points.length} points`;
+  if (finished.size > 0) log(`grid ${scope}; resuming: ${finished.size} already done, ${allTodo} to run`);
+  else log(`grid ${scope}; running ${allTodo} on ${workers} worker${workers === 1 ? "" : "s"}`);
+
+  let done = 0;
+  const inFlight = new Map<number, number>();
+  const progress = (): void => {
+    let partial = 0;
+    for (const f of inFlight.values()) partial += f;
+    options.onProgress?.(done + partial, todo.length);
+  };
+  await runPool(todo, {
+    workers,
+    onRow: (row) => {
+      folder.writeRow(row);
+      inFlight.delete(row.index);
+      done++;
+      progress();
+    },
+    onProgress: (index, fraction) => {
+      inFlight.set(index, fraction);
+      progress();
+    },
+  });
+
+  const report: GridRunReport = {
+    out: options.out,
+    gridHash: folder.hash,
+    points: gridSize(def),
+    shard,
+    assigned: assigned.length,
+    cached: finished.size,
+    ran: todo.length,
+    workers,
+    complete: todo.length === allTodo,
+    tables: [],
+    holdout: null,
+    seconds: 0,
+  };
+  if (report.complete) {
+    const rows = assigned.map((p) => folder.readRow(p));
+    report.tables = writeResultTables(options.out, shard ? shardName(shard) : "results", def, rows, { "mmlab.gridHash": folder.hash });
+    if (shard === null && def.selectOn !== null) report.holdout = await runHoldout(folder, rows);
+  }
+  report.seconds = (performance.now() - startedMs) / 1000;
+  return report;
+}

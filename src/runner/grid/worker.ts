@@ -1,0 +1,29 @@
+/**
+ * Worker-thread entry of the grid pool: runs the points it is sent, one at a time, and posts
+ * back each row (or the error), with progress at most every 200 ms.
+ */
+import { parentPort } from "node:worker_threads";
+import { MmlabError } from "../../core/errors.ts";
+import { runPoint } from "./pointRun.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+
+const port = parentPort;
+if (port === null) throw new Error("grid worker: not started as a worker thread");
+
+port.on("message", (message: ToWorker) => {
+  const task = message.task;
+  let lastPostMs = 0;
+  const progress = (fraction: number): void => {
+    const now = performance.now();
+    if (now - lastPostMs < 200) return;
+    lastPostMs = now;
+    port.postMessage({ type: "progress", index: task.index, fraction } satisfies FromWorker);
+  };
+  runPoint(task, progress).then(
+    (row) => port.postMessage({ type: "row", row } satisfies FromWorker),
+    (e: unknown) => {
+      const error = e instanceof Error ? e : new Error(String(e));
+      port.postMessage({ type: "error", index: task.index, message: error.message, stack: error.stack ?? "", user: e instanceof MmlabError } satisfies FromWorker);
+    },
+  );
+});
