@@ -4,6 +4,7 @@ import { rootRng } from "../src/core/rng.ts";
 import { toEventBatch } from "../src/data/batch.ts";
 import { openEventReader } from "../src/data/arrow/reader.ts";
 import { EventKind } from "../src/data/schema.ts";
+import { prefetch } from "../src/core/prefetch.ts";
 import { runBacktest } from "../src/runner/backtest.ts";
 import { fileData } from "../src/runner/marketData.ts";
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     const book = new L2Book();
     let origin: bigint | undefined;
     let checksum = 0;
-    for await (const columns of reader.batches()) {
+    for await (const columns of prefetch(reader.batches())) {
       origin ??= columns.exchTs[0];
       const b = toEventBatch(columns, origin, reader.meta.tickSize);
       const n = b.length;

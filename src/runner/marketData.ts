@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { extname } from "node:path";
 import { importerFor, type SourceFormat } from "../data/importers/index.ts";
 import { newHasher, hashView } from "../core/hash.ts";
+import { prefetch } from "../core/prefetch.ts";
 import { MmlabError } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import { openEventReader } from "../data/arrow/reader.ts";
@@ -104,7 +105,7 @@ export async function fileData(path: string): Promise<MarketData> {
     async *batches() {
       const r = await openEventReader(path);
       try {
-        for await (const columns of r.batches()) yield toEventBatch(columns, originNs, meta.tickSize);
+        for await (const columns of prefetch(r.batches())) yield toEventBatch(columns, originNs, meta.tickSize);
       } finally {
         await r.close();
       }
