@@ -8,6 +8,7 @@ import { convertCommand, convertOptions, type ConvertArgs } from "./cli/commands
 import { verifyCommand, verifyOptions, type VerifyArgs } from "./cli/commands/verify.ts";
 import { gridCommand, gridOptions, type GridArgs } from "./cli/commands/grid.ts";
 import { mergeCommand, mergeOptions, type MergeArgs } from "./cli/commands/merge.ts";
+import { reportCommand, reportOptions, type ReportArgs } from "./cli/commands/report.ts";
 
 /**
  * The `mmlab` command. Each command lives in cli/commands/; errors the user can act on
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
     .command("verify <inputs..>", "check an event file, or a raw source with --from", verifyOptions, (a) => run(() => verifyCommand(a as unknown as VerifyArgs))())
     .command("grid", "grid search over config parameters (worker threads, resumable, shardable, walk-forward)", gridOptions, (a) => run(() => gridCommand(a as unknown as GridArgs))())
     .command("merge <dirs..>", "join grid shard folders into the table a single run gives", mergeOptions, (a) => run(() => mergeCommand(a as unknown as MergeArgs))())
+    .command("report <runDir>", "render (or re-render) the HTML, SVG and PNG report of a run folder", reportOptions, (a) => run(() => reportCommand(a as unknown as ReportArgs))())
     .demandCommand(1, "name a command (see --help)")
     .strict()
     .fail((message, error) => {

@@ -37,7 +37,8 @@ describe("mmlab backtest", () => {
       expect(r.stdout).toMatch(new RegExp(`${label}.*(PASS|FAIL)`));
     }
     expect(r.stdout).toMatch(/\d\/6 rules passed → (PASS|FAIL)/);
-    expect(readdirSync(join(dir, "run-a")).sort()).toEqual(["fills.arrow", "kpis.json", "manifest.json", "runlog.json", "timeseries.arrow"]);
+    expect(readdirSync(join(dir, "run-a")).sort()).toEqual(["charts", "fills.arrow", "kpis.json", "manifest.json", "report.html", "runlog.json", "timeseries.arrow"]);
+    expect(readdirSync(join(dir, "run-a/charts")).filter((f) => f.endsWith(".png")).length).toBeGreaterThanOrEqual(8);
     const manifest = JSON.parse(readFileSync(join(dir, "run-a/manifest.json"), "utf8"));
     expect(manifest.seed).toBe("1");
     expect(manifest.resultsHash).toMatch(/^[0-9a-f]{64}$/);

@@ -8,6 +8,7 @@ import { runBacktest } from "../../runner/backtest.ts";
 import { openMarketData, syntheticData, type MarketData } from "../../runner/marketData.ts";
 import { RunFolder } from "../../runner/runFolder.ts";
 import { writeRunFolder } from "../../runner/writeRun.ts";
+import { writeRunReport } from "../../report/runReport.ts";
 import { ProgressBar } from "../progressBar.ts";
 
 export interface BacktestArgs {
@@ -20,6 +21,7 @@ export interface BacktestArgs {
   duration?: string;
   json: boolean;
   force: boolean;
+  report: boolean;
 }
 
 /** Declares the `backtest` options. */
@@ -34,6 +36,7 @@ export function backtestOptions(y: Argv): Argv<BacktestArgs> {
     .option("duration", { type: "string", describe: "data time to run: 24h, 90m, 30s (default: 24h synthetic, whole file)" })
     .option("json", { type: "boolean", default: false, describe: "print kpis.json instead of the table" })
     .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
+    .option("report", { type: "boolean", default: true, describe: "write report.html and the charts into the run folder (--no-report to skip)" })
     .conflicts("data", "scenario") as unknown as Argv<BacktestArgs>;
 }
 
@@ -57,6 +60,7 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   });
   bar.done();
   const manifest = await writeRunFolder(outPath, args.force, { config, seed: args.seed, data, durationNs, result });
+  if (args.report) await writeRunReport(outPath, { png: true });
   const seconds = (performance.now() - startedMs) / 1000;
 
   if (args.json) {
@@ -65,7 +69,7 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
     process.stdout.write(formatKpiTable(result.kpis) + "\n\n");
     process.stdout.write(`${result.events.toLocaleString("en-US")} events, ${result.steps.toLocaleString("en-US")} steps in ${seconds.toFixed(1)} s; `);
     process.stdout.write(`${result.guardEvents.length} guard events, ${result.stepErrors.length} step errors\n`);
-    process.stdout.write(`run folder: ${outPath}  (results hash ${manifest.resultsHash.slice(0, 16)})\n`);
+    process.stdout.write(`run folder: ${outPath}  (results hash ${manifest.resultsHash.slice(0, 16)})${args.report ? `; report: ${outPath}/report.html` : ""}\n`);
   }
   return 0;
 }

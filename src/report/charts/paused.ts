@@ -1,0 +1,60 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { ChartContext } from "../context.ts";
+import { pausedIntervals } from "../pausedIntervals.ts";
+import { round } from "../rows.ts";
+import type { RunLog, TimeseriesData } from "../runData.ts";
+import { CHART_WIDTH, count, originNote, reportConfig } from "./common.ts";
+
+/** Periods with quoting paused (paused = 1) as shaded spans, latency-guard pauses/resumes as rules; "no pauses" when none. */
+export function pausedSpec(ts: Pick<TimeseriesData, "t_ns" | "paused">, ctx: ChartContext, guardEvents: RunLog["guardEvents"] = []): TopLevelSpec {
+  const n = ts.t_ns.length;
+  const u = ctx.time;
+  const tu = (ns: number) => round(ns / 1e9 / u.seconds, u.decimals);
+  const intervals = pausedIntervals(ts.t_ns, ts.paused);
+  const spans = intervals.map((p) => ({ start: tu(p.startNs), end: tu(p.endNs), seconds: round((p.endNs - p.startNs) / 1e9, 3) }));
+  const events = guardEvents.map((e) => ({ t: tu(e.tNs), kind: e.kind, p99: round(e.p99Ms, 1) }));
+  const totalS = intervals.reduce((s, p) => s + (p.endNs - p.startNs) / 1e9, 0);
+  const runS = n > 1 ? (ts.t_ns[n - 1] - ts.t_ns[0]) / 1e9 : 0;
+  const summary =
+    spans.length === 0
+      ? "no pauses"
+      : `${count(spans.length)} pause${spans.length === 1 ? "" : "s"}, ${count(round(totalS, 1) ?? 0)} s paused in total (${round((100 * totalS) / Math.max(runS, 1e-9), 2)} % of the run)`;
+  const domain: [number, number] = n > 0 ? [tu(ts.t_ns[0]) ?? 0, tu(ts.t_ns[n - 1]) ?? 0] : [0, 1];
+  return {
+    title: {
+      text: "Paused quoting",
+      subtitle: [`${summary}; shaded: paused = 1 in the timeseries; rules: latency-guard pause (red) and resume (green)`, ...originNote(ctx)],
+    },
+    config: reportConfig(),
+    width: CHART_WIDTH,
+    height: 70,
+    layer: [
+      {
+        data: { values: spans },
+        mark: { type: "rect", color: "#d62728", opacity: 0.35 },
+        encoding: {
+          x: { field: "start", type: "quantitative", title: `time since start (${u.unit})`, scale: { domain, nice: false, zero: false }, axis: { tickCount: 12 } },
+          x2: { field: "end" },
+          tooltip: [
+            { field: "start", type: "quantitative", title: `paused from (${u.unit})`, format: ",.4f" },
+            { field: "end", type: "quantitative", title: `to (${u.unit})`, format: ",.4f" },
+            { field: "seconds", type: "quantitative", title: "duration (s)", format: ",.1f" },
+          ],
+        },
+      },
+      {
+        data: { values: events },
+        mark: { type: "rule", strokeWidth: 1.5 },
+        encoding: {
+          x: { field: "t", type: "quantitative" },
+          color: { field: "kind", type: "nominal", scale: { domain: ["pause", "resume"], range: ["#d62728", "#2ca02c"] }, legend: null },
+          tooltip: [
+            { field: "t", type: "quantitative", title: `time (${u.unit})`, format: ",.4f" },
+            { field: "kind", type: "nominal", title: "guard" },
+            { field: "p99", type: "quantitative", title: "ack latency P99 (ms)", format: ",.1f" },
+          ],
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,15 @@
+export { writeRunReport, type RunReport, type RunReportOptions } from "./runReport.ts";
+export { runCharts, runContext, type ReportChart, type ChartOptions } from "./charts.ts";
+export { renderSvg, renderPng, compileSpec } from "./render.ts";
+export { renderHtml, type HtmlPage, type HtmlSection } from "./html.ts";
+export { loadRun, type RunData } from "./runData.ts";
+export { chartContext, type ChartContext } from "./context.ts";
+export { minMaxRows } from "./downsample.ts";
+export { pnlSpec } from "./charts/pnl.ts";
+export { inventorySpec } from "./charts/inventory.ts";
+export { quotesSpec, type QuotesWindow } from "./charts/quotes.ts";
+export { spreadSigmaSpec } from "./charts/spreadSigma.ts";
+export { ofiSpec } from "./charts/ofi.ts";
+export { pausedSpec } from "./charts/paused.ts";
+export { markoutSpec } from "./charts/markouts.ts";
+export { kpiTableSpec } from "./charts/kpiTable.ts";

@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import type { TopLevelSpec } from "vega-lite";
+import { inventorySpec } from "../../src/report/charts/inventory.ts";
+import { kpiTableSpec } from "../../src/report/charts/kpiTable.ts";
+import { markoutSpec } from "../../src/report/charts/markouts.ts";
+import { ofiSpec } from "../../src/report/charts/ofi.ts";
+import { pausedSpec } from "../../src/report/charts/paused.ts";
+import { pnlSpec } from "../../src/report/charts/pnl.ts";
+import { quotesSpec } from "../../src/report/charts/quotes.ts";
+import { decades, spreadSigmaSpec } from "../../src/report/charts/spreadSigma.ts";
+import { compileSpec } from "../../src/report/render.ts";
+import { evaluateRules, passRule } from "../../src/kpi/targets.ts";
+import { axisTitles, tinyContext, tinyFills, tinyTimeseries, titleOf, tooltipTitles, units, valuesOf } from "./fixtures.ts";
+
+const ctx = tinyContext();
+const ts = tinyTimeseries();
+const fills = tinyFills();
+
+/** What every chart must have: a title, the report font, axis titles with units, tooltips, a clean compile. */
+function expectWellFormed(spec: TopLevelSpec, opts: { tooltips?: boolean; yAxis?: boolean } = {}) {
+  expect(titleOf(spec).text.length).toBeGreaterThan(3);
+  expect((spec as { config?: { font?: string } }).config?.font).toBe("DejaVu Sans");
+  const titles = axisTitles(spec);
+  expect(titles.some((t) => t.channel === "x")).toBe(true);
+  expect(titles.some((t) => t.channel === "y")).toBe(opts.yAxis ?? true);
+  for (const t of titles) expect(t.title, `axis title "${t.title}" names its unit`).toMatch(/\(.+\)/);
+  if (opts.tooltips ?? true) expect(tooltipTitles(spec).length).toBeGreaterThan(0);
+  const warnings: string[] = [];
+  compileSpec(spec, warnings);
+  expect(warnings).toEqual([]);
+  expect(JSON.stringify(spec)).not.toMatch(/https?:/);
+}
+
+describe("pnlSpec", () => {
+  const spec = pnlSpec(ts, fills, ctx);
+  it("draws total, spread capture, inventory and −fees over time, in the quote currency", () => {
+    expectWellFormed(spec);
+    const rows = valuesOf((spec as { data: unknown }).data);
+    expect(rows).toHaveLength(10);
+    expect(Object.keys(rows[0]).sort()).toEqual(["fees", "inventory", "spread", "t", "total"]);
+    for (const r of rows) expect((r.spread as number) + (r.inventory as number) + (r.fees as number)).toBeCloseTo(r.total as number, 3);
+    const line = units(spec).find(({ unit }) => (unit.mark as { type: string }).type === "line")!.unit;
+    expect(JSON.stringify(line.transform)).toContain('"fold"');
+    expect(axisTitles(spec)).toContainEqual({ channel: "y", title: "PnL (USDT)" });
+    expect(axisTitles(spec)).toContainEqual({ channel: "x", title: "time since start (s)" });
+    expect(tooltipTitles(spec)).toContain("spread capture (USDT)");
+  });
+});
+
+describe("inventorySpec", () => {
+  const spec = inventorySpec(ts, 0.5, ctx);
+  it("draws q in base units with rules at +q_max and −q_max", () => {
+    expectWellFormed(spec);
+    expect(axisTitles(spec)).toContainEqual({ channel: "y", title: "inventory q (BTC)" });
+    const rules = units(spec).filter(({ unit }) => (unit.mark as { type: string }).type === "rule");
+    const limitYs = rules.flatMap(({ data }) => valuesOf(data).map((v) => v.y));
+    expect(limitYs).toContain(0.5);
+    expect(limitYs).toContain(-0.5);
+    expect(JSON.stringify(spec)).toContain("q_max = 0.5 BTC");
+  });
+});
+
+describe("quotesSpec", () => {
+  it("draws mid, our bid/ask and the fills coloured by side over the default window (first hour)", () => {
+    const spec = quotesSpec(ts, fills, ctx);
+    expectWellFormed(spec);
+    const all = units(spec);
+    const points = all.find(({ unit }) => (unit.mark as { type: string }).type === "point")!;
+    expect(valuesOf(points.data).map((f) => f.kind)).toEqual(["buy fill", "buy fill", "sell fill"]);
+    expect((points.unit.encoding as { color: { field: string } }).color.field).toBe("kind");
+    const line = all.find(({ unit }) => (unit.mark as { type: string }).type === "line")!;
+    expect(valuesOf(line.data)).toHaveLength(10);
+    expect(valuesOf(line.data)[0]).toEqual({ t: 1, mid: 100, bid: null, ask: null }); // NaN → null (a gap)
+    expect(axisTitles(spec)).toContainEqual({ channel: "y", title: "price (USDT)" });
+    expect(titleOf(spec).subtitle.join(" ")).toContain("3 fills");
+  });
+
+  it("limits rows and fills to a chosen window", () => {
+    const spec = quotesSpec(ts, fills, ctx, { startS: 4, endS: 8 });
+    const all = units(spec);
+    const line = all.find(({ unit }) => (unit.mark as { type: string }).type === "line")!;
+    expect(valuesOf(line.data).map((r) => r.t)).toEqual([4, 5, 6, 7, 8]);
+    expect(valuesOf(all.find(({ unit }) => (unit.mark as { type: string }).type === "point")!.data)).toHaveLength(1);
+  });
+
+  it("downsamples a long window to the row budget, keeping the extremes", () => {
+    const n = 86_400;
+    const long = {
+      t_ns: Float64Array.from({ length: n }, (_, i) => (i + 1) * 1e9),
+      mid: Float64Array.from({ length: n }, (_, i) => 100 + Math.sin(i / 50)),
+      bid: Float64Array.from({ length: n }, (_, i) => 99.9 + Math.sin(i / 50)),
+      ask: Float64Array.from({ length: n }, (_, i) => 100.1 + Math.sin(i / 50)),
+    };
+    long.ask[50_000] = 150;
+    const spec = quotesSpec(long, fills, tinyContext(5000), { startS: 0, endS: n + 1 });
+    const rows = valuesOf(units(spec).find(({ unit }) => (unit.mark as { type: string }).type === "line")!.data);
+    expect(rows.length).toBeLessThanOrEqual(5000);
+    expect(Math.max(...rows.map((r) => r.ask as number))).toBe(150);
+    expect(titleOf(spec).subtitle.join(" ")).toMatch(/downsampled/);
+  });
+});
+
+describe("spreadSigmaSpec", () => {
+  it("has two panels: the quoted spread ask − bid and σ with σ_base", () => {
+    const spec = spreadSigmaSpec(ts, ctx, { regimeRatio: 2 });
+    expectWellFormed(spec);
+    expect((spec as { vconcat: unknown[] }).vconcat).toHaveLength(2);
+    const rows = valuesOf((spec as { data: unknown }).data);
+    expect(rows[0].spread).toBeNull();
+    expect(rows[5].spread).toBeCloseTo((ts.ask[5] as number) - (ts.bid[5] as number), 6);
+    const ys = axisTitles(spec).filter((t) => t.channel === "y").map((t) => t.title);
+    expect(ys).toEqual(["quoted spread (USDT, log scale)", "σ (USDT/√s)"]);
+  });
+
+  it("decades spans the positive values with powers of ten", () => {
+    expect(decades([2.3, 15, 2900])).toEqual([1, 10, 100, 1000, 10000]);
+    expect(decades([0, NaN])).toEqual([]);
+    expect(decades([3, 5])).toEqual([1, 10]);
+  });
+});
+
+describe("ofiSpec", () => {
+  it("shows OFI z and the centre shift clamp(β·z, −1, 1) in ticks", () => {
+    const spec = ofiSpec(ts, ctx, { beta: 0.5, zClamp: 3 });
+    expectWellFormed(spec);
+    const rows = valuesOf((spec as { data: unknown }).data);
+    expect(rows).toHaveLength(10); // fewer rows than buckets: one row per bucket
+    const shift = rows.map((r) => r.s);
+    expect(shift).toEqual([0, 0.25, -0.5, 1, 1, -1, 0.1, -0.2, 0.5, -1]);
+    expect(axisTitles(spec).map((t) => t.title)).toContain("centre shift (ticks)");
+    expect(titleOf(spec).subtitle.join(" ")).toContain("β = 0.5");
+  });
+});
+
+describe("pausedSpec", () => {
+  it("shades the paused stretches", () => {
+    const spec = pausedSpec(ts, ctx, [{ tNs: 4e9, kind: "pause", p99Ms: 350 }, { tNs: 6e9, kind: "resume", p99Ms: 200 }]);
+    expectWellFormed(spec, { yAxis: false }); // spans over time: no y axis
+    const rect = units(spec).find(({ unit }) => (unit.mark as { type: string }).type === "rect")!;
+    expect(valuesOf(rect.data)).toEqual([
+      { start: 4, end: 6, seconds: 2 },
+      { start: 9, end: 10, seconds: 1 },
+    ]);
+    expect(titleOf(spec).subtitle[0]).toMatch(/^2 pauses, 3 s paused/);
+  });
+
+  it('says "no pauses" in the subtitle when there are none', () => {
+    const spec = pausedSpec({ t_ns: ts.t_ns, paused: new Array(10).fill(0) }, ctx);
+    expectWellFormed(spec, { yAxis: false });
+    expect(titleOf(spec).subtitle[0]).toMatch(/^no pauses/);
+  });
+});
+
+describe("markoutSpec", () => {
+  const markouts = [
+    { horizonMs: 100, meanQuote: 0.005, meanTicks: 0.5, count: 3 },
+    { horizonMs: 1000, meanQuote: 0.01, meanTicks: 1, count: 3 },
+    { horizonMs: 60000, meanQuote: null, meanTicks: null, count: 0 },
+  ];
+  it("plots mean markout (ticks) against the horizon (s), skipping unresolved horizons", () => {
+    const spec = markoutSpec(markouts, ctx, { meanHalfSpreadTicks: 2 });
+    expectWellFormed(spec);
+    const line = units(spec).find(({ unit }) => (unit.mark as { type: string }).type === "line")!;
+    expect(valuesOf(line.data)).toEqual([
+      { h: 0.1, ticks: 0.5, quote: 0.005, n: 3 },
+      { h: 1, ticks: 1, quote: 0.01, n: 3 },
+    ]);
+    expect(axisTitles(spec)).toContainEqual({ channel: "y", title: "mean markout (ticks)" });
+    expect(axisTitles(spec)).toContainEqual({ channel: "x", title: "horizon after the fill (s, log scale)" });
+  });
+});
+
+describe("kpiTableSpec", () => {
+  it("lists every rule with value, target, PASS/FAIL and definition", () => {
+    const rules = evaluateRules({ spreadCapturedPct: 75, rmsInventory: 0.1, fillRatio: 0.2, cancelRatio: 0.8, latencyP99Ms: 20, pnl: 1.5 }, 0.5);
+    const passed = rules.filter((r) => r.passed).length;
+    const spec = kpiTableSpec({ rules, rulesPassed: passed, rulesTotal: rules.length, passed: passRule(rules) }, ctx);
+    const warnings: string[] = [];
+    compileSpec(spec, warnings);
+    expect(warnings).toEqual([]);
+    const rows = valuesOf((spec as { data: unknown }).data);
+    expect(rows).toHaveLength(7);
+    expect(rows[1]).toMatchObject({ kpi: "Spread captured", value: "75.0 %", target: "≥ 70 %", result: "PASS" });
+    expect(rows[2]).toMatchObject({ value: "0.1000 BTC" });
+    expect(rows[4]).toMatchObject({ kpi: "Cancel ratio", result: "FAIL" });
+    expect(rows[6]).toMatchObject({ value: "1.5000 USDT" });
+    expect(String(rows[1].definition)).toContain("half-spread");
+    expect(titleOf(spec).subtitle[0]).toBe("5/6 rules passed → PASS (≥ 80 % needed)");
+    expect(JSON.stringify(spec)).toContain("#cf222e");
+  });
+});
