@@ -73,6 +73,11 @@ const ordersSchema = z.strictObject({
   max_age_ms: positive("age at which a resting quote is replaced, ms").default(60_000),
 });
 
+/** GLFT quoter (strategy/glft.ts): uses gamma (= ξ), k, A above and the order size unit Δ. */
+const glftSchema = z.strictObject({
+  delta: positive("GLFT order size unit Δ, base units; unset = orders.size").optional(),
+});
+
 const feesSchema = z.strictObject({
   maker_bps: z.number().default(0),
   taker_bps: z.number().default(1),
@@ -120,10 +125,11 @@ const simSchema = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
-  quoter: z.enum(["avellaneda_stoikov"]).default("avellaneda_stoikov"),
+  quoter: z.enum(["avellaneda_stoikov", "glft"]).default("avellaneda_stoikov"),
   gamma: positive("risk aversion γ, 1/(quote·base)").default(0.5),
   k: positive("fill-intensity decay k, 1/quote").default(0.7),
   A: positive("fill intensity at δ = 0, 1/s").default(1),
+  glft: glftSchema.default(() => ({})),
   horizon: horizonSchema.default(() => ({ mode: "rolling" as const, tau_seconds: 10 })),
   ofi: ofiSchema.default(() => ofiSchema.parse({})),
   volatility: volatilitySchema.default(() => volatilitySchema.parse({})),

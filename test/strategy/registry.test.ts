@@ -6,6 +6,7 @@ import { avellanedaStoikovQuote } from "../../src/strategy/avellanedaStoikov.ts"
 import { emptyQuote } from "../../src/strategy/quoter.ts";
 import type { QuoteInput } from "../../src/strategy/quoter.ts";
 import { createQuoter } from "../../src/strategy/registry.ts";
+import { glftQuote } from "../../src/strategy/glft.ts";
 
 describe("createQuoter", () => {
   it("builds the Avellaneda–Stoikov quoter from the config's γ, k, β and tick", () => {
@@ -30,5 +31,27 @@ describe("createQuoter", () => {
   it("the validated config cannot produce an invalid quoter, but the factory still validates", () => {
     const config = parseConfig({});
     expect(() => createQuoter({ ...config, gamma: 0 })).toThrow(ConfigError);
+  });
+});
+
+describe("createQuoter: glft", () => {
+  const inp: QuoteInput = { midTicks: 6_100_000, inventory: 0.04, sigma: 0.5, tauSeconds: 10, ofiZ: 0, spreadMultiplier: 1, bestBidTicks: NO_BID, bestAskTicks: NO_ASK };
+
+  it("builds the GLFT quoter from γ, k, A, β, tick and Δ = orders.size by default", () => {
+    const config = parseConfig({ quoter: "glft", gamma: 0.5, k: 0.7, A: 1 });
+    expect(config.glft.delta).toBeUndefined();
+    const out = emptyQuote();
+    createQuoter(config).quote(inp, out);
+    expect(out).toEqual(glftQuote({ gamma: 0.5, k: 0.7, A: 1, delta: 0.02, ofiBeta: 0.5, tickSize: 0.01 }, inp, emptyQuote()));
+  });
+
+  it("glft.delta overrides the order size unit (also by --set)", () => {
+    const config = parseConfig({ quoter: "glft" }, ["glft.delta=1"]);
+    expect(config.glft.delta).toBe(1);
+    const out = emptyQuote();
+    createQuoter(config).quote(inp, out);
+    expect(out).toEqual(glftQuote({ gamma: 0.5, k: 0.7, A: 1, delta: 1, ofiBeta: 0.5, tickSize: 0.01 }, inp, emptyQuote()));
+    expect(() => parseConfig({ quoter: "glft", glft: { delta: 0 } })).toThrow(/glft\.delta/);
+    expect(() => parseConfig({ quoter: "glfx" })).toThrow(/quoter/);
   });
 });
