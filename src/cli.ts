@@ -9,6 +9,8 @@ import { verifyCommand, verifyOptions, type VerifyArgs } from "./cli/commands/ve
 import { gridCommand, gridOptions, type GridArgs } from "./cli/commands/grid.ts";
 import { mergeCommand, mergeOptions, type MergeArgs } from "./cli/commands/merge.ts";
 import { reportCommand, reportOptions, type ReportArgs } from "./cli/commands/report.ts";
+import { stressCommand, stressOptions, type StressArgs } from "./cli/commands/stress.ts";
+import { validateCommand, validateOptions, type ValidateArgs } from "./cli/commands/validate.ts";
 import { ofiStudyCommand, ofiStudyOptions, type OfiStudyArgs } from "./cli/commands/ofiStudy.ts";
 import { compareMarketsCommand, compareMarketsOptions, type CompareMarketsArgs } from "./cli/commands/compareMarkets.ts";
 
@@ -31,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
     .command("grid", "grid search over config parameters (worker threads, resumable, shardable, walk-forward)", gridOptions, (a) => run(() => gridCommand(a as unknown as GridArgs))())
     .command("merge <dirs..>", "join grid shard folders into the table a single run gives", mergeOptions, (a) => run(() => mergeCommand(a as unknown as MergeArgs))())
     .command("report <runDir>", "render (or re-render) the HTML, SVG and PNG report of a run folder", reportOptions, (a) => run(() => reportCommand(a as unknown as ReportArgs))())
+    .command("stress", "run the baseline and every stress scenario (scenario × KPI matrix, stress.json, stress.html)", stressOptions, (a) => run(() => stressCommand(a as unknown as StressArgs))())
+    .command("validate", "the 24 h backtest plus the stress suite: pass/fail, validate.html, exit code", validateOptions, (a) => run(() => validateCommand(a as unknown as ValidateArgs))())
     .command("ofi-study", "regress the mid change on order-flow imbalance per bucket (Cont–Kukanov–Stoikov), overall and per window", ofiStudyOptions, (a) => run(() => ofiStudyCommand(a as unknown as OfiStudyArgs))())
     .command("compare-markets <real> <synth>", "stylized facts of two markets side by side (is the synthetic market realistic?)", compareMarketsOptions, (a) => run(() => compareMarketsCommand(a as unknown as CompareMarketsArgs))())
     .demandCommand(1, "name a command (see --help)")

@@ -1,0 +1,92 @@
+import type { Argv } from "yargs";
+import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
+import { openMarketData, syntheticData } from "../../runner/marketData.ts";
+import { RunFolder } from "../../runner/runFolder.ts";
+import { configBuilder } from "../../runner/stress/config.ts";
+import { selectScenarios } from "../../runner/stress/registry.ts";
+import { durationText, STRESS_RULES_TEXT, writeStressReport } from "../../runner/stress/report.ts";
+import { runStressSuite } from "../../runner/stress/runSuite.ts";
+import type { StressRunSummary } from "../../runner/stress/summary.ts";
+import { formatStressTable } from "../../runner/stress/table.ts";
+
+export interface StressArgs {
+  data?: string;
+  scenario?: string;
+  config?: string;
+  set: string[];
+  seed: string;
+  duration?: string;
+  out?: string;
+  only?: string;
+  json: boolean;
+  force: boolean;
+  runReports: boolean;
+}
+
+/** Default data time of a stress run on synthetic data (see runner/validate/runValidation.ts). */
+const SYNTHETIC_STRESS_DURATION = "6h";
+
+/** Declares the `stress` options. */
+export function stressOptions(y: Argv): Argv<StressArgs> {
+  return y
+    .option("data", { type: "string", describe: "data file to stress instead of synthetic data: .arrow, .npz/.npy, .parquet" })
+    .option("scenario", { type: "string", describe: "synthetic market to stress: default (the default), high-vol, low-liquidity, jumpy" })
+    .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
+    .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable; scenario overrides come after)" })
+    .option("seed", { type: "string", default: "1", describe: "run seed (synthetic market, stochastic models, scenario draws)" })
+    .option("duration", { type: "string", describe: `data time per run: 6h, 90m (default: ${SYNTHETIC_STRESS_DURATION} synthetic, the whole file)` })
+    .option("out", { type: "string", describe: "suite folder (default: runs/stress-NNN, never overwritten)" })
+    .option("only", { type: "string", describe: "run only these stress scenarios (comma-separated), besides the baseline" })
+    .option("json", { type: "boolean", default: false, describe: "print stress.json instead of the table" })
+    .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
+    .option("run-reports", { type: "boolean", default: true, describe: "write each run's report.html (--no-run-reports skips them)" })
+    .conflicts("data", "scenario") as unknown as Argv<StressArgs>;
+}
+
+/**
+ * Runs `mmlab stress`: the baseline and every stress scenario (or --only) on the same data,
+ * one run folder each, stress.json, stress.html with the scenario × KPI matrix, and the table.
+ * The suite folder is written beside its target and renamed into place at the end (a failed
+ * suite leaves nothing). Exit code 0 once it ran: the suite reports, `mmlab validate` judges.
+ */
+export async function stressCommand(args: StressArgs): Promise<number> {
+  const buildConfig = configBuilder(args.config, args.set);
+  const baseConfig = buildConfig([]);
+  const scenarios = selectScenarios(args.only);
+  const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data ? undefined : parseDurationNs(SYNTHETIC_STRESS_DURATION);
+  const outPath = args.out ?? RunFolder.nextFree("runs", "stress");
+  const folder = RunFolder.create(outPath, args.force);
+  const started = performance.now();
+  try {
+    const suite = await runStressSuite({
+      seed: args.seed,
+      buildConfig,
+      openData: async (rng) => (args.data ? openMarketData(args.data, baseConfig.symbol) : syntheticData(args.scenario ?? "default", rng, durationNs === undefined ? undefined : durationNs / NS_PER_S)),
+      durationNs,
+      scenarios,
+      dir: folder.tmpPath,
+      runReports: args.runReports,
+      onRun: progressLine,
+    });
+    await writeStressReport(folder.tmpPath, suite, { runReports: args.runReports });
+    folder.commit();
+    if (args.json) {
+      process.stdout.write(JSON.stringify(suite, null, 2) + "\n");
+    } else {
+      process.stdout.write(`stress suite: seed ${suite.seed}, ${durationText(suite.durationNs)} per run\n\n`);
+      process.stdout.write(formatStressTable(suite.runs) + "\n\n");
+      process.stdout.write(`${STRESS_RULES_TEXT}\n`);
+      process.stdout.write(`${suite.runs.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s; suite folder: ${outPath} (stress.html, stress.json)\n`);
+    }
+    return 0;
+  } catch (e) {
+    folder.abort();
+    throw e;
+  }
+}
+
+/** One line per finished run on stderr, on a terminal only. */
+export function progressLine(run: StressRunSummary, seconds: number, label = run.scenario): void {
+  if (!process.stderr.isTTY || process.env.CI) return;
+  process.stderr.write(`  ${label}: ${run.rulesPassed}/${run.rulesTotal} ${run.passed ? "PASS" : "FAIL"}, limits ${run.limits.ok ? "held" : "BREACHED"} (${seconds.toFixed(1)} s)\n`);
+}

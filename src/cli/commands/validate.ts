@@ -1,0 +1,81 @@
+import type { Argv } from "yargs";
+import { parseDurationNs } from "../../core/time.ts";
+import { RunFolder } from "../../runner/runFolder.ts";
+import { configBuilder } from "../../runner/stress/config.ts";
+import { selectScenarios } from "../../runner/stress/registry.ts";
+import { formatStressTable } from "../../runner/stress/table.ts";
+import { writeValidationReport } from "../../runner/validate/report.ts";
+import { BASELINE_DURATION_NS, runValidation, STRESS_DURATION_NS } from "../../runner/validate/runValidation.ts";
+import { validationLabel, VALIDATION_RULE_TEXT } from "../../runner/validate/verdict.ts";
+import { progressLine } from "./stress.ts";
+
+export interface ValidateArgs {
+  config?: string;
+  set: string[];
+  seed: string;
+  duration?: string;
+  stressDuration?: string;
+  only?: string;
+  out?: string;
+  json: boolean;
+  force: boolean;
+  runReports: boolean;
+}
+
+/** Declares the `validate` options. */
+export function validateOptions(y: Argv): Argv<ValidateArgs> {
+  return y
+    .option("config", { type: "string", describe: "JSON config file to validate (defaults: Binance spot BTC-USDT)" })
+    .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable)" })
+    .option("seed", { type: "string", default: "1", describe: "run seed (synthetic day, stochastic models, scenario draws)" })
+    .option("duration", { type: "string", describe: "baseline data time (default 24h)" })
+    .option("stress-duration", { type: "string", describe: "data time of each stress run (default 6h, at most the baseline's)" })
+    .option("only", { type: "string", describe: "stress only these scenarios (comma-separated)" })
+    .option("out", { type: "string", describe: "validation folder (default: runs/validate-NNN, never overwritten)" })
+    .option("json", { type: "boolean", default: false, describe: "print validate.json instead of the summary" })
+    .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
+    .option("run-reports", { type: "boolean", default: true, describe: "write each run's report.html (--no-run-reports skips them)" }) as unknown as Argv<ValidateArgs>;
+}
+
+/**
+ * Runs `mmlab validate`: the 24 h baseline on the default synthetic day and the stress suite
+ * (6 h runs), the verdict (runner/validate/verdict.ts), validate.json and validate.html.
+ * Exit code 0 when validation passes, 1 when it fails (bad input is also 1, with no folder left).
+ */
+export async function validateCommand(args: ValidateArgs): Promise<number> {
+  const buildConfig = configBuilder(args.config, args.set);
+  buildConfig([]); // a bad config fails here, before anything runs
+  const scenarios = selectScenarios(args.only);
+  const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : BASELINE_DURATION_NS;
+  const stressDurationNs = Math.min(durationNs, args.stressDuration !== undefined ? parseDurationNs(args.stressDuration) : STRESS_DURATION_NS);
+  const outPath = args.out ?? RunFolder.nextFree("runs", "validate");
+  const folder = RunFolder.create(outPath, args.force);
+  const started = performance.now();
+  try {
+    const v = await runValidation({
+      seed: args.seed,
+      buildConfig,
+      durationNs,
+      stressDurationNs,
+      scenarios,
+      dir: folder.tmpPath,
+      runReports: args.runReports,
+      onRun: (label, run, s) => progressLine(run, s, label),
+    });
+    await writeValidationReport(folder.tmpPath, v, { runReports: args.runReports });
+    folder.commit();
+    if (args.json) {
+      process.stdout.write(JSON.stringify(v, null, 2) + "\n");
+    } else {
+      const out = process.stdout;
+      out.write(formatStressTable([v.baseline, ...v.stress.runs], (r) => validationLabel(v, r, r === v.baseline)) + "\n\n");
+      for (const c of v.checks) out.write(`${c.passed ? "PASS" : "FAIL"}  ${c.label}: ${c.detail}\n`);
+      out.write(`\n${VALIDATION_RULE_TEXT}\n`);
+      out.write(`validation ${v.passed ? "PASSED" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)} s; report: ${outPath}/validate.html\n`);
+    }
+    return v.passed ? 0 : 1;
+  } catch (e) {
+    folder.abort();
+    throw e;
+  }
+}

@@ -1,0 +1,83 @@
+import { join } from "node:path";
+import type { MmConfig } from "../../config/schema.ts";
+import { NS_PER_S } from "../../core/time.ts";
+import { syntheticData } from "../marketData.ts";
+import { writeStressReport } from "../stress/report.ts";
+import { runStressSuite, type StressSuite } from "../stress/runSuite.ts";
+import type { StressRunSummary } from "../stress/summary.ts";
+import type { StressScenario } from "../stress/types.ts";
+import { validationLabel, validationVerdict, type ValidationCheck } from "./verdict.ts";
+
+/** What a validation runs. */
+export interface ValidationOptions {
+  seed: string;
+  buildConfig: (extraOverrides: readonly string[]) => MmConfig;
+  /** The baseline's data time (ns), 24 h by default. */
+  durationNs?: number;
+  /** Data time of each stress run (ns), 6 h by default (see STRESS_DURATION_NS). */
+  stressDurationNs?: number;
+  scenarios: readonly StressScenario[];
+  /** The validation folder: baseline/ and stress/ are written into it. */
+  dir: string;
+  runReports?: boolean;
+  png?: boolean;
+  onRun?: (label: string, run: StressRunSummary, seconds: number) => void;
+}
+
+/** The outcome of a validation. */
+export interface Validation {
+  passed: boolean;
+  checks: ValidationCheck[];
+  seed: string;
+  durationNs: number;
+  stressDurationNs: number;
+  /** The baseline's data (its description). */
+  data: Record<string, unknown>;
+  /** The 24 h baseline (run folder baseline/). */
+  baseline: StressRunSummary;
+  /** The stress suite (folder stress/): its own short baseline, then the scenarios. */
+  stress: StressSuite;
+}
+
+/** The baseline's default data time: a full synthetic day. */
+export const BASELINE_DURATION_NS = 24 * 3600 * NS_PER_S;
+
+/**
+ * Each stress run's default data time: 6 h of the same synthetic day. Six hours hold 18 feed gaps,
+ * the flash crash with its recovery, thousands of latency-guard decisions, and keep the whole
+ * validation (a 24 h baseline + 7 stress runs, with reports) well under a minute on 2 cores.
+ */
+export const STRESS_DURATION_NS = 6 * 3600 * NS_PER_S;
+
+/**
+ * `mmlab validate`: the baseline on the default synthetic day, then the stress suite on the same
+ * day (shorter), then the verdict (validate/verdict.ts). Writes the run folders and the stress
+ * report; the caller writes validate.json / validate.html (validate/report.ts).
+ */
+export async function runValidation(o: ValidationOptions): Promise<Validation> {
+  const durationNs = o.durationNs ?? BASELINE_DURATION_NS;
+  const stressDurationNs = o.stressDurationNs ?? STRESS_DURATION_NS;
+  for (const scenario of o.scenarios) o.buildConfig(scenario.configOverrides); // a bad override fails before the first run
+  const common = { seed: o.seed, buildConfig: o.buildConfig, runReports: o.runReports, png: o.png };
+  const day = await runStressSuite({
+    ...common,
+    openData: async (rng) => syntheticData("default", rng, durationNs / NS_PER_S),
+    durationNs,
+    scenarios: [],
+    dir: o.dir,
+    onRun: (run, s) => o.onRun?.("baseline", run, s),
+  });
+  const stressDir = join(o.dir, "stress");
+  const stress = await runStressSuite({
+    ...common,
+    openData: async (rng) => syntheticData("default", rng, stressDurationNs / NS_PER_S),
+    durationNs: stressDurationNs,
+    scenarios: o.scenarios,
+    dir: stressDir,
+    onRun: (run, s) => o.onRun?.(`stress ${run.scenario}`, run, s),
+  });
+  await writeStressReport(stressDir, stress, { png: o.png, runReports: o.runReports });
+  const baseline = day.runs[0];
+  const verdict = validationVerdict(baseline, stress.runs, (run, isDay) => validationLabel({ durationNs, stressDurationNs }, run, isDay));
+  return { ...verdict, seed: o.seed, durationNs, stressDurationNs, data: day.data, baseline, stress };
+}

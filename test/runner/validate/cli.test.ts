@@ -1,0 +1,93 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { STRESS_SCENARIO_NAMES } from "../../../src/runner/stress/registry.ts";
+
+const bin = fileURLToPath(new URL("../../../bin/mmlab.js", import.meta.url));
+
+/** Runs `mmlab …` in a child process. */
+function mmlab(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: "1" }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const SHORT = ["--duration", "1h", "--stress-duration", "15m"];
+
+describe("mmlab validate", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "mmlab-validate-"));
+  });
+
+  it("passes on the defaults (exit 0) and writes validate.html/json, the baseline and the stress suite with their reports", { timeout: 120_000 }, async () => {
+    const r = await mmlab(["validate", ...SHORT, "--out", "ok"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/validation PASSED/);
+    expect(r.stdout).toMatch(/^baseline 1 h\s/m);
+    expect(r.stdout).toMatch(/^baseline 15 min\s/m);
+    for (const name of STRESS_SCENARIO_NAMES) expect(r.stdout).toMatch(new RegExp(`^${name}\\s.*(PASS|FAIL)\\s+(held|BREACHED)`, "m"));
+    const out = join(dir, "ok");
+    for (const f of ["validate.html", "validate.json", "charts/validate-matrix.svg", "charts/validate-matrix.png", "baseline/report.html", "stress/stress.html", "stress/stress.json"]) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    for (const name of ["baseline", ...STRESS_SCENARIO_NAMES]) expect(existsSync(join(out, "stress", name, "report.html")), name).toBe(true);
+    const v = JSON.parse(readFileSync(join(out, "validate.json"), "utf8"));
+    expect(v.passed).toBe(true);
+    expect(v.checks.every((c: { passed: boolean }) => c.passed)).toBe(true);
+    expect(v.baseline.durationSeconds).toBeGreaterThan(3500);
+    expect(v.stress.runs).toHaveLength(1 + STRESS_SCENARIO_NAMES.length);
+    const html = readFileSync(join(out, "validate.html"), "utf8");
+    expect(html).toContain('href="baseline/report.html"');
+    expect(html).toContain('href="stress/stress.html"');
+    expect(html).toMatch(/Validation <span class="pass">PASS<\/span>/);
+    expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]); // no temporary folder left
+  });
+
+  it("fails (exit 1) with a clearly bad config, and the summary and report name the rules that failed", { timeout: 120_000 }, async () => {
+    const r = await mmlab(["validate", ...SHORT, "--out", "bad", "--set", "k=50", "--json"], dir);
+    expect(r.code).toBe(1);
+    const v = JSON.parse(r.stdout);
+    expect(v.passed).toBe(false);
+    const failed = v.checks.filter((c: { passed: boolean }) => !c.passed);
+    expect(failed[0].id).toBe("baseline-kpis");
+    expect(failed[0].detail).toMatch(/missed: .*PnL/);
+    expect(v.baseline.rules.filter((x: { passed: boolean }) => !x.passed).map((x: { id: string }) => x.id)).toContain("pnl");
+    const html = readFileSync(join(dir, "bad", "validate.html"), "utf8");
+    expect(html).toMatch(/Validation <span class="fail">FAIL<\/span>/);
+    expect(html).toMatch(/missed: [^<]*PnL/);
+    expect(JSON.parse(readFileSync(join(dir, "bad", "validate.json"), "utf8")).passed).toBe(false);
+
+    const table = await mmlab(["validate", ...SHORT, "--out", "bad-table", "--set", "k=50", "--only", "high-latency", "--no-run-reports"], dir);
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/^FAIL  KPIs of the baseline 1 h .*missed: .*PnL/m);
+    expect(table.stdout).toMatch(/validation FAILED/);
+  });
+
+  it("bad input: one clear line, exit 1, no folder left", { timeout: 120_000 }, async () => {
+    const r = await mmlab(["validate", ...SHORT, "--out", "never", "--set", "gamma=-1"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/gamma/);
+    const only = await mmlab(["validate", ...SHORT, "--out", "never", "--only", "flash-crash,meteor"], dir);
+    expect(only.code).toBe(1);
+    expect(only.stderr).toMatch(/stress scenario "meteor": unknown/);
+    expect(existsSync(join(dir, "never"))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("the real default validation (24 h baseline + 6 h stress runs) passes: exit 0", { timeout: 240_000 }, async () => {
+    const r = await mmlab(["validate", "--out", "full"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^baseline 24 h\s.*PASS\s+held$/m);
+    expect(r.stdout).toMatch(/validation PASSED/);
+    expect(existsSync(join(dir, "full", "validate.html"))).toBe(true);
+  });
+});
