@@ -35,3 +35,6 @@ export * as calibration from "./calibration/index.ts";
 export * as research from "./research/index.ts";
 export * as report from "./report/index.ts";
 export * as grid from "./runner/grid/index.ts";
+export { STRESS_SCENARIOS } from "./runner/stress/registry.ts";
+export { runStressSuite } from "./runner/stress/runSuite.ts";
+export { runValidation } from "./runner/validate/runValidation.ts";
