@@ -17,6 +17,28 @@ export function allocEventBatch(capacity: number): EventBatch {
 }
 
 /**
+ * Spare engine-side batches for a source to fill again (no allocation per batch in steady state):
+ * the consumer gives a batch back once it is done with it, the source takes it for a later batch.
+ */
+export class EventBatchPool {
+  private readonly spare: EventBatch[] = [];
+
+  /** Keeps at most `limit` spare batches (what a consumer gives back beyond that is dropped). */
+  constructor(private readonly limit = 4) {}
+
+  /** A batch of at least `capacity` rows: a spare one when it is large enough, else a new one. */
+  take(capacity: number): EventBatch {
+    const batch = this.spare.pop();
+    return batch !== undefined && batch.exchTsNs.length >= capacity ? batch : allocEventBatch(capacity);
+  }
+
+  /** Gives back a batch nobody reads any more. */
+  give(batch: EventBatch): void {
+    if (this.spare.length < this.limit) this.spare.push(batch);
+  }
+}
+
+/**
  * Converts a file batch into the engine's form: times relative to `originNs`, prices in ticks.
  * Reuses `out` when it is large enough (no allocation per batch in steady state).
  */

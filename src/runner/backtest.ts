@@ -1,6 +1,7 @@
 import type { MmConfig } from "../config/schema.ts";
 import { hashJson, hashView, newHasher } from "../core/hash.ts";
 import { ConfigError } from "../core/errors.ts";
+import { EventBatchPool } from "../data/batch.ts";
 import type { Rng } from "../core/rng.ts";
 import { NS_PER_MS, VirtualClock } from "../core/time.ts";
 import type { TimeseriesColumn } from "../engine/recorder.ts";
@@ -65,7 +66,8 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const simulator = new Simulator(clock, engine, venue, latency, config.loop.interval_ms * NS_PER_MS);
   const exchange = new SimExchange(queue, new FeeModel(config.fees.maker_bps, config.fees.taker_bps), tickSize, simulator.respond);
 
-  await simulator.run(exchange, data.batches(), options.durationNs ?? Infinity, options.onProgress);
+  const pool = new EventBatchPool();
+  await simulator.run(exchange, data.batches(pool), options.durationNs ?? Infinity, options.onProgress, pool);
 
   const endNs = clock.nowNs();
   const mid = engine.book.midTicks();

@@ -6,7 +6,7 @@ import { prefetch } from "../core/prefetch.ts";
 import { MmlabError } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import { openEventReader } from "../data/arrow/reader.ts";
-import { toEventBatch } from "../data/batch.ts";
+import { toEventBatch, type EventBatchPool } from "../data/batch.ts";
 import type { DatasetMeta, EventBatch, EventColumns } from "../data/schema.ts";
 import { syntheticMarket } from "../data/synthetic/generator.ts";
 import type { SyntheticParamsInput } from "../data/synthetic/params.ts";
@@ -22,8 +22,11 @@ export interface MarketData {
   originNs: bigint;
   /** What the manifest records about the data. */
   description: Record<string, unknown>;
-  /** The events, streamed once. */
-  batches(): AsyncIterable<EventBatch>;
+  /**
+   * The events, streamed once. With a `pool`, batches are taken from it: the consumer gives each
+   * one back when done with it (and must not read it after that).
+   */
+  batches(pool?: EventBatchPool): AsyncIterable<EventBatch>;
   /** SHA-256 of the data: the file bytes, or the generated columns (complete once streamed). */
   hash(): Promise<string>;
 }
@@ -43,11 +46,11 @@ export function syntheticData(scenario: string, rng: Rng, durationS?: number): M
     meta: market.meta,
     originNs: market.originNs,
     description: { kind: "synthetic", scenario, params, seed: rng.seed },
-    async *batches() {
+    async *batches(pool) {
       iterator = market.batches[Symbol.iterator]();
       for (let next = iterator.next(); !next.done; next = iterator.next()) {
         hashColumns(hasher, next.value);
-        yield toEventBatch(next.value, market.originNs, market.meta.tickSize);
+        yield toEventBatch(next.value, market.originNs, market.meta.tickSize, pool?.take(next.value.length));
       }
       digest = hasher.digest("hex");
     },
@@ -83,8 +86,8 @@ export async function openMarketData(path: string, symbol: { name: string; tick_
     meta,
     originNs,
     description: { kind: "file", path, format },
-    async *batches() {
-      for (; !first.done; first = await iterator.next()) yield toEventBatch(first.value, originNs, meta.tickSize);
+    async *batches(pool) {
+      for (; !first.done; first = await iterator.next()) yield toEventBatch(first.value, originNs, meta.tickSize, pool?.take(first.value.length));
     },
     hash: () => hashFile(path),
   };
@@ -98,19 +101,23 @@ export async function fileData(path: string): Promise<MarketData> {
   const first = await iterator.next();
   await reader.close().catch(() => undefined);
   const originNs = first.done ? 0n : first.value.exchTs[0];
+  let digest: string | undefined;
   return {
     meta,
     originNs,
     description: { kind: "file", path },
-    async *batches() {
+    async *batches(pool) {
       const r = await openEventReader(path);
       try {
-        for await (const columns of prefetch(r.batches())) yield toEventBatch(columns, originNs, meta.tickSize);
+        // Each batch is converted as soon as it arrives, so the reader may recycle its buffers.
+        for await (const columns of prefetch(r.batches({ recycle: true, hash: true }))) yield toEventBatch(columns, originNs, meta.tickSize, pool?.take(columns.length));
+        digest = r.sha256();
       } finally {
         await r.close();
       }
     },
-    hash: () => hashFile(path),
+    // Hashed on the way when the whole file was streamed; otherwise read again for it.
+    hash: async () => digest ?? hashFile(path),
   };
 }
 

@@ -40,6 +40,14 @@ export class SimExchange {
   private readonly asks: RestingOrder[] = [];
   /** The market's order-level book, kept only for an order-level queue model (L3 data). */
   private readonly l3: L3Book | undefined;
+  /**
+   * Price range of our resting orders per side (an empty side: low = Infinity, high = −Infinity).
+   * Most market events are away from our orders; these let them skip the matching work.
+   */
+  private bidLow = Infinity;
+  private bidHigh = -Infinity;
+  private askLow = Infinity;
+  private askHigh = -Infinity;
 
   constructor(
     private readonly queue: QueueModel,
@@ -59,15 +67,22 @@ export class SimExchange {
     }
     if (this.l3 !== undefined && orderId !== 0 && kind === EventKind.SNAPSHOT) this.l3.add(orderId, side, priceTicks, qty);
     if (kind === EventKind.TRADE) {
-      // A sell aggressor hits bids, a buy aggressor lifts asks. A trade without an aggressor
-      // (side 0: an auction cross, or a source that does not say) fills none of our orders.
-      if (side === 0) return;
-      const passive = side === Side.BID ? this.asks : this.bids;
-      if (passive.length > 0) this.matchTrade(tNs, passive, priceTicks, qty);
+      // A sell aggressor hits bids, a buy aggressor lifts asks, reaching only those priced at or
+      // through the trade. A trade without an aggressor (side 0: an auction cross, or a source
+      // that does not say) fills none of our orders.
+      if (side === Side.BID) {
+        if (priceTicks >= this.askLow) this.matchTrade(tNs, this.asks, priceTicks, qty);
+      } else if (side === Side.ASK) {
+        if (priceTicks <= this.bidHigh) this.matchTrade(tNs, this.bids, priceTicks, qty);
+      }
       return;
     }
     if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
-      if (this.bids.length === 0 && this.asks.length === 0) {
+      // A level matters to us only at the price of one of our orders on its side (their queues),
+      // or, when it is added, at or through our best order on the other side (crossing).
+      const ours = side === Side.BID ? priceTicks >= this.bidLow && priceTicks <= this.bidHigh : priceTicks >= this.askLow && priceTicks <= this.askHigh;
+      const crosses = qty > 0 && (side === Side.BID ? priceTicks >= this.askLow : priceTicks <= this.bidHigh);
+      if (!ours && !crosses) {
         book.update(side, priceTicks, qty);
         return;
       }
@@ -104,6 +119,7 @@ export class SimExchange {
     let i = list.length;
     while (i > 0 && (list[i - 1].priceTicks - priceTicks) * side < 0) i--;
     list.splice(i, 0, order);
+    this.updateRanges();
     this.respond({ tNs, kind: "ack", orderId });
   }
 
@@ -113,6 +129,7 @@ export class SimExchange {
       const i = indexOf(list, orderId);
       if (i >= 0) {
         list.splice(i, 1);
+        this.updateRanges();
         this.respond({ tNs, kind: "cancelAck", orderId });
         return;
       }
@@ -222,12 +239,24 @@ export class SimExchange {
     }
   }
 
+  /** Recomputes the price range of our orders per side (each list is sorted best price first). */
+  private updateRanges(): void {
+    const { bids, asks } = this;
+    this.bidHigh = bids.length > 0 ? bids[0].priceTicks : -Infinity;
+    this.bidLow = bids.length > 0 ? bids[bids.length - 1].priceTicks : Infinity;
+    this.askLow = asks.length > 0 ? asks[0].priceTicks : Infinity;
+    this.askHigh = asks.length > 0 ? asks[asks.length - 1].priceTicks : -Infinity;
+  }
+
   /** Fills up to `availableQty` of order `index`; removes it when done. Returns the quantity filled. */
   private fill(tNs: number, list: RestingOrder[], index: number, availableQty: number, midTicks: number, rule: FillRule): number {
     const order = list[index];
     const qty = availableQty < order.openQty ? availableQty : order.openQty;
     order.openQty -= qty;
-    if (order.openQty <= 1e-12) list.splice(index, 1);
+    if (order.openQty <= 1e-12) {
+      list.splice(index, 1);
+      this.updateRanges();
+    }
     this.respond({
       tNs,
       kind: "fill",

@@ -1,3 +1,4 @@
+import type { EventBatchPool } from "../data/batch.ts";
 import type { EventBatch } from "../data/schema.ts";
 import type { TradingEngine } from "../engine/tradingEngine.ts";
 import type { VirtualClock } from "../core/time.ts";
@@ -46,12 +47,23 @@ export class Simulator {
     this.responses.push(message);
   };
 
-  /** Runs the stream (until `endNs`, relative) through the exchange and the engine. */
+  /**
+   * Runs the stream (until `endNs`, relative) through the exchange and the engine.
+   *
+   * The two sides of the market data only meet through requests, answers and steps: exchange-side
+   * events never touch the engine, strategy-side events never touch the exchange, and neither
+   * sends a message. So each round runs every exchange-side event due before the next message or
+   * step (an answer they produce may come sooner: the bound follows it), then every strategy-side
+   * event due before it, each in a tight loop, and then handles that one message or step. This
+   * gives the same result as merging all five streams one item at a time, without deciding between
+   * the two cursors at every event. Batches both cursors are past go back to `pool`, if given.
+   */
   async run(
     exchange: SimExchange,
     source: AsyncIterable<EventBatch> | Iterable<EventBatch>,
     endNs = Infinity,
     onProgress?: (p: SimulationProgress) => void,
+    pool?: EventBatchPool,
   ): Promise<void> {
     const iterator = toAsyncIterator(source);
     const batches: EventBatch[] = [];
@@ -63,6 +75,15 @@ export class Simulator {
         else if (next.value.length > 0) batches.push(next.value);
       }
       return batches.length > index;
+    };
+    // Both cursors are past the oldest batch: let it go.
+    const releasePassed = (): void => {
+      while (lb > 0 && eb > 0) {
+        const done = batches.shift()!; // not inside `pool?.give(…)`: without a pool that would skip the shift
+        pool?.give(done);
+        lb--;
+        eb--;
+      }
     };
 
     let eb = 0, ei = 0, lb = 0, li = 0;
@@ -80,96 +101,72 @@ export class Simulator {
     let events = 0;
 
     for (;;) {
-      // Fast path: market events while nothing else is due and no batch ends (same ordering rules
-      // as the general dispatch below, which handles everything else one item at a time).
-      {
-        const tReq = requests.nextTimeNs();
-        let tResp = responses.nextTimeNs();
-        let responsePushes = responses.pushes;
-        const tStep = lDone ? Infinity : nextStepNs;
-        const eT = e.exchTsNs, eK = e.kind, eS = e.side, eP = e.priceTicks, eQ = e.qty, eO = e.orderId, eLast = e.length - 1;
-        const lT = l.localTsNs, lK = l.kind, lS = l.side, lP = l.priceTicks, lQ = l.qty, lLast = l.length - 1;
-        for (;;) {
-          const tE = eDone ? Infinity : eT[ei];
-          let tL = Infinity;
-          if (!lDone) {
-            tL = lT[li];
-            if (tL < lastLocalNs) tL = lastLocalNs;
-          }
-          if (tE <= tL) {
-            if (eDone || ei === eLast || tE > tReq || tE > tResp || tE > tStep || tE > endNs) break;
-            exchange.onMarketEvent(tE, eK[ei], eS[ei], eP[ei], eQ[ei], eO[ei]);
-            ei++;
-            events++;
-            if (responses.pushes !== responsePushes) {
-              responsePushes = responses.pushes;
-              tResp = responses.nextTimeNs();
-            }
-          } else {
-            if (li === lLast || tL >= tReq || tL >= tResp || tL > tStep || tL > endNs) break;
-            clock.advanceTo(tL);
-            lastLocalNs = tL;
-            engine.onMarketEvent(lK[li], lS[li], lP[li], lQ[li]);
-            li++;
+      const tReq = requests.nextTimeNs();
+      const tStep = lDone ? Infinity : nextStepNs;
+      let tResp = responses.nextTimeNs();
+
+      // 1. Exchange side: events at or before the next message or step (market data first at equal times).
+      const exchangeUntil = Math.min(tReq, tStep, endNs);
+      let responsePushes = responses.pushes;
+      while (!eDone) {
+        const eT = e.exchTsNs, eK = e.kind, eS = e.side, eP = e.priceTicks, eQ = e.qty, eO = e.orderId, n = e.length;
+        const first = ei;
+        for (; ei < n; ei++) {
+          const t = eT[ei];
+          if (t > exchangeUntil || t > tResp) break;
+          exchange.onMarketEvent(t, eK[ei], eS[ei], eP[ei], eQ[ei], eO[ei]);
+          // A fill's answer may be due before the current bound.
+          if (responses.pushes !== responsePushes) {
+            responsePushes = responses.pushes;
+            tResp = responses.nextTimeNs();
           }
         }
+        events += ei - first;
         if (ei > 0) this.lastEventNs = eT[ei - 1];
+        if (ei < n) break;
+        ei = 0;
+        eb++;
+        if (await ensure(eb)) e = batches[eb];
+        else eDone = true;
+        releasePassed();
+        if (onProgress !== undefined) onProgress({ events, tNs: this.lastEventNs });
       }
 
-      const tE = eDone ? Infinity : e.exchTsNs[ei];
-      let tL = Infinity;
-      if (!lDone) {
-        tL = l.localTsNs[li];
-        if (tL < lastLocalNs) tL = lastLocalNs;
+      // 2. Strategy side: events before the next message, at or before the next step.
+      const localBefore = tReq < tResp ? tReq : tResp;
+      const localUntil = tStep < endNs ? tStep : endNs;
+      while (!lDone) {
+        const lT = l.localTsNs, lK = l.kind, lS = l.side, lP = l.priceTicks, lQ = l.qty, n = l.length;
+        for (; li < n; li++) {
+          let t = lT[li];
+          if (t < lastLocalNs) t = lastLocalNs; // file order is kept
+          if (t >= localBefore || t > localUntil) break;
+          lastLocalNs = t;
+          clock.advanceTo(t);
+          engine.onMarketEvent(lK[li], lS[li], lP[li], lQ[li]);
+        }
+        if (li < n) break;
+        li = 0;
+        lb++;
+        if (await ensure(lb)) l = batches[lb];
+        else lDone = true;
+        releasePassed();
       }
-      const tReq = requests.nextTimeNs();
-      const tResp = responses.nextTimeNs();
-      const tStep = lDone ? Infinity : nextStepNs;
-      let t = tE < tReq ? tE : tReq;
-      if (tResp < t) t = tResp;
-      if (tL < t) t = tL;
+
+      // The strategy side just ran out of data: no more steps, so the exchange side may go further.
+      if (lDone && tStep !== Infinity) continue;
+
+      // 3. The next message or step, in that order at equal times.
+      let t = tReq < tResp ? tReq : tResp;
       if (tStep < t) t = tStep;
       if (t > endNs || t === Infinity) break;
-
-      if (tE === t) {
-        exchange.onMarketEvent(t, e.kind[ei], e.side[ei], e.priceTicks[ei], e.qty[ei], e.orderId[ei]);
-        this.lastEventNs = t;
-        events++;
-        if (++ei === e.length) {
-          ei = 0;
-          eb++;
-          if (await ensure(eb)) e = batches[eb];
-          else eDone = true;
-          while (lb > 0 && eb > 0) {
-            batches.shift();
-            lb--;
-            eb--;
-          }
-          if (onProgress !== undefined) onProgress({ events, tNs: t });
-        }
-      } else if (tReq === t) {
+      if (tReq === t) {
         const m = requests.shift();
         if (m.kind === "new") exchange.onNewOrder(t, m.orderId, m.side, m.priceTicks, m.qty);
         else exchange.onCancel(t, m.orderId);
       } else if (tResp === t) {
         clock.advanceTo(t);
         deliver(engine, responses.shift());
-      } else if (tL === t) {
-        clock.advanceTo(t);
-        lastLocalNs = t;
-        engine.onMarketEvent(l.kind[li], l.side[li], l.priceTicks[li], l.qty[li]);
-        if (++li === l.length) {
-          li = 0;
-          lb++;
-          if (await ensure(lb)) l = batches[lb];
-          else lDone = true;
-          // Both cursors are past the oldest batch: let it go.
-          while (lb > 0 && eb > 0) {
-            batches.shift();
-            lb--;
-            eb--;
-          }
-        }
       } else {
         clock.advanceTo(t);
         engine.step();
@@ -177,6 +174,8 @@ export class Simulator {
       }
     }
     this.eventsProcessed = events;
+    // Stopped before the end of the data: let the source close (e.g. its file).
+    if (!sourceDone) await iterator.return?.();
   }
 }
 

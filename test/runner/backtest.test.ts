@@ -1,10 +1,16 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
 import { ConfigError } from "../../src/core/errors.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { NS_PER_S } from "../../src/core/time.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
-import { syntheticData } from "../../src/runner/marketData.ts";
+import { writeEventFile } from "../../src/data/arrow/writer.ts";
+import { syntheticMarket } from "../../src/data/synthetic/generator.ts";
+import { fileData, syntheticData } from "../../src/runner/marketData.ts";
 
 describe("runBacktest", () => {
   it("refuses a config whose tick size differs from the data's, naming the field", async () => {
@@ -34,5 +40,17 @@ describe("runBacktest", () => {
     for (const t of r.fills.exch_t_ns) expect(t).toBeLessThanOrEqual(30 * NS_PER_S);
     for (const t of r.timeseries.t_ns) expect(t).toBeLessThanOrEqual(30 * NS_PER_S);
     expect(r.dataHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("names a data file by the SHA-256 of its bytes, whether the run reads it all (hashed on the way) or stops early", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mmlab-backtest-")), "day.arrow");
+    const market = syntheticMarket({ durationS: 2400 }, rootRng(5)); // several record batches
+    await writeEventFile(file, market.meta, market.batches);
+    const sha256 = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    const whole = await runBacktest({ config: parseConfig({}), data: await fileData(file), rng: rootRng(5) });
+    const part = await runBacktest({ config: parseConfig({}), data: await fileData(file), rng: rootRng(5), durationNs: 60 * NS_PER_S });
+    expect(whole.dataHash).toBe(sha256);
+    expect(part.dataHash).toBe(sha256);
+    expect(part.events).toBeLessThan(whole.events);
   });
 });

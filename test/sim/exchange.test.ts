@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { rootRng } from "../../src/core/rng.ts";
 import { Side } from "../../src/core/side.ts";
 import { EventKind } from "../../src/data/schema.ts";
 import { FillRule, RejectReason } from "../../src/engine/venue.ts";
 import { SimExchange } from "../../src/sim/exchange.ts";
 import { FeeModel } from "../../src/sim/fees.ts";
 import type { ResponseMessage } from "../../src/sim/messages.ts";
+import { PowerProb, ProbQueue } from "../../src/sim/queue/probabilistic.ts";
 import { RiskAverseQueue } from "../../src/sim/queue/riskAverse.ts";
 
 /*
@@ -276,4 +278,74 @@ describe("SimExchange: market data is never altered by our orders", () => {
     expect(a.qtyAt(Side.ASK, 9997)).toBe(0);
     expect(a.bestAskTicks).toBe(10010);
   });
+});
+
+describe("SimExchange: events away from our orders", () => {
+  // The exchange skips the matching work for depth updates away from our orders' prices (and not
+  // crossing them) and for trades that cannot reach them. Checked against the same exchange with
+  // that shortcut disabled (price ranges forced to cover everything), on random streams.
+  const everywhere = (ex: SimExchange): void => {
+    const anyEx = ex as unknown as Record<string, unknown>;
+    anyEx.updateRanges = function (this: Record<string, number>) {
+      this.bidLow = -Infinity;
+      this.bidHigh = Infinity;
+      this.askLow = -Infinity;
+      this.askHigh = Infinity;
+    };
+    (anyEx.updateRanges as () => void).call(ex);
+  };
+
+  for (const [name, queue] of [["risk-averse", () => new RiskAverseQueue()], ["probabilistic", () => new ProbQueue(new PowerProb(2))]] as const) {
+    it(`gives the same answers and book as without the shortcut (${name} queue)`, () => {
+      const rng = rootRng(7);
+      const make = () => {
+        const out: ResponseMessage[] = [];
+        const ex = new SimExchange(queue(), new FeeModel(0, 5), TICK, (m) => out.push({ ...m }));
+        standardBook(ex);
+        return { ex, out };
+      };
+      const fast = make();
+      const slow = make();
+      everywhere(slow.ex);
+      let nextId = 1;
+      const live: number[] = [];
+      // A fingerprint of every resting order's queue position, taken after every event.
+      const queues = (ex: SimExchange): number => {
+        const lists = ex as unknown as Record<"bids" | "asks", { orderId: number; queueAhead: number }[]>;
+        let h = 0;
+        for (const o of [...lists.bids, ...lists.asks]) h = (h * 31 + o.orderId * 7 + o.queueAhead) % 1e9;
+        return h;
+      };
+      const fastQueues: number[] = [];
+      const slowQueues: number[] = [];
+      for (let t = 1; t < 20_000; t++) {
+        const u = rng.next();
+        const side = rng.next() < 0.5 ? Side.BID : Side.ASK;
+        // Levels and orders from 4 ticks through the mid outwards; trades from 4 ticks outside the opposite best through.
+        const offset = Math.floor(rng.next() * 14) - 4;
+        const price = 10000 - side * offset;
+        const pick = live[Math.floor(rng.next() * live.length)];
+        const aggressor = rng.next() < 0.1 ? 0 : side;
+        for (const s of [fast, slow]) {
+          if (u < 0.1) s.ex.onNewOrder(t, nextId, side, price, 1 + (nextId % 3));
+          else if (u < 0.12 && live.length > 0) s.ex.onCancel(t, pick);
+          else if (u < 0.3) s.ex.onMarketEvent(t, EventKind.TRADE, aggressor, 10000 + side * offset, 0.5 + (t % 4));
+          else s.ex.onMarketEvent(t, EventKind.DEPTH, side, price, t % 5);
+        }
+        if (u < 0.1) live.push(nextId++);
+        fastQueues.push(queues(fast.ex));
+        slowQueues.push(queues(slow.ex));
+      }
+      const fills = fast.out.filter((m): m is Fill => m.kind === "fill");
+      expect(fills.length).toBeGreaterThan(50);
+      expect(new Set(fills.map((f) => f.rule)).size).toBe(3); // through, queue and crossing fills all occur
+      expect(fast.out).toEqual(slow.out);
+      expect(fastQueues).toEqual(slowQueues);
+      for (let p = 9980; p <= 10020; p++) {
+        expect(fast.ex.book.qtyAt(Side.BID, p)).toBe(slow.ex.book.qtyAt(Side.BID, p));
+        expect(fast.ex.book.qtyAt(Side.ASK, p)).toBe(slow.ex.book.qtyAt(Side.ASK, p));
+      }
+      for (let id = 1; id < nextId; id++) expect(fast.ex.queueAhead(id)).toEqual(slow.ex.queueAhead(id));
+    });
+  }
 });

@@ -1,6 +1,7 @@
 import fs from "node:fs";
-import { RecordBatchReader, type Data, type RecordBatch, type Schema } from "apache-arrow";
+import { Message, RecordBatchReader, Type, type Data, type RecordBatch, type Schema } from "apache-arrow";
 import { DataError, MmlabError } from "../../core/errors.ts";
+import { newHasher } from "../../core/hash.ts";
 import { allocEventColumns, EVENT_COLUMNS, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
 import { decodeMeta, EVENT_ARROW_TYPES } from "./metadata.ts";
 
@@ -16,9 +17,33 @@ export interface ArrowFile {
   readonly path: string;
   readonly schema: Schema;
   readonly numBatches: number;
+  /** File size, bytes. */
+  readonly size: number;
+  /** Reads `length` bytes at `position`. */
+  readBytes(position: number, length: number): Promise<Buffer>;
   /** Reads record batch `index` from disk (only that batch's bytes). */
   readBatch(index: number): Promise<RecordBatch>;
+  /**
+   * Reads record batch `index` in one read, into `reuse` if it is large enough (else a new
+   * buffer), and decodes only its metadata: the column buffers are left to the caller.
+   */
+  readRawBatch(index: number, reuse?: Buffer): Promise<RawBatch>;
   close(): Promise<void>;
+}
+
+/** A record batch as stored: its metadata and the bytes of its body. */
+export interface RawBatch {
+  rows: number;
+  /** Per field (depth-first): row count and null count. */
+  nodes: readonly { length: number; nullCount: number }[];
+  /** Per buffer of each field, in order: offset and length within `body`. */
+  buffers: readonly { offset: number; length: number }[];
+  body: Uint8Array;
+  /** Where the batch lies in the file: `byteLength` bytes from `offset` (metadata and body). */
+  offset: number;
+  byteLength: number;
+  /** The buffer read into, the batch's bytes first (pass it back as `reuse`). */
+  bytes: Buffer;
 }
 
 /** The error for a file that is not a complete Arrow IPC file. */
@@ -81,6 +106,41 @@ async function openHandle(path: string, handle: fs.promises.FileHandle): Promise
     path,
     schema: reader.schema,
     numBatches: footer.numRecordBatches,
+    size,
+    async readBytes(position, length) {
+      const bytes = Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(bytes, 0, length, position);
+      if (bytesRead < length) throw corruptFile(path, `${length} bytes at ${position} unreadable`);
+      return bytes;
+    },
+    async readRawBatch(index, reuse) {
+      const block = footer.getRecordBatch(index)!; // every block was checked to lie inside the file
+      const metaLength = block.metaDataLength;
+      const offset = Number(block.offset);
+      const byteLength = metaLength + Number(block.bodyLength);
+      const bytes = reuse !== undefined && reuse.byteLength >= byteLength ? reuse : Buffer.allocUnsafeSlow(byteLength);
+      const { bytesRead } = await handle.read(bytes, 0, byteLength, offset);
+      // A message: a continuation marker (0xFFFFFFFF, absent before Arrow 0.15), the metadata length,
+      // the metadata (a flatbuffer), padding to `metaLength`; then the body.
+      let at = 4;
+      let length = bytesRead >= 8 ? bytes.readInt32LE(0) : 0;
+      if (length === -1) {
+        length = bytes.readInt32LE(4);
+        at = 8;
+      }
+      if (bytesRead < byteLength || length <= 0 || at + length > metaLength) throw corruptFile(path, `record batch ${index} unreadable`);
+      let message: Message;
+      try {
+        message = Message.decode(bytes.subarray(at, at + length));
+      } catch (err) {
+        throw corruptFile(path, `record batch ${index}: ${(err as Error).message}`);
+      }
+      if (!message.isRecordBatch()) throw corruptFile(path, `record batch ${index} unreadable`);
+      const header = message.header();
+      if (header.compression != null) throw corruptFile(path, `record batch ${index}: compressed bodies are not supported`);
+      const body = bytes.subarray(metaLength, byteLength);
+      return { rows: header.length, nodes: header.nodes, buffers: header.buffers, body, offset, byteLength, bytes };
+    },
     async readBatch(index) {
       let batch: RecordBatch | null;
       try {
@@ -125,8 +185,18 @@ export interface EventReader {
   readonly path: string;
   readonly meta: DatasetMeta;
   readonly numBatches: number;
-  /** Yields each record batch, validated; arrays are views into that batch's buffers. */
-  batches(): AsyncIterable<EventColumns>;
+  /**
+   * Yields each record batch, validated; arrays are views into that batch's buffers. Options:
+   *   recycle  two read buffers are used in turn, so a batch's arrays are overwritten when the batch
+   *            after next is read: for a consumer done with each batch by then (one batch of read-ahead);
+   *   hash     SHA-256 of the file's bytes as they are read, for `sha256()`.
+   */
+  batches(options?: { recycle?: boolean; hash?: boolean }): AsyncIterable<EventColumns>;
+  /**
+   * SHA-256 (hex) of the file, from a `batches({ hash: true })` stream that read it to the end;
+   * undefined before that (or when the file's layout does not allow it: hash the file then).
+   */
+  sha256(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -136,11 +206,13 @@ export async function openEventReader(path: string): Promise<EventReader> {
   try {
     const fieldIndex = eventFieldIndices(file);
     const meta = decodeMeta(path, file.schema.metadata);
+    let digest: string | undefined;
     return {
       path,
       meta,
       numBatches: file.numBatches,
-      batches: () => readEventBatches(file, fieldIndex),
+      batches: (options) => readEventBatches(file, fieldIndex, options?.recycle ?? false, options?.hash ? (hex) => (digest = hex) : undefined),
+      sha256: () => digest,
       close: () => file.close(),
     };
   } catch (err) {
@@ -170,27 +242,96 @@ interface OrderState {
   last: bigint;
 }
 
-async function* readEventBatches(file: ArrowFile, fieldIndex: number[]): AsyncGenerator<EventColumns> {
+async function* readEventBatches(file: ArrowFile, fieldIndex: number[], recycle: boolean, onDigest?: (hex: string) => void): AsyncGenerator<EventColumns> {
   const order: OrderState = { hi: INT32_MIN, lo: 0, last: 0n };
+  // Fields of one fixed-width buffer each (up to the last event column) put column i's values in
+  // buffer 2i + 1 of a batch: read those directly. Any other layout goes through apache-arrow.
+  const lastField = Math.max(...fieldIndex);
+  const flat = file.schema.fields.every((f, i) => i > lastField || f.typeId === Type.Int || f.typeId === Type.Float);
+  const buffers: (Buffer | undefined)[] = [undefined, undefined];
+  // The file's hash, from the bytes as they are read (batches lie in file order; the few bytes
+  // between and after them are read for it): no second pass over the file.
+  let hasher = flat && onDigest !== undefined ? newHasher() : undefined;
+  let hashedTo = 0;
   let rowBase = 0;
   for (let b = 0; b < file.numBatches; b++) {
-    const batch = await file.readBatch(b);
-    const col = <T extends ArrayLike<unknown> & { subarray(a: number, e: number): T }>(c: number) =>
-      columnValues<T>(file, batch, fieldIndex[c], b, rowBase);
-    const cols: EventColumns = {
-      length: batch.numRows,
-      exchTs: col<BigInt64Array>(0),
-      localTs: col<BigInt64Array>(1),
-      kind: col<Uint8Array>(2),
-      side: col<Int8Array>(3),
-      price: col<Float64Array>(4),
-      qty: col<Float64Array>(5),
-      orderId: col<BigUint64Array>(6),
-    };
+    let cols: EventColumns;
+    if (flat) {
+      const raw = await file.readRawBatch(b, recycle ? buffers[b & 1] : undefined);
+      if (recycle) buffers[b & 1] = raw.bytes;
+      if (hasher !== undefined && raw.offset < hashedTo) hasher = undefined; // batches out of file order: no hash on the way
+      if (hasher !== undefined) {
+        if (raw.offset > hashedTo) hasher.update(await file.readBytes(hashedTo, raw.offset - hashedTo));
+        hasher.update(raw.bytes.subarray(0, raw.byteLength));
+        hashedTo = raw.offset + raw.byteLength;
+      }
+      cols = rawEventColumns(file, raw, fieldIndex, b, rowBase);
+    } else {
+      const batch = await file.readBatch(b);
+      const col = <T extends ArrayLike<unknown> & { subarray(a: number, e: number): T }>(c: number) =>
+        columnValues<T>(file, batch, fieldIndex[c], b, rowBase);
+      cols = {
+        length: batch.numRows,
+        exchTs: col<BigInt64Array>(0),
+        localTs: col<BigInt64Array>(1),
+        kind: col<Uint8Array>(2),
+        side: col<Int8Array>(3),
+        price: col<Float64Array>(4),
+        qty: col<Float64Array>(5),
+        orderId: col<BigUint64Array>(6),
+      };
+    }
     validateEvents(file.path, cols, rowBase, order);
     rowBase += cols.length;
     yield cols;
   }
+  if (hasher !== undefined && onDigest !== undefined) {
+    hasher.update(await file.readBytes(hashedTo, file.size - hashedTo));
+    onDigest(hasher.digest("hex"));
+  }
+}
+
+function rawEventColumns(file: ArrowFile, raw: RawBatch, fieldIndex: number[], batchIndex: number, rowBase: number): EventColumns {
+  const col = <T>(c: number, type: TypedArrayType<T>) => rawColumn(file, raw, fieldIndex[c], type, batchIndex, rowBase);
+  return {
+    length: raw.rows,
+    exchTs: col(0, BigInt64Array),
+    localTs: col(1, BigInt64Array),
+    kind: col(2, Uint8Array),
+    side: col(3, Int8Array),
+    price: col(4, Float64Array),
+    qty: col(5, Float64Array),
+    orderId: col(6, BigUint64Array),
+  };
+}
+
+interface TypedArrayType<T> {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** The values of one fixed-width field of a raw batch, viewed in place; rejects nulls and short buffers. */
+function rawColumn<T>(file: ArrowFile, raw: RawBatch, field: number, type: TypedArrayType<T>, batchIndex: number, rowBase: number): T {
+  const name = file.schema.fields[field].name;
+  const { rows, body } = raw;
+  const node = raw.nodes[field];
+  const validity = raw.buffers[2 * field];
+  const values = raw.buffers[2 * field + 1];
+  if (node === undefined || validity === undefined || values === undefined) throw corruptFile(file.path, `record batch ${batchIndex}: column ${name} missing`);
+  if (node.nullCount > 0) {
+    const bits = body.subarray(validity.offset, validity.offset + validity.length);
+    let row = 0;
+    while (row < rows && row >> 3 < bits.length && (bits[row >> 3] >> (row & 7)) & 1) row++;
+    throw new DataError(file.path, rowBase + row, name, "null value in a non-nullable column");
+  }
+  const byteLength = rows * type.BYTES_PER_ELEMENT;
+  if (values.length < byteLength || values.offset + byteLength > body.byteLength) {
+    throw corruptFile(file.path, `record batch ${batchIndex}: column ${name} is short`);
+  }
+  const at = body.byteOffset + values.offset;
+  // Arrow aligns buffers to 8 bytes; a file that does not gets a copy.
+  if (at % type.BYTES_PER_ELEMENT === 0) return new type(body.buffer, at, rows);
+  return new type(body.slice(values.offset, values.offset + byteLength).buffer, 0, rows);
 }
 
 /** Checks every row of a batch; `order` carries the last exch_ts across batches. */

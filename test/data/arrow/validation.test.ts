@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -218,6 +219,44 @@ describe("event file validation", () => {
     expect((await dataError(readMeta(file))).message).toBe(
       `${file}: lot_size: must be a positive number, found "lots"`,
     );
+  });
+
+  it("rejects a null value, naming the row and the column", async () => {
+    const file = writeRaw({ ...rawColumns(), qty: [2, null, 2] }, encodeMeta(META));
+    const err = await dataError(readAllEvents(file));
+    expect(err.message).toBe(`${file}: row 1: qty: null value in a non-nullable column`);
+  });
+
+  it("reads a file with an extra column of another layout (strings), ignoring it", async () => {
+    const file = writeRaw({ note: ["a", "bb", "ccc"], ...rawColumns() }, encodeMeta(META));
+    const all = await readAllEvents(file);
+    expect(Array.from(all.exchTs)).toEqual([T0, T0 + 10n, T0 + 20n]);
+    expect(Array.from(all.price)).toEqual([100, 101, 102]);
+  });
+
+  it("with recycle, yields the same batches to a consumer that reads each before the next", async () => {
+    const file = path.join(dir, `recycle-${fileCount++}.arrow`);
+    await writeEventFile(file, META, [makeEvents(0, 4), makeEvents(4, 3), makeEvents(7, 5)]);
+    const seen = async (recycle: boolean) => {
+      const reader = await openEventReader(file);
+      const rows: number[][] = [];
+      for await (const c of reader.batches({ recycle })) rows.push(Array.from(c.price), Array.from(c.exchTs, Number));
+      await reader.close();
+      return rows;
+    };
+    expect(await seen(true)).toEqual(await seen(false));
+  });
+
+  it("hashes the file's bytes as it reads them (batches({ hash: true })), only once read to the end", async () => {
+    const file = path.join(dir, `hash-${fileCount++}.arrow`);
+    await writeEventFile(file, META, [makeEvents(0, 4), makeEvents(4, 3), makeEvents(7, 5)]);
+    const reader = await openEventReader(file);
+    const iterator = reader.batches({ hash: true })[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(reader.sha256()).toBeUndefined();
+    while (!(await iterator.next()).done);
+    expect(reader.sha256()).toBe(createHash("sha256").update(fs.readFileSync(file)).digest("hex"));
+    await reader.close();
   });
 
   it("reads a valid file written by apache-arrow directly", async () => {
