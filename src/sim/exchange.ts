@@ -39,6 +39,8 @@ export class SimExchange {
   private readonly bids: RestingOrder[] = [];
   private readonly asks: RestingOrder[] = [];
   /** The market's order-level book, kept only for an order-level queue model (L3 data). */
+  /** The last mid of a two-sided book seen while our orders rest (see fill()). */
+  private lastMidTicks = NaN;
   private readonly l3: L3Book | undefined;
   /**
    * Price range of our resting orders per side (an empty side: low = Infinity, high = −Infinity).
@@ -87,6 +89,7 @@ export class SimExchange {
         return;
       }
       const midBefore = book.midTicks();
+      if (!Number.isNaN(midBefore)) this.lastMidTicks = midBefore;
       const prevQty = book.qtyAt(side, priceTicks);
       book.update(side, priceTicks, qty);
       const same = side === Side.BID ? this.bids : this.asks;
@@ -107,6 +110,7 @@ export class SimExchange {
       this.respond({ tNs, kind: "reject", orderId, reason: RejectReason.NO_MARKET });
       return;
     }
+    this.lastMidTicks = book.midTicks();
     const crosses = side === Side.BID ? priceTicks >= book.bestAskTicks : priceTicks <= book.bestBidTicks;
     if (crosses) {
       this.respond({ tNs, kind: "reject", orderId, reason: RejectReason.POST_ONLY_WOULD_CROSS });
@@ -250,6 +254,10 @@ export class SimExchange {
 
   /** Fills up to `availableQty` of order `index`; removes it when done. Returns the quantity filled. */
   private fill(tNs: number, list: RestingOrder[], index: number, availableQty: number, midTicks: number, rule: FillRule): number {
+    // A one-sided book (just after a clear, before the re-snapshot) has no mid: the last
+    // two-sided one stands in, so the fill still has a mid for the spread-captured KPI.
+    if (Number.isNaN(midTicks)) midTicks = this.lastMidTicks;
+    else this.lastMidTicks = midTicks;
     const order = list[index];
     const qty = availableQty < order.openQty ? availableQty : order.openQty;
     order.openQty -= qty;

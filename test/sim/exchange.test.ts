@@ -349,3 +349,14 @@ describe("SimExchange: events away from our orders", () => {
     });
   }
 });
+
+describe("SimExchange: mid at fill on a one-sided book", () => {
+  it("a fill right after a clear (no two-sided mid) reports the last two-sided mid", () => {
+    const { ex, fills } = setup();
+    standardBook(ex); // mid 10000
+    ex.onNewOrder(1, 1, Side.BID, 9990, 1);
+    ex.onMarketEvent(2, EventKind.DEPTH_CLEAR, Side.ASK, 0, 0); // asks gone: no mid
+    ex.onMarketEvent(3, EventKind.DEPTH, Side.ASK, 9989, 2); // the re-snapshot's ask crosses our bid
+    expect(fills().map((f) => [f.priceTicks, f.qty, f.midAtFillTicks])).toEqual([[9990, 1, 10000]]);
+  });
+});
