@@ -22,6 +22,18 @@ export const EventKind = {
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
+/** Short names of the kinds, as reports count them. */
+export const EVENT_KIND_NAMES: Readonly<Record<number, string>> = {
+  [EventKind.DEPTH]: "depth",
+  [EventKind.TRADE]: "trade",
+  [EventKind.DEPTH_CLEAR]: "depthClear",
+  [EventKind.SNAPSHOT]: "snapshot",
+  [EventKind.L3_ADD]: "l3Add",
+  [EventKind.L3_CANCEL]: "l3Cancel",
+  [EventKind.L3_MODIFY]: "l3Modify",
+  [EventKind.L3_FILL]: "l3Fill",
+};
+
 /** Largest kind code defined; codes 1..MAX_EVENT_KIND are valid. */
 export const MAX_EVENT_KIND = 8;
 

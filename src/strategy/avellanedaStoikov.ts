@@ -1,6 +1,5 @@
 import { ConfigError } from "../core/errors.ts";
-import { ceilTicks, floorTicks } from "../core/ticks.ts";
-import type { Quote, QuoteInput, Quoter } from "./quoter.ts";
+import { placeQuotes, type Quote, type QuoteInput, type Quoter } from "./quoter.ts";
 
 /**
  * Avellaneda–Stoikov quoting with the OFI centre shift (DESIGN 1.2, 1.3):
@@ -57,21 +56,7 @@ function _quote(p: AvellanedaStoikovParams, input: QuoteInput, out: Quote): void
   const tick = p.tickSize;
   const reservation = input.midTicks + reservationOffset(input.inventory, p.gamma, input.sigma, input.tauSeconds) / tick;
   const spread = optimalSpread(p.gamma, p.k, input.sigma, input.tauSeconds) * input.spreadMultiplier;
-  let shift = p.ofiBeta * input.ofiZ; // ticks
-  if (shift > 1) shift = 1;
-  else if (shift < -1) shift = -1;
-  const centre = reservation + shift;
-  const halfSpreadTicks = spread / (2 * tick);
-  let bid = floorTicks(centre - halfSpreadTicks);
-  let ask = ceilTicks(centre + halfSpreadTicks);
-  if (ask <= bid) ask = bid + 1;
-  if (bid >= input.bestAskTicks) bid = input.bestAskTicks - 1;
-  if (ask <= input.bestBidTicks) ask = input.bestBidTicks + 1;
-  out.reservationTicks = reservation;
-  out.centreTicks = centre;
-  out.spreadQuote = spread;
-  out.bidTicks = bid;
-  out.askTicks = ask;
+  placeQuotes(reservation, spread / (2 * tick), spread, p.ofiBeta, input, out);
 }
 
 function validateParams(p: AvellanedaStoikovParams): void {

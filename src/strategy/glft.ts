@@ -1,6 +1,5 @@
 import { ConfigError } from "../core/errors.ts";
-import { ceilTicks, floorTicks } from "../core/ticks.ts";
-import type { Quote, QuoteInput, Quoter } from "./quoter.ts";
+import { placeQuotes, type Quote, type QuoteInput, type Quoter } from "./quoter.ts";
 
 /**
  * Guéant–Lehalle–Fernandez-Tapia quoting: the closed-form approximation of the asymptotic
@@ -93,21 +92,7 @@ function _quote(p: GlftParams, c: GlftCoefficients, input: QuoteInput, out: Quot
   const tick = p.tickSize;
   const half = glftHalfSpread(c, p.delta, input.sigma) * input.spreadMultiplier;
   const reservation = input.midTicks - (glftSkew(c, input.sigma) * input.inventory) / tick;
-  let shift = p.ofiBeta * input.ofiZ; // ticks
-  if (shift > 1) shift = 1;
-  else if (shift < -1) shift = -1;
-  const centre = reservation + shift;
-  const halfTicks = half / tick;
-  let bid = floorTicks(centre - halfTicks);
-  let ask = ceilTicks(centre + halfTicks);
-  if (ask <= bid) ask = bid + 1;
-  if (bid >= input.bestAskTicks) bid = input.bestAskTicks - 1;
-  if (ask <= input.bestBidTicks) ask = input.bestBidTicks + 1;
-  out.reservationTicks = reservation;
-  out.centreTicks = centre;
-  out.spreadQuote = 2 * half;
-  out.bidTicks = bid;
-  out.askTicks = ask;
+  placeQuotes(reservation, half / tick, 2 * half, p.ofiBeta, input, out);
 }
 
 function validateParams(p: GlftParams): void {

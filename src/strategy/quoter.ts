@@ -1,3 +1,5 @@
+import { ceilTicks, floorTicks } from "../core/ticks.ts";
+
 /** What a quoter needs at one step. Prices in ticks; see config/schema.ts for units. */
 export interface QuoteInput {
   /** Mid S in ticks (may be x.5). */
@@ -38,4 +40,26 @@ export interface Quoter {
 /** A fresh Quote to reuse across steps. */
 export function emptyQuote(): Quote {
   return { reservationTicks: NaN, centreTicks: NaN, spreadQuote: NaN, bidTicks: 0, askTicks: 0 };
+}
+
+/**
+ * The part every quoter shares (DESIGN 1.2–1.3): centre = reservation + clamp(β·z, −1, +1) ticks,
+ * bid = floor(centre − half), ask = ceil(centre + half) (outward), at least one tick apart, then
+ * post-only (bid < best ask, ask > best bid). Writes the result into `out`.
+ */
+export function placeQuotes(reservationTicks: number, halfSpreadTicks: number, spreadQuote: number, ofiBeta: number, input: QuoteInput, out: Quote): void {
+  let shift = ofiBeta * input.ofiZ;
+  if (shift > 1) shift = 1;
+  else if (shift < -1) shift = -1;
+  const centre = reservationTicks + shift;
+  let bid = floorTicks(centre - halfSpreadTicks);
+  let ask = ceilTicks(centre + halfSpreadTicks);
+  if (ask <= bid) ask = bid + 1;
+  if (bid >= input.bestAskTicks) bid = input.bestAskTicks - 1;
+  if (ask <= input.bestBidTicks) ask = input.bestBidTicks + 1;
+  out.reservationTicks = reservationTicks;
+  out.centreTicks = centre;
+  out.spreadQuote = spreadQuote;
+  out.bidTicks = bid;
+  out.askTicks = ask;
 }

@@ -1,17 +1,6 @@
 import { L2Book } from "../../book/l2book.ts";
-import { allocEventColumns, EventKind, sliceEventColumns, type EventColumns } from "../schema.ts";
+import { allocEventColumns, EVENT_KIND_NAMES, EventKind, sliceEventColumns, type EventColumns } from "../schema.ts";
 import type { ImportReport } from "./importer.ts";
-
-const KIND_NAMES: Record<number, string> = {
-  [EventKind.DEPTH]: "depth",
-  [EventKind.TRADE]: "trade",
-  [EventKind.DEPTH_CLEAR]: "depthClear",
-  [EventKind.SNAPSHOT]: "snapshot",
-  [EventKind.L3_ADD]: "l3Add",
-  [EventKind.L3_CANCEL]: "l3Cancel",
-  [EventKind.L3_MODIFY]: "l3Modify",
-  [EventKind.L3_FILL]: "l3Fill",
-};
 
 /**
  * Collects imported events into file-schema batches of `capacity` rows and keeps the import
@@ -50,7 +39,7 @@ export class ColumnsBuilder {
     c.orderId[i] = orderId;
     const r = this.report;
     r.events++;
-    const name = KIND_NAMES[kind] ?? String(kind);
+    const name = EVENT_KIND_NAMES[kind] ?? String(kind);
     r.eventsByKind[name] = (r.eventsByKind[name] ?? 0) + 1;
     if (r.firstExchTs === null) r.firstExchTs = exchTs.toString();
     this.lastExchTs = exchTs;

@@ -1,18 +1,7 @@
 import { L2Book } from "../../book/l2book.ts";
 import { openEventReader } from "../arrow/reader.ts";
-import { EventKind } from "../schema.ts";
+import { EVENT_KIND_NAMES, EventKind } from "../schema.ts";
 import { emptyReport, type ImportReport } from "../importers/importer.ts";
-
-const KIND_NAMES: Record<number, string> = {
-  [EventKind.DEPTH]: "depth",
-  [EventKind.TRADE]: "trade",
-  [EventKind.DEPTH_CLEAR]: "depthClear",
-  [EventKind.SNAPSHOT]: "snapshot",
-  [EventKind.L3_ADD]: "l3Add",
-  [EventKind.L3_CANCEL]: "l3Cancel",
-  [EventKind.L3_MODIFY]: "l3Modify",
-  [EventKind.L3_FILL]: "l3Fill",
-};
 
 /**
  * Checks an event file as it streams (the reader itself validates kinds, sides, prices, sizes and
@@ -62,7 +51,7 @@ export async function auditEventFile(path: string, onProgress?: (events: number)
   } finally {
     await reader.close();
   }
-  for (let k = 0; k < counts.length; k++) if (counts[k] > 0) report.eventsByKind[KIND_NAMES[k] ?? String(k)] = counts[k];
+  for (let k = 0; k < counts.length; k++) if (counts[k] > 0) report.eventsByKind[EVENT_KIND_NAMES[k] ?? String(k)] = counts[k];
   report.notes.push(`${reader.meta.symbol} on ${reader.meta.venue}, tick ${reader.meta.tickSize}, lot ${reader.meta.lotSize}, source ${reader.meta.source}`);
   return report;
 }
