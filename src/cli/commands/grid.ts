@@ -75,6 +75,7 @@ export async function gridCommand(args: GridArgs): Promise<number> {
 
   const bar = new ProgressBar("grid", 1);
   let report: GridRunReport;
+  const startedMs = performance.now();
   try {
     report = await runGrid(def, {
       out,
@@ -86,13 +87,14 @@ export async function gridCommand(args: GridArgs): Promise<number> {
   } finally {
     bar.done();
   }
+  const seconds = (performance.now() - startedMs) / 1000;
 
   if (args.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + "\n");
     return 0;
   }
   const who = report.shard ? `shard ${report.shard.index}/${report.shard.count}: ${report.assigned} of ${report.points} points` : `${report.points} points`;
-  process.stdout.write(`grid ${who}: ${report.cached} cached, ${report.ran} run${report.ran > 0 ? ` on ${report.workers} worker${report.workers === 1 ? "" : "s"}` : ""} in ${report.seconds.toFixed(1)} s\n`);
+  process.stdout.write(`grid ${who}: ${report.cached} cached, ${report.ran} run${report.ran > 0 ? ` on ${report.workers} worker${report.workers === 1 ? "" : "s"}` : ""} in ${seconds.toFixed(1)} s\n`);
   process.stdout.write(`tables: ${report.tables.join(", ")}\n`);
   if (report.shard) {
     process.stdout.write(`when every shard is done: mmlab merge <the shard folders> (this one: ${out}, table ${shardName(report.shard)})\n`);

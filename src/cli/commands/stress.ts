@@ -58,6 +58,7 @@ export async function stressCommand(args: StressArgs): Promise<number> {
   const folder = RunFolder.create(outPath, args.force);
   const started = performance.now();
   try {
+    const lap = lapTimer();
     const suite = await runStressSuite({
       seed: args.seed,
       buildConfig,
@@ -66,7 +67,7 @@ export async function stressCommand(args: StressArgs): Promise<number> {
       scenarios,
       dir: folder.tmpPath,
       runReports: args.runReports,
-      onRun: progressLine,
+      onRun: (run) => progressLine(run, lap()),
     });
     await writeStressReport(folder.tmpPath, suite, { runReports: args.runReports });
     folder.commit();
@@ -86,6 +87,17 @@ export async function stressCommand(args: StressArgs): Promise<number> {
 }
 
 /** One line per finished run on stderr, on a terminal only. */
+/** A lap timer for progress lines: each call returns the wall-clock seconds since the previous one. */
+export function lapTimer(): () => number {
+  let lastMs = performance.now();
+  return () => {
+    const now = performance.now();
+    const seconds = (now - lastMs) / 1000;
+    lastMs = now;
+    return seconds;
+  };
+}
+
 export function progressLine(run: StressRunSummary, seconds: number, label = run.scenario): void {
   if (!process.stderr.isTTY || process.env.CI) return;
   process.stderr.write(`  ${label}: ${run.rulesPassed}/${run.rulesTotal} ${run.passed ? "PASS" : "FAIL"}, limits ${run.limits.ok ? "held" : "BREACHED"} (${seconds.toFixed(1)} s)\n`);

@@ -7,7 +7,7 @@ import { formatStressTable } from "../../runner/stress/table.ts";
 import { writeValidationReport } from "../../runner/validate/report.ts";
 import { BASELINE_DURATION_NS, runValidation, STRESS_DURATION_NS } from "../../runner/validate/runValidation.ts";
 import { validationLabel, VALIDATION_RULE_TEXT } from "../../runner/validate/verdict.ts";
-import { progressLine } from "./stress.ts";
+import { lapTimer, progressLine } from "./stress.ts";
 
 export interface ValidateArgs {
   config?: string;
@@ -52,6 +52,7 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
   const folder = RunFolder.create(outPath, args.force);
   const started = performance.now();
   try {
+    const lap = lapTimer();
     const v = await runValidation({
       seed: args.seed,
       buildConfig,
@@ -60,7 +61,7 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
       scenarios,
       dir: folder.tmpPath,
       runReports: args.runReports,
-      onRun: (label, run, s) => progressLine(run, s, label),
+      onRun: (label, run) => progressLine(run, lap(), label),
     });
     await writeValidationReport(folder.tmpPath, v, { runReports: args.runReports });
     folder.commit();

@@ -40,7 +40,6 @@ export interface GridRunReport {
   complete: boolean;
   tables: string[];
   holdout: Holdout | null;
-  seconds: number;
 }
 
 /**
@@ -49,7 +48,6 @@ export interface GridRunReport {
  * result tables from the cache in grid order (and, for a whole walk-forward grid, holdout.json).
  */
 export async function runGrid(def: GridDefinition, options: GridRunOptions): Promise<GridRunReport> {
-  const startedMs = performance.now();
   const log = options.log ?? (() => undefined);
   const shard = options.shard ?? null;
   const points = gridPoints(def);
@@ -99,13 +97,11 @@ export async function runGrid(def: GridDefinition, options: GridRunOptions): Pro
     complete: todo.length === allTodo,
     tables: [],
     holdout: null,
-    seconds: 0,
   };
   if (report.complete) {
     const rows = assigned.map((p) => folder.readRow(p));
     report.tables = writeResultTables(options.out, shard ? shardName(shard) : "results", def, rows, { "mmlab.gridHash": folder.hash });
     if (shard === null && def.selectOn !== null) report.holdout = await runHoldout(folder, rows);
   }
-  report.seconds = (performance.now() - startedMs) / 1000;
   return report;
 }

@@ -12,11 +12,11 @@ if (port === null) throw new Error("grid worker: not started as a worker thread"
 
 port.on("message", (message: ToWorker) => {
   const task = message.task;
-  let lastPostMs = 0;
+  // At most one message per percent of the point (no wall clock in the worker).
+  let lastPosted = -1;
   const progress = (fraction: number): void => {
-    const now = performance.now();
-    if (now - lastPostMs < 200) return;
-    lastPostMs = now;
+    if (fraction - lastPosted < 0.01) return;
+    lastPosted = fraction;
     port.postMessage({ type: "progress", index: task.index, fraction } satisfies FromWorker);
   };
   runPoint(task, progress).then(

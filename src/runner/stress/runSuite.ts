@@ -25,7 +25,7 @@ export interface StressSuiteOptions {
   /** PNG copies of the run report charts (default true). */
   png?: boolean;
   /** Called after each run. */
-  onRun?: (run: StressRunSummary, seconds: number) => void;
+  onRun?: (run: StressRunSummary) => void;
 }
 
 /** A finished suite: what was run on what, and one summary per run (the baseline first). */
@@ -56,7 +56,6 @@ export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite
   // what a scenario is told about the run's length: the duration, else the baseline's span (whole-file runs)
   let spanNs = o.durationNs;
   for (const { scenario, config } of plan) {
-    const started = performance.now();
     const rng = rootRng(o.seed);
     const source = await o.openData(rng);
     sourceDescription = source.description;
@@ -75,7 +74,7 @@ export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite
     });
     runs.push(summary);
     spanNs ??= Math.round(summary.durationSeconds * 1e9);
-    o.onRun?.(summary, (performance.now() - started) / 1000);
+    o.onRun?.(summary);
   }
   return { seed: o.seed, durationNs: o.durationNs ?? null, data: sourceDescription, runs };
 }

@@ -21,7 +21,7 @@ export interface ValidationOptions {
   dir: string;
   runReports?: boolean;
   png?: boolean;
-  onRun?: (label: string, run: StressRunSummary, seconds: number) => void;
+  onRun?: (label: string, run: StressRunSummary) => void;
 }
 
 /** The outcome of a validation. */
@@ -65,7 +65,7 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
     durationNs,
     scenarios: [],
     dir: o.dir,
-    onRun: (run, s) => o.onRun?.("baseline", run, s),
+    onRun: (run) => o.onRun?.("baseline", run),
   });
   const stressDir = join(o.dir, "stress");
   const stress = await runStressSuite({
@@ -74,7 +74,7 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
     durationNs: stressDurationNs,
     scenarios: o.scenarios,
     dir: stressDir,
-    onRun: (run, s) => o.onRun?.(`stress ${run.scenario}`, run, s),
+    onRun: (run) => o.onRun?.(`stress ${run.scenario}`, run),
   });
   await writeStressReport(stressDir, stress, { png: o.png, runReports: o.runReports });
   const baseline = day.runs[0];
