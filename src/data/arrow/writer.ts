@@ -134,22 +134,11 @@ export interface EventWriter {
 /** Opens a streaming event-file writer for `path` with the dataset facts `meta`. */
 export function openEventWriter(path: string, meta: DatasetMeta): EventWriter {
   const schema = eventSchema(meta);
-  const type = new Struct(schema.fields);
   const sink = createArrowFile(path, schema);
   return {
     write(cols) {
       const n = cols.length;
-      checkLengths(path, cols);
-      const children: Data[] = [
-        makeData({ type: new Int64(), length: n, nullCount: 0, data: cols.exchTs.subarray(0, n) }),
-        makeData({ type: new Int64(), length: n, nullCount: 0, data: cols.localTs.subarray(0, n) }),
-        makeData({ type: new Uint8(), length: n, nullCount: 0, data: cols.kind.subarray(0, n) }),
-        makeData({ type: new Int8(), length: n, nullCount: 0, data: cols.side.subarray(0, n) }),
-        makeData({ type: new Float64(), length: n, nullCount: 0, data: cols.price.subarray(0, n) }),
-        makeData({ type: new Float64(), length: n, nullCount: 0, data: cols.qty.subarray(0, n) }),
-        makeData({ type: new Uint64(), length: n, nullCount: 0, data: cols.orderId.subarray(0, n) }),
-      ];
-      sink.write(new RecordBatch(schema, makeData({ type, length: n, nullCount: 0, children })));
+      sink.write(eventRecordBatch(path, schema, cols));
     },
     close: () => sink.close(),
     abort: () => sink.abort(),
@@ -170,6 +159,22 @@ export async function writeEventFile(
     throw err;
   }
   await writer.close();
+}
+
+/** One Arrow record batch over an event batch's typed arrays (no copy), after checking their lengths. */
+export function eventRecordBatch(path: string, schema: Schema, cols: EventColumns): RecordBatch {
+  checkLengths(path, cols);
+  const n = cols.length;
+  const children: Data[] = [
+    makeData({ type: new Int64(), length: n, nullCount: 0, data: cols.exchTs.subarray(0, n) }),
+    makeData({ type: new Int64(), length: n, nullCount: 0, data: cols.localTs.subarray(0, n) }),
+    makeData({ type: new Uint8(), length: n, nullCount: 0, data: cols.kind.subarray(0, n) }),
+    makeData({ type: new Int8(), length: n, nullCount: 0, data: cols.side.subarray(0, n) }),
+    makeData({ type: new Float64(), length: n, nullCount: 0, data: cols.price.subarray(0, n) }),
+    makeData({ type: new Float64(), length: n, nullCount: 0, data: cols.qty.subarray(0, n) }),
+    makeData({ type: new Uint64(), length: n, nullCount: 0, data: cols.orderId.subarray(0, n) }),
+  ];
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }));
 }
 
 function checkLengths(path: string, cols: EventColumns): void {

@@ -7,20 +7,7 @@
  * metadata under the same keys as in Arrow event files.
  */
 import fs from "node:fs";
-import {
-  Float64,
-  Int8,
-  Int64,
-  makeData,
-  RecordBatch,
-  Struct,
-  Table,
-  tableToIPC,
-  Uint8,
-  Uint64,
-  Schema,
-  type Data,
-} from "apache-arrow";
+import { Table, tableToIPC, Schema } from "apache-arrow";
 import {
   Compression,
   Table as WasmTable,
@@ -30,7 +17,8 @@ import {
 } from "parquet-wasm";
 import { MmlabError } from "../../core/errors.ts";
 import { encodeMeta, eventSchema } from "../arrow/metadata.ts";
-import { allocEventColumns, EVENT_COLUMNS, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { eventRecordBatch } from "../arrow/writer.ts";
+import { allocEventColumns, type DatasetMeta, type EventColumns } from "../schema.ts";
 import { sortKeyValueMetadata } from "./parquetFooter.ts";
 
 export interface ParquetExportOptions {
@@ -128,20 +116,7 @@ async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
 
 /** Copies one batch into wasm memory as a parquet-wasm RecordBatch (via Arrow IPC). */
 function toWasmBatch(path: string, schema: Schema, cols: EventColumns): WasmRecordBatch {
-  const n = cols.length;
-  [cols.exchTs, cols.localTs, cols.kind, cols.side, cols.price, cols.qty, cols.orderId].forEach((a, i) => {
-    if (a.length < n) throw new MmlabError(`${path}: column ${EVENT_COLUMNS[i]} has ${a.length} rows, batch length is ${n}`);
-  });
-  const children: Data[] = [
-    makeData({ type: new Int64(), length: n, nullCount: 0, data: cols.exchTs.subarray(0, n) }),
-    makeData({ type: new Int64(), length: n, nullCount: 0, data: cols.localTs.subarray(0, n) }),
-    makeData({ type: new Uint8(), length: n, nullCount: 0, data: cols.kind.subarray(0, n) }),
-    makeData({ type: new Int8(), length: n, nullCount: 0, data: cols.side.subarray(0, n) }),
-    makeData({ type: new Float64(), length: n, nullCount: 0, data: cols.price.subarray(0, n) }),
-    makeData({ type: new Float64(), length: n, nullCount: 0, data: cols.qty.subarray(0, n) }),
-    makeData({ type: new Uint64(), length: n, nullCount: 0, data: cols.orderId.subarray(0, n) }),
-  ];
-  const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }));
+  const batch = eventRecordBatch(path, schema, cols);
   const table = WasmTable.fromIPCStream(tableToIPC(new Table([batch]), "stream"));
   try {
     const out = table.recordBatch(0);
