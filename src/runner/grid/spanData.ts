@@ -1,3 +1,4 @@
+import { LevelBook } from "../../book/levelBook.ts";
 import { allocEventBatch } from "../../data/batch.ts";
 import { EventKind, type EventBatch } from "../../data/schema.ts";
 import type { MarketData } from "../marketData.ts";
@@ -15,7 +16,7 @@ export function spanData(data: MarketData, startNs: number): MarketData {
     originNs: data.originNs + BigInt(Math.round(startNs)),
     description: { ...data.description, spanStartNs: startNs },
     async *batches() {
-      const book = new LevelState();
+      const book = new LevelBook();
       let started = false;
       for await (const b of data.batches()) {
         let from = 0;
@@ -23,7 +24,7 @@ export function spanData(data: MarketData, startNs: number): MarketData {
           while (from < b.length && b.exchTsNs[from] < startNs) book.apply(b.kind[from], b.side[from], b.priceTicks[from], b.qty[from++]);
           if (from === b.length) continue;
           started = true;
-          const snapshot = book.snapshot();
+          const snapshot = snapshotOf(book);
           if (snapshot.length > 0) yield snapshot;
         }
         yield rebase(b, from, startNs);
@@ -50,38 +51,21 @@ function rebase(b: EventBatch, from: number, shiftNs: number): EventBatch {
   return out;
 }
 
-/** The L2 book's levels (price in ticks → size) as the skipped depth events leave them. */
-class LevelState {
-  private readonly bids = new Map<number, number>();
-  private readonly asks = new Map<number, number>();
-
-  apply(kind: number, side: number, priceTicks: number, qty: number): void {
-    if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
-      const levels = side > 0 ? this.bids : this.asks;
-      if (qty > 0) levels.set(priceTicks, qty);
-      else levels.delete(priceTicks);
-    } else if (kind === EventKind.DEPTH_CLEAR) {
-      if (side >= 0) this.bids.clear();
-      if (side <= 0) this.asks.clear();
+/** Every level of `book` as snapshot rows at time 0: bids from the best down, then asks from the best up. */
+function snapshotOf(book: LevelBook): EventBatch {
+  const bids = book.sorted(1);
+  const asks = book.sorted(-1);
+  const out = allocEventBatch(bids.length + asks.length);
+  out.length = bids.length + asks.length;
+  let i = 0;
+  for (const [side, levels] of [[1, bids], [-1, asks]] as const) {
+    for (const [price, qty] of levels) {
+      out.kind[i] = EventKind.SNAPSHOT;
+      out.side[i] = side;
+      out.priceTicks[i] = price;
+      out.qty[i] = qty;
+      i++;
     }
   }
-
-  /** Every level as snapshot rows at time 0: bids from the best down, then asks from the best up. */
-  snapshot(): EventBatch {
-    const bids = [...this.bids.keys()].sort((a, b) => b - a);
-    const asks = [...this.asks.keys()].sort((a, b) => a - b);
-    const out = allocEventBatch(bids.length + asks.length);
-    out.length = bids.length + asks.length;
-    let i = 0;
-    for (const [side, prices, levels] of [[1, bids, this.bids], [-1, asks, this.asks]] as const) {
-      for (const price of prices) {
-        out.kind[i] = EventKind.SNAPSHOT;
-        out.side[i] = side;
-        out.priceTicks[i] = price;
-        out.qty[i] = levels.get(price)!;
-        i++;
-      }
-    }
-    return out;
-  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { EventKind, type EventBatch } from "../../data/schema.ts";
 import { BatchWriter } from "./batchWriter.ts";
-import { LevelBook } from "./levelBook.ts";
+import { LevelBook } from "../../book/levelBook.ts";
 import { emitTransition, shiftLevels } from "./transition.ts";
 import type { EventTransform } from "./transformData.ts";
 

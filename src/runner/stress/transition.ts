@@ -1,6 +1,6 @@
 import { EventKind } from "../../data/schema.ts";
 import type { BatchWriter } from "./batchWriter.ts";
-import type { Levels } from "./levelBook.ts";
+import type { Levels } from "../../book/levelBook.ts";
 
 /**
  * Emits the depth updates that turn the book `from` into the book `to` (both uncrossed), at one

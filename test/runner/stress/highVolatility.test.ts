@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rootRng } from "../../../src/core/rng.ts";
-import { LevelBook } from "../../../src/runner/stress/levelBook.ts";
+import { LevelBook } from "../../../src/book/levelBook.ts";
 import { amplifyPath, highVolatility } from "../../../src/runner/stress/scenarios/highVolatility.ts";
 import { batchOf, bookAfter, bookRows, collect, crossedAfter, D, dataOf, monotone, T, type Row } from "./support.ts";
 

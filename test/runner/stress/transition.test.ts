@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rootRng, type Rng } from "../../../src/core/rng.ts";
 import { BatchWriter } from "../../../src/runner/stress/batchWriter.ts";
-import type { Levels } from "../../../src/runner/stress/levelBook.ts";
+import type { Levels } from "../../../src/book/levelBook.ts";
 import { emitTransition, shiftLevels } from "../../../src/runner/stress/transition.ts";
 import { bookAfter, crossedAfter, type Events } from "./support.ts";
 

@@ -2,7 +2,7 @@ import type { Rng } from "../../../core/rng.ts";
 import { EventKind, type EventBatch } from "../../../data/schema.ts";
 import type { MarketData } from "../../marketData.ts";
 import { BatchWriter } from "../batchWriter.ts";
-import { LevelBook } from "../levelBook.ts";
+import { LevelBook } from "../../../book/levelBook.ts";
 import { transformData } from "../transformData.ts";
 import type { StressScenario } from "../types.ts";
 

@@ -1,10 +1,10 @@
-import { EventKind } from "../../data/schema.ts";
+import { EventKind } from "../data/schema.ts";
 
 /** One side's levels: price (ticks) → size. */
 export type Levels = Map<number, number>;
 
 /**
- * An L2 book replica for the stress transforms: every level by price (so a transform can list
+ * An L2 book replica for transforms of the event stream (stress scenarios, data spans): every level by price (so a caller can list
  * or re-emit the whole book), fed with engine-form events. Unlike book/l2book.ts it has no
  * window (no level is dropped) and enumerates its levels; best prices are found by a scan,
  * which the transforms do only now and then (a shift update, a re-snapshot).
