@@ -105,6 +105,14 @@ export const latencyModelSchema = z.discriminatedUnion("kind", [
     path: z.string().min(1, { message: "must name a CSV file of observed latencies" }),
     time_base: z.enum(["relative", "epoch"]).default("relative"),
   }),
+  /**
+   * Paper trading: each leg is half the last measured round trip of the market-data connection
+   * (a replayed session file carries them); `fallback_ms` per leg before the first measurement.
+   */
+  z.strictObject({
+    kind: z.literal("measured"),
+    fallback_ms: nonNegative("latency per leg before the first measured round trip, ms").default(10),
+  }),
 ]);
 
 export const queueModelSchema = z.discriminatedUnion("kind", [

@@ -19,6 +19,21 @@ export const EventKind = {
   L3_CANCEL: 6,
   L3_MODIFY: 7,
   L3_FILL: 8,
+  // Session rows (a paper-trading session file; see src/live/sessionRows.ts). Market models ignore them.
+  /** Time passes, nothing changes: lets a replay reach the same instants as the live session. */
+  HEARTBEAT: 9,
+  /** A measured round trip of the market-data connection: qty = round trip, ms. */
+  ROUND_TRIP: 10,
+  /** An instruction to the engine: side = ControlCode, qty = its argument. */
+  CONTROL: 11,
+  /** What the engine and the paper venue did (records; a replay re-derives them): */
+  ORDER_NEW: 12,
+  ORDER_CANCEL: 13,
+  ORDER_ACK: 14,
+  ORDER_REJECT: 15,
+  ORDER_FILL: 16,
+  CANCEL_ACK: 17,
+  CANCEL_REJECT: 18,
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
@@ -32,10 +47,32 @@ export const EVENT_KIND_NAMES: Readonly<Record<number, string>> = {
   [EventKind.L3_CANCEL]: "l3Cancel",
   [EventKind.L3_MODIFY]: "l3Modify",
   [EventKind.L3_FILL]: "l3Fill",
+  [EventKind.HEARTBEAT]: "heartbeat",
+  [EventKind.ROUND_TRIP]: "roundTrip",
+  [EventKind.CONTROL]: "control",
+  [EventKind.ORDER_NEW]: "orderNew",
+  [EventKind.ORDER_CANCEL]: "orderCancel",
+  [EventKind.ORDER_ACK]: "orderAck",
+  [EventKind.ORDER_REJECT]: "orderReject",
+  [EventKind.ORDER_FILL]: "orderFill",
+  [EventKind.CANCEL_ACK]: "cancelAck",
+  [EventKind.CANCEL_REJECT]: "cancelReject",
 };
 
+/** Codes of CONTROL rows (in the side column). */
+export const ControlCode = {
+  /** Cancel every order and stop quoting (a session's shutdown). */
+  HALT: 1,
+  /** Take session config number qty (hot reload). */
+  CONFIG: 2,
+} as const;
+export type ControlCode = (typeof ControlCode)[keyof typeof ControlCode];
+
+/** Largest kind code of market data proper; kinds above it are session rows. */
+export const MAX_MARKET_EVENT_KIND = 8;
+
 /** Largest kind code defined; codes 1..MAX_EVENT_KIND are valid. */
-export const MAX_EVENT_KIND = 8;
+export const MAX_EVENT_KIND = 18;
 
 export const SCHEMA_VERSION = "1";
 

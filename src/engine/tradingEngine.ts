@@ -3,7 +3,7 @@ import { OfiAccumulator } from "../book/ofi.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { Side } from "../core/side.ts";
 import { NS_PER_MS, NS_PER_S, type Clock } from "../core/time.ts";
-import { EventKind } from "../data/schema.ts";
+import { ControlCode, EventKind } from "../data/schema.ts";
 import type { KpiTracker } from "../kpi/tracker.ts";
 import { InventoryGuard } from "../risk/inventoryGuard.ts";
 import { LatencyGuard, type GuardEvent } from "../risk/latencyGuard.ts";
@@ -40,6 +40,21 @@ export interface EngineOptions {
   originEpochNs: bigint;
 }
 
+/** Why the engine is not quoting at its last step (null: it is quoting). */
+export type PauseReason = "latency" | "no book" | "warming up" | "halted" | null;
+
+/** The engine's state at its last step, for live displays (prices in ticks, NaN where none). */
+export interface EngineStatus {
+  tNs: number;
+  midTicks: number;
+  bidTicks: number;
+  askTicks: number;
+  reservationTicks: number;
+  sigma: number;
+  ofiZ: number;
+  pauseReason: PauseReason;
+}
+
 /** A contained failure inside one step. */
 export interface StepError {
   tNs: number;
@@ -57,6 +72,12 @@ export class TradingEngine implements VenueListener {
   latencyGuard!: LatencyGuard;
   inventory = 0;
   stepCount = 0;
+  /** The state at the last step (updated in place). */
+  readonly status: EngineStatus = { tNs: NaN, midTicks: NaN, bidTicks: NaN, askTicks: NaN, reservationTicks: NaN, sigma: NaN, ofiZ: NaN, pauseReason: "warming up" };
+  /** Configs a session's CONTROL rows refer to by number (hot reloads of a paper session). */
+  sessionConfigs: readonly MmConfig[] = [];
+  /** Set by a HALT control: every order is cancelled and none placed from the next step on. */
+  halted = false;
 
   private config!: MmConfig;
   private pendingConfig: MmConfig | undefined;
@@ -119,6 +140,18 @@ export class TradingEngine implements VenueListener {
     } else if (kind === EventKind.DEPTH_CLEAR) {
       this.book.clear(side);
       this.ofi.observe(this.book);
+    } else if (kind === EventKind.CONTROL) {
+      this.onControl(side, qty);
+    }
+  }
+
+  /** A session's instruction; like a hot reload, it takes effect at the next step. */
+  private onControl(code: number, argument: number): void {
+    if (code === ControlCode.HALT) this.halted = true;
+    else if (code === ControlCode.CONFIG) {
+      const config = this.sessionConfigs[argument];
+      if (config === undefined) this.stepErrors.push({ tNs: this.clock.nowNs(), message: `control: session config ${argument} is unknown (${this.sessionConfigs.length} given)` });
+      else this.requestConfig(config);
     }
   }
 
@@ -216,7 +249,9 @@ export class TradingEngine implements VenueListener {
     let bidTicks = NaN;
     let askTicks = NaN;
     let reservation = NaN;
-    if (paused || Number.isNaN(midTicks) || !warm) {
+    const status = this.status;
+    status.pauseReason = this.halted ? "halted" : paused ? "latency" : Number.isNaN(midTicks) ? "no book" : !warm ? "warming up" : null;
+    if (status.pauseReason !== null) {
       this.orders.cancelAll();
     } else {
       const q = this.quoteIn;
@@ -234,6 +269,13 @@ export class TradingEngine implements VenueListener {
       bidTicks = this.quoteSide(Side.BID, out.bidTicks, tNs, midTicks);
       askTicks = this.quoteSide(Side.ASK, out.askTicks, tNs, midTicks);
     }
+    status.tNs = tNs;
+    status.midTicks = midTicks;
+    status.bidTicks = bidTicks;
+    status.askTicks = askTicks;
+    status.reservationTicks = reservation / tick;
+    status.sigma = sigma;
+    status.ofiZ = ofiZ;
 
     // Update
     if (tNs >= this.nextRecordNs && !Number.isNaN(midTicks)) {

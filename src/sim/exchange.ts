@@ -64,7 +64,8 @@ export class SimExchange {
   onMarketEvent(tNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId = 0): void {
     const book = this.book;
     if (kind >= EventKind.L3_ADD) {
-      if (this.l3 !== undefined) this.onOrderEvent(tNs, kind, side, priceTicks, qty, orderId);
+      // Kinds above the order-level ones are session rows (heartbeats, records): not market data.
+      if (this.l3 !== undefined && kind <= EventKind.L3_FILL) this.onOrderEvent(tNs, kind, side, priceTicks, qty, orderId);
       return;
     }
     if (this.l3 !== undefined && orderId !== 0 && kind === EventKind.SNAPSHOT) this.l3.add(orderId, side, priceTicks, qty);

@@ -5,6 +5,8 @@ import type { Rng } from "../../core/rng.ts";
 import { ConstantLatency } from "./constant.ts";
 import type { LatencyModel } from "./latencyModel.ts";
 import { LognormalLatency } from "./lognormal.ts";
+import { MeasuredLatency } from "./measured.ts";
+import { RoundTripLog } from "./roundTripLog.ts";
 import { RecordedLatency } from "./recorded.ts";
 
 export type LatencyConfig = z.infer<typeof latencyModelSchema>;
@@ -18,6 +20,8 @@ export interface LatencyModelContext {
   originEpochNs?: bigint;
   /** Directory a relative `recorded.path` is resolved against (default: the working directory). */
   baseDir?: string;
+  /** Round trips for a `measured` model (a live session's, or a session file's); none: the fallback throughout. */
+  roundTrips?: RoundTripLog;
 }
 
 type Factory<K extends LatencyConfig["kind"]> = (config: Extract<LatencyConfig, { kind: K }>, rng: Rng, context: LatencyModelContext) => LatencyModel;
@@ -31,6 +35,7 @@ const LATENCY_FACTORIES: { [K in LatencyConfig["kind"]]: Factory<K> } = {
       timeBase: c.time_base,
       originEpochNs: context.originEpochNs,
     }),
+  measured: (c, _rng, context) => new MeasuredLatency(context.roundTrips ?? new RoundTripLog(), c.fallback_ms),
 };
 
 /**
@@ -44,4 +49,6 @@ export function createLatencyModel(config: LatencyConfig, rng: Rng, context: Lat
 export type { LatencyModel } from "./latencyModel.ts";
 export { ConstantLatency } from "./constant.ts";
 export { LognormalLatency, type LognormalLatencyOptions } from "./lognormal.ts";
+export { MeasuredLatency } from "./measured.ts";
+export { RoundTripLog } from "./roundTripLog.ts";
 export { RecordedLatency, parseRecordedLatencyCsv, type RecordedLatencyOptions, type RecordedTimeBase } from "./recorded.ts";

@@ -31,6 +31,10 @@ export interface ConverterSettings {
   report: ImportReport;
   /** Called when the auto-detected rule switches to USD-M. */
   onRuleSwitch?: (rule: BookSyncRule) => void;
+  /** Called at each gap (with onGap "resync"): a live feed fetches a fresh snapshot. */
+  onGapDetected?: () => void;
+  /** Also correct a local clock AHEAD of the exchange (live sessions: exch_ts ≤ local_ts, minimal gap 0). */
+  correctClockAhead?: boolean;
 }
 
 const NS_PER_MS = 1_000_000n;
@@ -63,7 +67,7 @@ export class CaptureConverter {
     this.out = new ColumnsBuilder(s.batchRows, s.tickSize, s.report);
     this.inverseTick = 1 / s.tickSize;
     this.sync = new BinanceBookSync<DiffRef>({ rule: s.rule, apply: (d) => this.applyDiff(d) });
-    this.clock = new ClockCorrection(s.initialMinLocalMinusExchNs);
+    this.clock = new ClockCorrection(s.initialMinLocalMinusExchNs, s.correctClockAhead ?? false);
   }
 
   /** Converts one capture message (line `line` of `file`). */
@@ -83,6 +87,36 @@ export class CaptureConverter {
       default:
         this.ignored++;
     }
+  }
+
+  /** Rows pushed since the last full batch, as a batch of their own (null when none): a live session's tick. */
+  flush(): EventColumns | null {
+    return this.out.pending() > 0 ? this.out.take() : null;
+  }
+
+  /** The corrected local time (epoch ns) of a raw local receive time, with the correction in force. */
+  correctedLocalNs(rawLocalNs: bigint): bigint {
+    return rawLocalNs + this.clock.shiftNs;
+  }
+
+  /**
+   * A session row at raw local time `rawLocalNs` (kinds above the market ones: heartbeats, round
+   * trips, controls, records). Its exch_ts is `exchNs` when given (a heartbeat's watermark; kept
+   * non-decreasing), else the previous row's.
+   */
+  sessionRow(rawLocalNs: bigint, kind: number, side: number, price: number, qty: number, orderId = 0, exchNs?: bigint): void {
+    const localNs = this.correctedLocalNs(rawLocalNs);
+    this.out.push(this.exch.apply(exchNs ?? this.exch.lastOr(localNs), 1), localNs, kind, side, price, qty, BigInt(orderId));
+    if (this.out.full()) this.ready.push(this.out.take());
+  }
+
+  /**
+   * The connection was lost: the book can no longer be trusted. Clears it (so no strategy trades on
+   * it) and forgets the sync; the next snapshot starts it again.
+   */
+  invalidate(rawLocalNs: bigint): void {
+    this.sync.reset();
+    this.clearBook(this.correctedLocalNs(rawLocalNs));
   }
 
   /** Ends the import: returns the last partial batch (or null) and writes the report's checks and notes. */
@@ -172,6 +206,16 @@ export class CaptureConverter {
       const rule = this.sync.rule === "spot" ? "spot rule: each diff's U must be the previous u + 1" : "USD-M rule: each diff's pu must be the previous u";
       throw new DataError(ref.file, ref.line, this.sync.lastGapField, `depth sequence gap: ${detail} (${rule}; use --on-gap resync to continue from the next snapshot)`);
     }
+    // Until the next snapshot the book misses an update: clear it, so nobody trades on a stale book.
+    this.clearBook(ref.localNs);
+    this.s.onGapDetected?.();
+  }
+
+  /** Both sides emptied at `localNs` (corrected). */
+  private clearBook(localNs: bigint): void {
+    const exchNs = this.exch.apply(this.exch.lastOr(localNs), 2);
+    this.push(exchNs, localNs, EventKind.DEPTH_CLEAR, 1, 0, 0);
+    this.push(exchNs, localNs, EventKind.DEPTH_CLEAR, -1, 0, 0);
   }
 
   private switchToUsdm(): void {

@@ -13,10 +13,14 @@ export class ClockCorrection {
   raises = 0;
   private minLocalMinusExchNs: bigint | null;
 
-  /** `initialMinLocalMinusExchNs`: min of (local − exchange) ns over the capture's first messages, or null. */
-  constructor(initialMinLocalMinusExchNs: bigint | null) {
+  /**
+   * `initialMinLocalMinusExchNs`: min of (local − exchange) ns over the capture's first messages, or
+   * null. `correctAhead`: also pull back a clock ahead of the exchange (a live session, whose
+   * exchange side must not lag its local side by the clock error).
+   */
+  constructor(initialMinLocalMinusExchNs: bigint | null, private readonly correctAhead = false) {
     this.minLocalMinusExchNs = initialMinLocalMinusExchNs;
-    this.shiftNs = shiftFor(initialMinLocalMinusExchNs);
+    this.shiftNs = this.shiftFor(initialMinLocalMinusExchNs);
     this.initialShiftNs = this.shiftNs;
   }
 
@@ -25,11 +29,17 @@ export class ClockCorrection {
     const delta = localNs - exchNs;
     if (this.minLocalMinusExchNs !== null && delta >= this.minLocalMinusExchNs) return;
     this.minLocalMinusExchNs = delta;
-    const shift = shiftFor(delta);
+    const shift = this.shiftFor(delta);
     if (shift > this.shiftNs) {
       this.shiftNs = shift;
       this.raises++;
     }
+  }
+
+  /** The ns to add to local times for a minimum (local − exchange) of `min` (0 for none; a clock ahead only when corrected both ways). */
+  private shiftFor(min: bigint | null): bigint {
+    if (min === null) return 0n;
+    return min < 0n || this.correctAhead ? -min : 0n;
   }
 
   /** A note for the report when drift raised the correction, else null. */
@@ -43,7 +53,4 @@ export class ClockCorrection {
   }
 }
 
-/** The ns to add to local times for a minimum (local − exchange) of `min`: only a clock behind is corrected. */
-function shiftFor(min: bigint | null): bigint {
-  return min !== null && min < 0n ? -min : 0n;
-}
+

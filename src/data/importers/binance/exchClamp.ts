@@ -22,6 +22,11 @@ export class ExchClamp {
     return ns;
   }
 
+  /** The last exch_ts written, or `fallback` before any. */
+  lastOr(fallback: bigint): bigint {
+    return this.lastNs ?? fallback;
+  }
+
   /** A note for the report when rows were clamped, else null. */
   note(): string | null {
     if (this.rows === 0) return null;

@@ -53,7 +53,7 @@ export async function* thinBook(source: AsyncIterable<EventBatch>, factor: numbe
       else if (kind === EventKind.TRADE) {
         const shown = side === 0 ? 0 : book.qtyAt(-side, price);
         qty = shown > 0 ? Math.min(qty, shown) : scale(qty);
-      } else if (kind >= EventKind.L3_ADD) qty *= factor;
+      } else if (kind >= EventKind.L3_ADD && kind <= EventKind.L3_FILL) qty *= factor;
       book.apply(kind, side, price, qty);
       out.pushFrom(b, i, price, qty);
     }

@@ -182,9 +182,14 @@ describe("binance raw importer on synthetic captures", () => {
     const path = capture("gap-resync.gz", gapLines);
     const { rows, report } = await collect(await openBinanceRaw([path], { onGap: "resync" }));
     expect(report.gaps).toEqual([{ file: path, line: 4, exchTs: String(ns(1200)), detail: "expected U=9, got U=10" }]);
-    expect(report.eventsByKind.depthClear).toBe(4);
+    // two clears per snapshot, and two at the gap: no one trades on the stale book until the next snapshot
+    expect(report.eventsByKind.depthClear).toBe(6);
     expect(report.eventsByKind.snapshot).toBe(8);
     expect(report.eventsByKind.trade).toBe(1);
+    const kindsInOrder = rows.map((r) => r.kind);
+    const gapClear = kindsInOrder.indexOf(EventKind.DEPTH_CLEAR, kindsInOrder.indexOf(EventKind.DEPTH)); // first clear after line 3's levels
+    expect(rows[gapClear + 1].kind).toBe(EventKind.DEPTH_CLEAR);
+    expect(rows[gapClear - 1].price).toBe(101.5); // right after line 3, the last diff before the gap
     const depthPrices = rows.filter((r) => r.kind === EventKind.DEPTH).map((r) => r.price);
     // line 1 (replayed after the first snapshot), line 3; line 4 lost in the gap; line 6 replayed after the second snapshot, line 8
     expect(depthPrices).toEqual([100.0, 101.0, 100.5, 101.5, 100.2, 101.2, 100.3, 101.3]);
