@@ -13,6 +13,7 @@ import { stressCommand, stressOptions, type StressArgs } from "./cli/commands/st
 import { validateCommand, validateOptions, type ValidateArgs } from "./cli/commands/validate.ts";
 import { ofiStudyCommand, ofiStudyOptions, type OfiStudyArgs } from "./cli/commands/ofiStudy.ts";
 import { compareMarketsCommand, compareMarketsOptions, type CompareMarketsArgs } from "./cli/commands/compareMarkets.ts";
+import { calibrateCommand, calibrateOptions, type CalibrateArgs } from "./cli/commands/calibrate.ts";
 
 /**
  * The `mmlab` command. Each command lives in cli/commands/; errors the user can act on
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
     .command("validate", "the 24 h backtest plus the stress suite: pass/fail, validate.html, exit code", validateOptions, (a) => run(() => validateCommand(a as unknown as ValidateArgs))())
     .command("ofi-study", "regress the mid change on order-flow imbalance per bucket (Cont–Kukanov–Stoikov), overall and per window", ofiStudyOptions, (a) => run(() => ofiStudyCommand(a as unknown as OfiStudyArgs))())
     .command("compare-markets <real> <synth>", "stylized facts of two markets side by side (is the synthetic market realistic?)", compareMarketsOptions, (a) => run(() => compareMarketsCommand(a as unknown as CompareMarketsArgs))())
+    .command("calibrate [data]", "calibrate λ(δ) = A·e^(−kδ) per side, σ and the OFI impact; calibration.json, a config to backtest with, and a report", calibrateOptions, (a) => run(() => calibrateCommand(a as unknown as CalibrateArgs))())
     .demandCommand(1, "name a command (see --help)")
     .strict()
     .fail((message, error) => {

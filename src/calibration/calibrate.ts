@@ -1,7 +1,7 @@
 import { ConfigError } from "../core/errors.ts";
 import { NS_PER_MS } from "../core/time.ts";
 import type { EventBatch } from "../data/schema.ts";
-import { CalibrationFeed, type FeedClock } from "./calibrationFeed.ts";
+import { CalibrationFeed, type CalibrationSink, type FeedClock } from "./calibrationFeed.ts";
 import type { DepthGrid } from "./depthGrid.ts";
 import { IntensityEstimator, type IntensityResult } from "./intensityEstimator.ts";
 import { VolatilityEstimator } from "./volatilityEstimator.ts";
@@ -33,18 +33,21 @@ export interface CalibrationResult {
 /** The default λ(δ) grid: δ = 0, 1, …, 29 ticks from the mid. */
 export const DEFAULT_GRID: DepthGrid = { offsetTicks: 0, stepTicks: 1, levels: 30 };
 
-/** The estimators, wired to one feed: feed it batches, then read `result()`. */
+/** The estimators, wired to one feed (with `extraSinks` after them): feed it batches, then read `result()`. */
 export class BatchCalibration {
   readonly feed: CalibrationFeed;
   readonly intensity: IntensityEstimator;
   readonly volatility: VolatilityEstimator;
   private finished = false;
 
-  constructor(readonly options: CalibrationOptions) {
+  constructor(
+    readonly options: CalibrationOptions,
+    extraSinks: CalibrationSink[] = [],
+  ) {
     if (!(options.tickSize > 0)) throw new ConfigError("symbol.tick_size", options.tickSize, "must be > 0");
     this.intensity = new IntensityEstimator(options.grid ?? DEFAULT_GRID, options.tickSize, options.minCount ?? 10);
     this.volatility = new VolatilityEstimator((options.sigmaIntervalMs ?? 100) * NS_PER_MS, options.tickSize);
-    this.feed = new CalibrationFeed([this.intensity, this.volatility], options.clock ?? "exch");
+    this.feed = new CalibrationFeed([this.intensity, this.volatility, ...extraSinks], options.clock ?? "exch");
   }
 
   /** Feeds one batch. */

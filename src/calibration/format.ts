@@ -1,24 +1,6 @@
 import type { CalibrationResult } from "./calibrate.ts";
 import type { RollingFit } from "./rollingCalibrator.ts";
 
-/** A calibration as a flat JSON-ready object (A per s per side, k per quote, σ quote/√s). */
-export function calibrationJson(source: string, r: CalibrationResult): Record<string, unknown> {
-  const i = r.intensity;
-  return {
-    source,
-    seconds: i.seconds,
-    marketOrders: r.marketOrders,
-    A: i.A,
-    k: i.k,
-    r2: i.r2,
-    fitPoints: i.points,
-    sigma: r.sigma,
-    sigmaSamples: r.sigmaSamples,
-    sigmaIntervalMs: r.sigmaIntervalMs,
-    table: i.table,
-  };
-}
-
 /** A calibration as a short text report with the λ(δ) table. */
 export function formatCalibration(source: string, r: CalibrationResult): string {
   const i = r.intensity;
@@ -27,6 +9,8 @@ export function formatCalibration(source: string, r: CalibrationResult): string 
   const lines = [
     `calibration of ${source}: ${i.seconds.toFixed(1)} s with a two-sided book, ${n(r.marketOrders)} market orders (${n(i.buys)} buys, ${n(i.sells)} sells; ${n(i.belowGrid)} short of the first distance)`,
     `  λ(δ) = A·e^(−kδ):  A = ${g(i.A)} /s per side   k = ${g(i.k)} /quote (1/k = ${g(1 / i.k)} quote)   R² = ${g(i.r2)} over ${i.points} of ${i.table.length} rows`,
+    `    ask side (buys):  A = ${g(i.ask.A)} /s   k = ${g(i.ask.k)} /quote   R² = ${g(i.ask.r2)} over ${i.ask.points} rows`,
+    `    bid side (sells): A = ${g(i.bid.A)} /s   k = ${g(i.bid.k)} /quote   R² = ${g(i.bid.r2)} over ${i.bid.points} rows`,
     `  σ = ${g(r.sigma)} quote/√s from ${n(r.sigmaSamples)} mid changes sampled every ${r.sigmaIntervalMs} ms`,
     "",
     "  δ ticks   δ quote      buys     sells   λ /s/side      fit λ   in fit",

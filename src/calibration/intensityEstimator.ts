@@ -12,8 +12,13 @@ export interface IntensityRow {
   sells: number;
   /** Per-side rate, orders per second: (buys + sells) / (2 · seconds). */
   lambda: number;
-  /** Whether the row entered the fit (at least `minCount` orders). */
+  /** Rate at which an ask δ above the mid is reached (buys / seconds), and a bid δ below it (sells / seconds), per second. */
+  lambdaAsk: number;
+  lambdaBid: number;
+  /** Whether the row entered the fit of both sides (at least `minCount` orders), of the ask side (buys ≥ minCount), of the bid side (sells ≥ minCount). */
   fitted: boolean;
+  fittedAsk: boolean;
+  fittedBid: boolean;
 }
 
 /** The fitted fill intensity λ(δ) = A·e^(−kδ): A per second (per side), k per quote currency. */
@@ -24,6 +29,9 @@ export interface IntensityResult extends ExponentialFit {
   buys: number;
   sells: number;
   belowGrid: number;
+  /** The same fit per side: asks (reached by market buys) and bids (reached by market sells). */
+  ask: ExponentialFit;
+  bid: ExponentialFit;
   table: IntensityRow[];
 }
 
@@ -65,19 +73,29 @@ export function intensityResult(h: ReachHistogram, seconds: number, tickSize: nu
   const buys = h.cumulative(1);
   const sells = h.cumulative(-1);
   const table: IntensityRow[] = [];
-  const x: number[] = [];
-  const y: number[] = [];
+  const rate = (count: number, sides: number) => (seconds > 0 ? count / (sides * seconds) : NaN);
+  const enough = (count: number) => count >= minCount && count > 0 && seconds > 0;
   for (let i = 0; i < h.grid.levels; i++) {
     const deltaTicks = gridDistanceTicks(h.grid, i);
-    const count = buys[i] + sells[i];
-    const lambda = seconds > 0 ? count / (2 * seconds) : NaN;
-    const fitted = count >= minCount && count > 0 && seconds > 0;
-    table.push({ deltaTicks, deltaQuote: deltaTicks * tickSize, buys: buys[i], sells: sells[i], lambda, fitted });
-    if (fitted) {
-      x.push(deltaTicks * tickSize);
-      y.push(lambda);
-    }
+    table.push({
+      deltaTicks,
+      deltaQuote: deltaTicks * tickSize,
+      buys: buys[i],
+      sells: sells[i],
+      lambda: rate(buys[i] + sells[i], 2),
+      lambdaAsk: rate(buys[i], 1),
+      lambdaBid: rate(sells[i], 1),
+      fitted: enough(buys[i] + sells[i]),
+      fittedAsk: enough(buys[i]),
+      fittedBid: enough(sells[i]),
+    });
   }
-  const fit = fitExponentialDecay(x, y);
-  return { ...fit, seconds, buys: buys[0] + h.belowBuys, sells: sells[0] + h.belowSells, belowGrid: h.belowBuys + h.belowSells, table };
+  const fitRows = (use: (r: IntensityRow) => boolean, y: (r: IntensityRow) => number): ExponentialFit => {
+    const rows = table.filter(use);
+    return fitExponentialDecay(rows.map((r) => r.deltaQuote), rows.map(y));
+  };
+  const fit = fitRows((r) => r.fitted, (r) => r.lambda);
+  const ask = fitRows((r) => r.fittedAsk, (r) => r.lambdaAsk);
+  const bid = fitRows((r) => r.fittedBid, (r) => r.lambdaBid);
+  return { ...fit, seconds, buys: buys[0] + h.belowBuys, sells: sells[0] + h.belowSells, belowGrid: h.belowBuys + h.belowSells, ask, bid, table };
 }

@@ -15,15 +15,16 @@ function script(args: string[]): Promise<{ code: number; stdout: string; stderr:
 
 describe("experiments/calibrate.ts", () => {
   it("--scenario test-market --json prints A, k, σ near the truth, the λ(δ) table and the rolling fits", async () => {
-    const r = await script(["--scenario", "test-market", "--hours", "0.5", "--step-ticks", "5", "--levels", "31", "--window-seconds", "600", "--refit-seconds", "60", "--json"]);
+    const r = await script(["--scenario", "test-market", "--hours", "0.5", "--offset-ticks", "0", "--step-ticks", "5", "--levels", "31", "--window-seconds", "600", "--refit-seconds", "60", "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Math.abs(out.A / 1.5 - 1)).toBeLessThan(0.15);
-    expect(Math.abs(out.k / 2 - 1)).toBeLessThan(0.15);
-    expect(Math.abs(out.sigma / 0.5 - 1)).toBeLessThan(0.05);
-    expect(out.table).toHaveLength(31);
-    expect(out.rolling.map((f: { tS: number }) => f.tS)).toEqual(Array.from({ length: 20 }, (_, i) => 600 + 60 * i)); // 600 … 1740 s (the data ends before 1800 s)
+    expect(Math.abs(out.intensity.A / 1.5 - 1)).toBeLessThan(0.15);
+    expect(Math.abs(out.intensity.k / 2 - 1)).toBeLessThan(0.15);
+    expect(Math.abs(out.volatility.sigma / 0.5 - 1)).toBeLessThan(0.05);
+    expect(out.intensity.table).toHaveLength(31);
+    expect(out.windows.fits.map((f: { tS: number }) => f.tS)).toEqual(Array.from({ length: 21 }, (_, i) => 600 + 60 * i)); // 600 … 1800 s (half an hour of data)
+    expect(out.config).toEqual({ k: out.intensity.k, A: out.intensity.A, volatility: { base_sigma: out.volatility.sigma } });
   }, 30_000);
 
   it("prints the text report for a synthetic scenario", async () => {
@@ -31,13 +32,15 @@ describe("experiments/calibrate.ts", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/A = [\d.]+ \/s per side {3}k = [\d.]+ \/quote/);
     expect(r.stdout).toMatch(/R² = [\d.]+ over \d+ of 30 rows/);
+    expect(r.stdout).toMatch(/ask side \(buys\): {2}A = [\d.]+ \/s/);
+    expect(r.stdout).toMatch(/OFI price impact .* β = [\d.-]+ ticks per base unit/);
     expect(r.stdout).toMatch(/σ = [\d.]+ quote\/√s/);
   }, 30_000);
 
   it("bad arguments: one line naming the problem, exit code 1", async () => {
     const both = await script(["--scenario", "default", "--data", "x.arrow"]);
     expect(both.code).toBe(1);
-    expect(both.stderr.trim()).toBe("calibrate: give either --data FILE or --scenario NAME");
+    expect(both.stderr.trim()).toBe("calibrate: give either a data file or --scenario NAME");
     const grid = await script(["--scenario", "test-market", "--hours", "0.01", "--levels", "1"]);
     expect(grid.code).toBe(1);
     expect(grid.stderr.trim()).toMatch(/^config: calibration\.levels = 1: must be an integer ≥ 2/);

@@ -69,6 +69,14 @@ describe("IntensityEstimator", () => {
     expect([r.buys, r.sells, r.belowGrid]).toEqual([3, 2, 1]);
     const fit = fitExponentialDecay([0, 0.5, 1], [0.2, 0.15, 0.1]);
     expect([r.A, r.k, r.r2, r.points]).toEqual([fit.A, fit.k, fit.r2, 3]);
+    // per side: asks reached by buys λ = [0.3, 0.2, 0.2] /s, bids by sells [0.1, 0.1, 0] (the 0 row is out)
+    expect(r.table.map((row) => [row.lambdaAsk, row.lambdaBid])).toEqual([[0.3, 0.1], [0.2, 0.1], [0.2, 0]]);
+    expect(r.table.map((row) => [row.fittedAsk, row.fittedBid])).toEqual([[true, true], [true, true], [true, false]]);
+    const ask = fitExponentialDecay([0, 0.5, 1], [0.3, 0.2, 0.2]);
+    expect(r.ask).toEqual(ask);
+    // two equal rates: k = 0, A = 0.1, R² = 1 by convention (no variance to explain)
+    expect(r.bid.A).toBeCloseTo(0.1, 12);
+    expect([r.bid.k, r.bid.r2, r.bid.points]).toEqual([-0, 1, 2]);
   });
 
   it("rows with fewer than minCount orders stay out of the fit", () => {
