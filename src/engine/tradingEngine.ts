@@ -113,6 +113,11 @@ export class TradingEngine implements VenueListener {
     return this.orders.cancelReasons;
   }
 
+  /** Orders not yet final (working, or on their way to a fill or cancel). */
+  openOrders(): number {
+    return this.orders.liveCount();
+  }
+
   /** The configuration in force. */
   currentConfig(): MmConfig {
     return this.config;

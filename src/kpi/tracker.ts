@@ -145,7 +145,12 @@ export class KpiTracker {
   finish(endTNs: number, midTicks: number): KpiReport {
     if (!Number.isFinite(midTicks)) throw new MmlabError(`kpi: final mid ${midTicks} ticks is not a number; the PnL cannot be marked`);
     this.onStep(endTNs, midTicks);
-    const durationNs = endTNs - this.startTNs;
+    return this.report(midTicks);
+  }
+
+  /** The report as of the last step or fill, marked at `midTicks`, observing nothing (a live display's view). */
+  report(midTicks: number): KpiReport {
+    const durationNs = Number.isNaN(this.startTNs) ? 0 : this.lastTNs - this.startTNs;
     const q = this.ledger.position;
     const rmsInventory = durationNs > 0 ? Math.sqrt(this.inventorySqAreaNs / durationNs) : null;
     const pnl = this.ledger.equity(midTicks);

@@ -3,20 +3,14 @@ import { hashJson, hashView, newHasher } from "../core/hash.ts";
 import { ConfigError } from "../core/errors.ts";
 import { EventBatchPool } from "../data/batch.ts";
 import type { Rng } from "../core/rng.ts";
-import { NS_PER_MS, VirtualClock } from "../core/time.ts";
 import type { TimeseriesColumn } from "../engine/recorder.ts";
-import { TradingEngine, type StepError } from "../engine/tradingEngine.ts";
-import { KpiTracker } from "../kpi/tracker.ts";
+import type { StepError, TradingEngine } from "../engine/tradingEngine.ts";
 import type { KpiReport } from "../kpi/report.ts";
 import type { GuardEvent } from "../risk/latencyGuard.ts";
-import { SimExchange } from "../sim/exchange.ts";
-import { FeeModel } from "../sim/fees.ts";
-import { createLatencyModel } from "../sim/latency/index.ts";
 import { RecordedLatency } from "../sim/latency/recorded.ts";
-import { createQueueModel } from "../sim/queue/index.ts";
-import { SimVenue } from "../sim/simVenue.ts";
-import { Simulator, type SimulationProgress } from "../sim/simulator.ts";
+import type { SimulationProgress } from "../sim/simulator.ts";
 import type { MarketData } from "./marketData.ts";
+import { assembleSimulation, type Simulation } from "./simulation.ts";
 
 /**
  * One backtest:
@@ -57,18 +51,34 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     throw new ConfigError("symbol.tick_size", config.symbol.tick_size, `differs from the data's tick size ${data.meta.tickSize}; set it with --set symbol.tick_size=${data.meta.tickSize}`);
   }
   const tickSize = data.meta.tickSize;
-  const clock = new VirtualClock();
-  const latency = createLatencyModel(config.sim.latency, rng.fork("latency"), { originEpochNs: data.originNs });
-  const queue = createQueueModel(config.sim.queue, rng.fork("queue"));
-  const venue = new SimVenue(clock, latency);
-  const kpi = new KpiTracker({ tickSize, qMax: config.risk.q_max, sampleIntervalNs: config.record.interval_ms * NS_PER_MS });
-  const engine = new TradingEngine({ config, clock, venue, kpi, originEpochNs: data.originNs });
-  const simulator = new Simulator(clock, engine, venue, latency, config.loop.interval_ms * NS_PER_MS);
-  const exchange = new SimExchange(queue, new FeeModel(config.fees.maker_bps, config.fees.taker_bps), tickSize, simulator.respond);
+  const session = await data.session?.();
+  const { clock, latency, kpi, engine, simulator, exchange } = assembleSimulation({
+    config,
+    rng,
+    originNs: data.originNs,
+    tickSize,
+    latencyContext: { roundTrips: session?.roundTrips },
+  });
+  // A paper session's hot reloads replay at the same steps.
+  if (session !== undefined) engine.sessionConfigs = session.configs;
 
   const pool = new EventBatchPool();
   await simulator.run(exchange, data.batches(pool), options.durationNs ?? Infinity, options.onProgress, pool);
 
+  return {
+    ...collectResults({ clock, kpi, engine }, tickSize),
+    events: simulator.eventsProcessed,
+    dataHash: await data.hash(),
+    inputHashes: latency instanceof RecordedLatency ? { "sim.latency.path": latency.sha256 } : {},
+  };
+}
+
+/** What a finished simulation produced (a backtest's or a paper session's), and the hash over it. */
+export type RunResults = Omit<BacktestResult, "events" | "dataHash" | "inputHashes">;
+
+/** Ends the KPIs at the clock's time and collects the results of a finished simulation. */
+export function collectResults(sim: Pick<Simulation, "clock" | "kpi" | "engine">, tickSize: number): RunResults {
+  const { clock, kpi, engine } = sim;
   const endNs = clock.nowNs();
   const mid = engine.book.midTicks();
   const kpis = kpi.finish(endNs, Number.isNaN(mid) ? lastMid(engine) : mid);
@@ -82,10 +92,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     guardEvents: engine.guardEvents,
     stepErrors: engine.stepErrors,
     cancelReasons: { ...engine.cancelReasons() },
-    events: simulator.eventsProcessed,
     steps: engine.stepCount,
-    dataHash: await data.hash(),
-    inputHashes: latency instanceof RecordedLatency ? { "sim.latency.path": latency.sha256 } : {},
     resultsHash,
   };
 }

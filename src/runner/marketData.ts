@@ -8,9 +8,11 @@ import type { Rng } from "../core/rng.ts";
 import { openEventReader } from "../data/arrow/reader.ts";
 import { toEventBatch, type EventBatchPool } from "../data/batch.ts";
 import type { DatasetMeta, EventBatch, EventColumns } from "../data/schema.ts";
+import { decodeSessionMetadata } from "../data/session.ts";
 import { syntheticMarket } from "../data/synthetic/generator.ts";
 import type { SyntheticParamsInput } from "../data/synthetic/params.ts";
 import { isSyntheticScenario, SYNTHETIC_SCENARIOS } from "../data/synthetic/scenarios.ts";
+import { loadSessionReplay, type SessionReplay } from "./sessionReplay.ts";
 
 /**
  * Where a run's events come from. Synthetic and file data take the same path: file-schema
@@ -29,6 +31,8 @@ export interface MarketData {
   batches(pool?: EventBatchPool): AsyncIterable<EventBatch>;
   /** SHA-256 of the data: the file bytes, or the generated columns (complete once streamed). */
   hash(): Promise<string>;
+  /** A paper-session file's configs and round trips (see data/session.ts); absent for other data. */
+  session?: () => Promise<SessionReplay>;
 }
 
 /** A synthetic scenario (see data/synthetic/scenarios.ts) as market data. */
@@ -97,6 +101,7 @@ export async function openMarketData(path: string, symbol: { name: string; tick_
 export async function fileData(path: string): Promise<MarketData> {
   const reader = await openEventReader(path);
   const meta = reader.meta;
+  const sessionMeta = decodeSessionMetadata(path, reader.metadata);
   const iterator = reader.batches()[Symbol.asyncIterator]();
   const first = await iterator.next();
   await reader.close().catch(() => undefined);
@@ -118,6 +123,7 @@ export async function fileData(path: string): Promise<MarketData> {
     },
     // Hashed on the way when the whole file was streamed; otherwise read again for it.
     hash: async () => digest ?? hashFile(path),
+    ...(sessionMeta === undefined ? {} : { session: () => loadSessionReplay(path, originNs, sessionMeta) }),
   };
 }
 

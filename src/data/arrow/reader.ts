@@ -184,6 +184,8 @@ export function columnValues<T extends ArrayLike<unknown> & { subarray(a: number
 export interface EventReader {
   readonly path: string;
   readonly meta: DatasetMeta;
+  /** The schema's key-value metadata, all of it (dataset facts and any other keys, e.g. a session's). */
+  readonly metadata: ReadonlyMap<string, string>;
   readonly numBatches: number;
   /**
    * Yields each record batch, validated; arrays are views into that batch's buffers. Options:
@@ -210,6 +212,7 @@ export async function openEventReader(path: string): Promise<EventReader> {
     return {
       path,
       meta,
+      metadata: file.schema.metadata,
       numBatches: file.numBatches,
       batches: (options) => readEventBatches(file, fieldIndex, options?.recycle ?? false, options?.hash ? (hex) => (digest = hex) : undefined),
       sha256: () => digest,

@@ -125,20 +125,29 @@ export function createArrowFile(path: string, schema: Schema): ArrowFileSink {
 export interface EventWriter {
   /** Appends `cols` as one record batch; the arrays may be reused once this returns. */
   write(cols: EventColumns): void;
+  /**
+   * Sets a schema metadata key. The file's footer (which readers of the file use) gets the value in
+   * force at close; the schema message at the start of the file keeps the value given at open.
+   */
+  setMetadata(key: string, value: string): void;
   /** Finishes the file and atomically moves it into place. */
   close(): Promise<void>;
   /** Drops the unfinished file. */
   abort(): Promise<void>;
 }
 
-/** Opens a streaming event-file writer for `path` with the dataset facts `meta`. */
-export function openEventWriter(path: string, meta: DatasetMeta): EventWriter {
+/** Opens a streaming event-file writer for `path` with the dataset facts `meta` (and any `extraMetadata` keys). */
+export function openEventWriter(path: string, meta: DatasetMeta, extraMetadata: ReadonlyMap<string, string> = new Map()): EventWriter {
   const schema = eventSchema(meta);
+  for (const [key, value] of extraMetadata) schema.metadata.set(key, value);
   const sink = createArrowFile(path, schema);
   return {
     write(cols) {
-      const n = cols.length;
       sink.write(eventRecordBatch(path, schema, cols));
+    },
+    // The stock writer encodes its footer from this same Schema object when the file is closed.
+    setMetadata(key, value) {
+      schema.metadata.set(key, value);
     },
     close: () => sink.close(),
     abort: () => sink.abort(),
