@@ -23,24 +23,46 @@ export interface MarketFeed {
 export interface FeedStats {
   /** Messages received on the WebSocket plus snapshots fetched (malformed ones included). */
   messages: number;
+  /** Frames that could not be parsed, or that the sink's onMessage rejected by throwing. */
   malformed: number;
   snapshots: number;
+  /** Failed snapshot fetch attempts (each is retried). */
+  snapshotErrors: number;
+  /** Times a connection opened again after having been open (every link of the feed counted). */
   reconnects: number;
+  /** True while every connection of the feed is open. */
   connected: boolean;
   /** Last ping → pong round trip, ms (NaN before the first). */
   rttMs: number;
 }
 
-/** Where a feed delivers. Every callback runs synchronously in the feed's I/O callbacks. */
+/**
+ * One WebSocket connection of a feed. Binance spot serves every stream on one; USD-M futures need
+ * two (depth and bookTicker on "/public", aggTrade on "/market").
+ */
+export interface FeedLink {
+  name: string;
+  /** This connection carries the depth diffs (its loss invalidates the book; the others' does not). */
+  carriesDepth: boolean;
+}
+
+/**
+ * Where a feed delivers. Every callback runs synchronously in the feed's I/O callbacks; an
+ * exception thrown by one is caught by the feed (it must not tear down the connection) and
+ * reported: from onMessage as a malformed message, from the others through `log`.
+ */
 export interface FeedSink {
   /** A parsed message (diff, trade, bookTicker or REST snapshot), `localNs` = receive time (epoch ns). */
   onMessage(message: CaptureMessage): void;
-  /** A message that could not be parsed; counted and logged, never fatal. */
+  /** A message that could not be parsed (or that onMessage rejected by throwing); counted, never fatal. */
   onMalformed(detail: string, raw: string): void;
-  /** The WebSocket is open (first connect or a reconnect). */
-  onConnected(reconnect: boolean): void;
-  /** The WebSocket closed or went stale; the local book can no longer be trusted until a new snapshot. */
-  onDisconnected(reason: string): void;
+  /** A WebSocket is open (first connect or a reconnect). */
+  onConnected(reconnect: boolean, link: FeedLink): void;
+  /**
+   * A WebSocket closed or went stale. When `link.carriesDepth`, the local book can no longer be
+   * trusted until a new snapshot (the feed fetches one when that link is open again).
+   */
+  onDisconnected(reason: string, link: FeedLink): void;
   /** A round trip (ping → pong) of the connection was measured at local time `localNs` (epoch ns). */
   onRoundTrip(rttNs: number, localNs: bigint): void;
   /** A line for the session log (connects, backoff waits, snapshot fetches). */

@@ -55,9 +55,18 @@ export function parseCaptureLine(text: string, file: string, line: number): Capt
   } catch (e) {
     throw new DataError(file, line, "json", `invalid JSON (${(e as Error).message})`);
   }
-  if (json === null || typeof json !== "object" || Array.isArray(json)) {
-    throw new DataError(file, line, "json", "expected a JSON object");
-  }
+  const message = messageFromJson(json, BigInt(stamp));
+  if (message === null) throw new DataError(file, line, "json", "expected a JSON object");
+  return message;
+}
+
+/**
+ * The message in one parsed JSON value received at `localNs` (epoch ns): a combined-stream
+ * envelope `{"stream":…,"data":{…}}` or a bare payload; null when the value is not a JSON object.
+ * Shared by the capture reader and the live feed, so both read Binance's frames the same way.
+ */
+export function messageFromJson(json: unknown, localNs: bigint): CaptureMessage | null {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return null;
   const obj = json as { stream?: unknown; data?: unknown };
   let stream = "";
   let data = obj as RawPayload;
@@ -65,7 +74,7 @@ export function parseCaptureLine(text: string, file: string, line: number): Capt
     stream = obj.stream;
     data = obj.data as RawPayload;
   }
-  return { localNs: BigInt(stamp), stream, data, type: classify(data) };
+  return { localNs, stream, data, type: classify(data) };
 }
 
 /** Which kind of message a payload is, from its `e` field or, without one, from its fields. */
