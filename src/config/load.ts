@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { ConfigError, MmlabError } from "../core/errors.ts";
 import { configSchema, type MmConfig } from "./schema.ts";
 import { applyOverrides } from "./overrides.ts";
+import { isSecretPath, REDACTED } from "./redact.ts";
 
 /**
  * Config pipeline: JSON input → schema (defaults, types, ranges, unknown fields) → dotted-path
@@ -76,6 +77,7 @@ function toConfigError(error: z.ZodError, input: unknown): ConfigError {
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  if (isSecretPath(path)) return REDACTED; // an error never repeats a secret
   let node: unknown = root;
   for (const key of path) {
     if (node === null || typeof node !== "object") return undefined;

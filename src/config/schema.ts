@@ -150,6 +150,11 @@ export const configSchema = z.strictObject({
   record: z
     .strictObject({ interval_ms: positive("timeseries sampling period, ms").default(1000) })
     .default(() => ({ interval_ms: 1000 })),
+  /**
+   * Exchange API credentials, for a live venue. Backtests and paper trading never use them; they
+   * are never printed, logged or written (config/redact.ts).
+   */
+  credentials: z.strictObject({ api_key: z.string().optional(), api_secret: z.string().optional() }).optional(),
 });
 
 /** A validated configuration. */

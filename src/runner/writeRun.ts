@@ -1,3 +1,4 @@
+import { redactSecrets } from "../config/redact.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { writeArrowTable } from "../data/arrow/table.ts";
 import type { BacktestResult } from "./backtest.ts";
@@ -41,7 +42,7 @@ export async function writeRunFolder(
     tool: "mmlab",
     codeVersion: codeVersion(),
     seed,
-    config,
+    config: redactSecrets(config),
     data: {
       description: data.description,
       hash: result.dataHash,

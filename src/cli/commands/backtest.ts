@@ -42,12 +42,17 @@ export function backtestOptions(y: Argv): Argv<BacktestArgs> {
 
 /** Runs `mmlab backtest`: one backtest, a run folder, the KPI table. */
 export async function backtestCommand(args: BacktestArgs): Promise<number> {
-  const config: MmConfig = args.config ? loadConfigFile(args.config, args.set) : parseConfig({}, args.set);
+  let config: MmConfig = args.config ? loadConfigFile(args.config, args.set) : parseConfig({}, args.set);
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data ? undefined : 24 * 3600 * NS_PER_S;
   const rng = rootRng(args.seed);
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the run
   const data: MarketData = args.data ? await openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, durationNs === undefined ? undefined : durationNs / NS_PER_S);
+  if (data.session !== undefined && args.config === undefined) {
+    // A paper session replays with the config it ran with (its hot reloads follow from the file).
+    config = parseConfig((await data.session()).configs[0], args.set);
+    process.stderr.write(`replaying a paper session with its own config${args.set.length > 0 ? " and --set" : ""} (--config to replay another)\n`);
+  }
 
   const bar = new ProgressBar("backtest", durationNs ?? 0);
   const startedMs = performance.now();

@@ -94,6 +94,21 @@ export class CaptureConverter {
     return this.out.pending() > 0 ? this.out.take() : null;
   }
 
+  /** True while the book is in sync (between a snapshot and the next gap or reset). */
+  get synced(): boolean {
+    return this.sync.synced;
+  }
+
+  /** What broke the sequence at the last gap, e.g. "expected U=101, got U=105". */
+  get lastGapDetail(): string {
+    return this.sync.lastGapDetail;
+  }
+
+  /** bookTicker checks so far: update ids compared, and how many agreed. */
+  bboCounts(): { checked: number; matched: number } {
+    return { checked: this.bbo.checked, matched: this.bbo.matched };
+  }
+
   /** The corrected local time (epoch ns) of a raw local receive time, with the correction in force. */
   correctedLocalNs(rawLocalNs: bigint): bigint {
     return rawLocalNs + this.clock.shiftNs;

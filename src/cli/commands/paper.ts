@@ -1,0 +1,202 @@
+import { appendFileSync } from "node:fs";
+import type { Argv } from "yargs";
+import { loadConfigFile, parseConfig } from "../../config/load.ts";
+import type { MmConfig } from "../../config/schema.ts";
+import { ConfigWatcher } from "../../config/watch.ts";
+import { MmlabError } from "../../core/errors.ts";
+import { rootRng } from "../../core/rng.ts";
+import { NS_PER_MS, parseDurationNs } from "../../core/time.ts";
+import { formatKpiTable } from "../../kpi/format.ts";
+import { BinanceFeed } from "../../live/binance/binanceFeed.ts";
+import { BINANCE_ENDPOINTS, type BinanceMarket } from "../../live/binance/endpoints.ts";
+import { startDashboard, type Dashboard } from "../../live/dashboard/server.ts";
+import { PaperSession, type PaperResult } from "../../live/paperSession.ts";
+import { formatStatusLine } from "../../live/statusLine.ts";
+import { RunFolder } from "../../runner/runFolder.ts";
+
+export interface PaperArgs {
+  market: BinanceMarket;
+  symbol?: string;
+  wsUrl?: string;
+  restUrl?: string;
+  config?: string;
+  set: string[];
+  seed: string;
+  duration?: string;
+  json: boolean;
+  dashboard: boolean;
+  dashboardPort: number;
+  out?: string;
+  force: boolean;
+  status?: boolean;
+  latency: "feed" | "config";
+}
+
+/** Declares the `paper` options. */
+export function paperOptions(y: Argv): Argv<PaperArgs> {
+  return y
+    .option("market", { choices: ["spot", "usdm"] as const, default: "spot" as const, describe: "Binance market: spot, or usdm (USD-M futures)" })
+    .option("symbol", { type: "string", describe: "symbol (default: the config's symbol.name, BTCUSDT)" })
+    .option("ws-url", { type: "string", describe: "WebSocket base URL (default: Binance's public market-data endpoint for --market)" })
+    .option("rest-url", { type: "string", describe: "REST base URL for depth snapshots (default: Binance's for --market)" })
+    .option("config", { type: "string", describe: "JSON config file; edits to it are hot-reloaded while the session runs" })
+    .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set gamma=0.3 (repeatable)" })
+    .option("seed", { type: "string", default: "1", describe: "seed of the stochastic models (queue, latency, reconnect jitter)" })
+    .option("duration", { type: "string", describe: "stop cleanly after this wall time: 90s, 15m, 8h (default: until Ctrl-C)" })
+    .option("json", { type: "boolean", default: false, describe: "print, at the end, one JSON object: the final KPIs and the feed's health" })
+    .option("dashboard", { type: "boolean", default: false, describe: "serve a live dashboard on 127.0.0.1" })
+    .option("dashboard-port", { type: "number", default: 0, describe: "dashboard port (0: any free port)" })
+    .option("out", { type: "string", describe: "session folder (default: runs/paper-NNN): session.arrow, kpis.json, feed.json, paper.log" })
+    .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
+    .option("status", { type: "boolean", describe: "a status line on stderr every second (default: when stderr is a terminal)" })
+    .option("latency", {
+      choices: ["feed", "config"] as const,
+      default: "feed" as const,
+      describe: "paper order latency: half the measured round trip of the market-data connection per leg (feed), or the config's sim.latency model",
+    }) as unknown as Argv<PaperArgs>;
+}
+
+/**
+ * Runs `mmlab paper`: live market data, the backtest's engine, simulated fills, a session file.
+ * Never sends an order anywhere and needs no API key.
+ */
+export async function paperCommand(args: PaperArgs): Promise<number> {
+  const load = (): MmConfig => {
+    const c = args.config ? loadConfigFile(args.config, args.set) : parseConfig({}, args.set);
+    return withPaperSettings(c, args);
+  };
+  const config = load();
+  const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : undefined;
+  const outPath = args.out ?? RunFolder.nextFree("runs", "paper");
+  const folder = RunFolder.create(outPath, args.force);
+  const logPath = folder.file("paper.log");
+  const quiet = args.json;
+  const log = (line: string): void => {
+    const text = `${new Date().toISOString()} ${line}`;
+    appendFileSync(logPath, text + "\n");
+    if (!quiet || line.startsWith("error")) process.stderr.write(`${clearStatus()}${text}\n`);
+  };
+
+  // The wall clock, epoch ns: read here, in the command, and passed to the session as its only clock.
+  const wallBaseNs = BigInt(Date.now()) * BigInt(NS_PER_MS) - process.hrtime.bigint();
+  const nowNs = (): bigint => wallBaseNs + process.hrtime.bigint();
+  const rng = rootRng(args.seed);
+  const market = args.market;
+  const endpoints = BINANCE_ENDPOINTS[market];
+  const wsUrl = args.wsUrl ?? endpoints.wsUrl;
+  const restUrl = args.restUrl ?? endpoints.restUrl;
+  const symbol = config.symbol.name;
+  const session = new PaperSession({
+    config,
+    rng,
+    rule: market === "usdm" ? "usdm" : "spot",
+    feedDescription: `binance ${market} ${symbol} ${wsUrl}`,
+    sessionPath: folder.file("session.arrow"),
+    nowNs,
+    log,
+    feed: (sink) => new BinanceFeed({ market, symbol, nowNs, rng: rng.fork("feed"), sink, wsUrl, restUrl }),
+  });
+  log(`paper trading ${symbol} on binance ${market} (${wsUrl}); orders are simulated, nothing is sent to an exchange`);
+  log(`order latency: ${config.sim.latency.kind === "measured" ? "half the measured round trip of the market-data connection per leg" : `the config's ${config.sim.latency.kind} model`}; queue model ${config.sim.queue.kind}`);
+
+  let dashboard: Dashboard | undefined;
+  let statusTimer: ReturnType<typeof setInterval> | undefined;
+  let watcher: ConfigWatcher | undefined;
+  let durationTimer: ReturnType<typeof setTimeout> | undefined;
+  let interrupts = 0;
+  const stopped = new Promise<string>((resolve) => {
+    if (durationNs !== undefined) durationTimer = setTimeout(() => resolve(`--duration ${args.duration} elapsed`), durationNs / NS_PER_MS);
+    const onSignal = (signal: string) => {
+      interrupts++;
+      if (interrupts > 1) {
+        process.stderr.write("\ninterrupted again: exiting without finishing the session file\n");
+        process.exit(130);
+      }
+      resolve(`${signal}: cancelling paper orders and finishing the session (Ctrl-C again to abort)`);
+    };
+    process.once("SIGINT", () => onSignal("SIGINT"));
+    process.once("SIGTERM", () => onSignal("SIGTERM"));
+  });
+
+  let result: PaperResult;
+  try {
+    session.start();
+    if (args.dashboard) {
+      dashboard = await startDashboard({ port: args.dashboardPort, snapshot: () => session.snapshot() });
+      log(`dashboard: ${dashboard.url}`);
+    }
+    if (args.config !== undefined) {
+      watcher = new ConfigWatcher(args.config, args.set, (outcome) => {
+        if (outcome.ok) session.reloadConfig(withPaperSettings(outcome.config, args));
+        else log(`config reload rejected, the config in force stays: ${outcome.error}`);
+      });
+      watcher.start();
+    }
+    if (args.status ?? process.stderr.isTTY) {
+      statusTimer = setInterval(() => process.stderr.write(`\r${formatStatusLine(session.snapshot())}`), 1000);
+    }
+    log(`stopping: ${await stopped}`);
+    clearInterval(statusTimer);
+    watcher?.stop();
+    result = await session.stop();
+  } catch (e) {
+    clearInterval(statusTimer);
+    clearTimeout(durationTimer);
+    watcher?.stop();
+    await dashboard?.close();
+    folder.abort();
+    throw e;
+  }
+  clearTimeout(durationTimer);
+  await dashboard?.close();
+
+  const summary = paperSummary(result);
+  folder.writeJson("kpis.json", result.kpis);
+  folder.writeJson("feed.json", { ...result.feed, rows: result.rows, configReloads: result.configReloads, resultsHash: result.resultsHash });
+  folder.commit();
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ ...summary, sessionFile: `${outPath}/session.arrow` }, null, 2) + "\n");
+  } else {
+    const f = result.feed;
+    process.stderr.write(clearStatus());
+    process.stdout.write(`${formatKpiTable(result.kpis)}\n\n`);
+    process.stdout.write(`feed: ${f.messages.toLocaleString("en-US")} messages, ${f.gaps} gaps, ${f.resyncs} resyncs, ${f.reconnects} reconnects, ${f.malformed} malformed; `);
+    process.stdout.write(`bookTicker ${f.bboMatched}/${f.bboChecked} matched; ${result.kpis.fills} paper fills\n`);
+    process.stdout.write(`session folder: ${outPath} (replay: mmlab backtest --data ${outPath}/session.arrow; results hash ${result.resultsHash.slice(0, 16)})\n`);
+  }
+  return 0;
+}
+
+/** The `--json` object: the final KPIs (kpis.json's fields) and the feed's health. */
+export function paperSummary(result: PaperResult): Record<string, unknown> {
+  const f = result.feed;
+  return {
+    ...result.kpis,
+    messages: f.messages,
+    gaps: f.gaps,
+    resyncs: f.resyncs,
+    reconnects: f.reconnects,
+    malformed: f.malformed,
+    bboChecked: f.bboChecked,
+    bboMatched: f.bboMatched,
+    fills: result.kpis.fills,
+    rows: result.rows,
+    configReloads: result.configReloads,
+    openOrders: result.openOrders,
+    resultsHash: result.resultsHash,
+  };
+}
+
+/** The command line's symbol and latency choice applied to a config (also to each hot reload). */
+function withPaperSettings(config: MmConfig, args: PaperArgs): MmConfig {
+  let c = config;
+  if (args.symbol !== undefined) c = { ...c, symbol: { ...c.symbol, name: args.symbol.toUpperCase() } };
+  if (args.latency === "feed" && c.sim.latency.kind !== "measured") c = { ...c, sim: { ...c.sim, latency: { kind: "measured", fallback_ms: 10 } } };
+  if (!/^[A-Z0-9]+$/.test(c.symbol.name)) throw new MmlabError(`symbol "${c.symbol.name}": a Binance symbol is letters and digits, e.g. BTCUSDT`);
+  return c;
+}
+
+/** Erases the status line before other output, when one is shown. */
+function clearStatus(): string {
+  return process.stderr.isTTY ? "\r\x1b[2K" : "";
+}

@@ -1,0 +1,209 @@
+import { redactSecrets } from "../config/redact.ts";
+import type { MmConfig } from "../config/schema.ts";
+import { MmlabError } from "../core/errors.ts";
+import type { Rng } from "../core/rng.ts";
+import { openEventWriter, type EventWriter } from "../data/arrow/writer.ts";
+import type { BookSyncRule } from "../data/importers/binance/bookSync.ts";
+import { ControlCode, SCHEMA_VERSION, type DatasetMeta } from "../data/schema.ts";
+import { SESSION_METADATA_KEY, type SessionMetadata } from "../data/session.ts";
+import { collectResults, type RunResults } from "../runner/backtest.ts";
+import { assembleSimulation, type Simulation } from "../runner/simulation.ts";
+import { RoundTripLog } from "../sim/latency/roundTripLog.ts";
+import { liveSnapshot } from "./liveSnapshot.ts";
+import type { FeedSink, MarketFeed } from "./marketFeed.ts";
+import { MarketStream } from "./marketStream.ts";
+import { PaperVenue } from "./paperVenue.ts";
+import type { SessionRows } from "./sessionRows.ts";
+import { SessionStream } from "./sessionStream.ts";
+import type { FeedHealth, LiveSnapshot } from "./snapshot.ts";
+
+/**
+ * A paper-trading session: live market data through the backtest's own simulator, engine, quoter,
+ * risk and KPI code, with simulated fills.
+ *
+ *   feed (WebSocket + REST) ─▶ MarketStream (book sync, clock) ─┐
+ *   wall-clock timer (heartbeats, every heartbeatMs) ───────────┴▶ SessionStream ─▶ session file
+ *                                                                              └─▶ Simulator
+ *   Simulator: exchange side (PaperVenue → entry latency → SimExchange: queue and fill models)
+ *              strategy side (TradingEngine: steps every loop interval of session time)
+ *
+ * Time is the session's: ns since the first message, on the corrected local clock. Steps happen
+ * when the stream's rows pass their time, so the session file replays (`mmlab backtest --data`)
+ * to the same orders and fills: same rows, same simulator.
+ */
+export interface PaperSessionOptions {
+  config: MmConfig;
+  rng: Rng;
+  /** Builds the market-data feed that delivers to `sink`. */
+  feed: (sink: FeedSink) => MarketFeed;
+  rule: BookSyncRule;
+  /** Written into the session file, e.g. "binance spot BTCUSDT wss://…". */
+  feedDescription: string;
+  /** The session file (.arrow) to write. */
+  sessionPath: string;
+  /** Wall clock, epoch ns. */
+  nowNs: () => bigint;
+  /** Heartbeat period, ms (default a quarter of the loop interval). */
+  heartbeatMs?: number;
+  /** How far the exchange side may run behind local time when no data arrives, ms (default 1000). */
+  exchangeLagMs?: number;
+  log: (line: string) => void;
+}
+
+/** The end of a session: the run's results (as a backtest's) and the feed's health. */
+export interface PaperResult extends RunResults {
+  feed: FeedHealth;
+  rows: number;
+  configReloads: number;
+  /** Orders not closed when the session ended (0 after a clean stop: the halt cancels them all). */
+  openOrders: number;
+  sessionPath: string;
+}
+
+export class PaperSession {
+  private readonly market: MarketStream;
+  private readonly feed: MarketFeed;
+  private readonly roundTrips = new RoundTripLog();
+  private readonly configs: MmConfig[];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private writer: EventWriter | undefined;
+  private stream: SessionStream | undefined;
+  private rows: SessionRows | undefined;
+  private sim: Simulation | undefined;
+  private run: Promise<void> | undefined;
+  private runError: unknown;
+  private stopping: Promise<PaperResult> | undefined;
+  private readonly heartbeatMs: number;
+  private readonly exchangeLagNs: bigint;
+
+  constructor(private readonly o: PaperSessionOptions) {
+    this.configs = [o.config];
+    this.heartbeatMs = o.heartbeatMs ?? Math.max(5, o.config.loop.interval_ms / 4);
+    this.exchangeLagNs = BigInt(Math.round((o.exchangeLagMs ?? 1000) * 1e6));
+    this.market = new MarketStream({
+      rule: o.rule,
+      tickSize: o.config.symbol.tick_size,
+      batchRows: 4096,
+      requestSnapshot: () => this.feed.requestSnapshot(),
+      onStart: (originNs, rows) => this.begin(originNs, rows),
+      onRoundTrip: (tNs, rttNs) => this.roundTrips.add(tNs, rttNs),
+      log: o.log,
+      nowNs: o.nowNs,
+    });
+    this.feed = o.feed(this.market);
+  }
+
+  /** Connects and starts the heartbeat timer; the engine starts with the first message. */
+  start(): void {
+    this.feed.start();
+    this.timer = setInterval(() => this.tick(), this.heartbeatMs);
+  }
+
+  /** Hot reload: `config` takes effect at the next step, and the session file records when. */
+  reloadConfig(config: MmConfig): void {
+    if (this.rows === undefined) {
+      this.configs[0] = config;
+      this.o.log("config reloaded (before the first step)");
+      return;
+    }
+    this.configs.push(config);
+    this.rows.control(this.o.nowNs(), ControlCode.CONFIG, this.configs.length - 1);
+    this.o.log(`config reloaded: takes effect at the next step (session config ${this.configs.length - 1})`);
+  }
+
+  /** What the session shows right now. */
+  snapshot(): LiveSnapshot {
+    return liveSnapshot(this.sim, this.configs[this.configs.length - 1], this.feedHealth(), this.market.stale);
+  }
+
+  /** The feed's health so far. */
+  feedHealth(): FeedHealth {
+    const stats = this.feed.stats;
+    const bbo = this.market.bbo;
+    return {
+      connected: stats.connected,
+      messages: this.market.messages,
+      malformed: this.market.malformed,
+      gaps: this.market.report.gaps.length,
+      resyncs: this.market.resyncs,
+      reconnects: stats.reconnects,
+      bboChecked: bbo.checked,
+      bboMatched: bbo.matched,
+      rttMs: stats.rttMs,
+      stale: this.market.stale,
+    };
+  }
+
+  /**
+   * Ends the session: cancels every paper order (a HALT the engine takes at its next step), lets
+   * the cancels complete, closes the feed, finishes the session file and returns the results.
+   */
+  stop(): Promise<PaperResult> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<PaperResult> {
+    if (this.rows === undefined || this.stream === undefined || this.sim === undefined || this.writer === undefined) {
+      clearInterval(this.timer);
+      await this.feed.stop();
+      throw new MmlabError("paper: no market data arrived; nothing was traded and no session file was written");
+    }
+    this.rows.control(this.o.nowNs(), ControlCode.HALT);
+    // Two steps of session time for the engine to take the halt and send its cancels.
+    await sleep(2 * this.o.config.loop.interval_ms + 2 * this.heartbeatMs);
+    clearInterval(this.timer);
+    this.tick();
+    this.stream.end();
+    await this.run;
+    await this.feed.stop();
+    const metadata: SessionMetadata = { version: 1, feed: this.o.feedDescription, configs: redactSecrets(this.configs) };
+    this.writer.setMetadata(SESSION_METADATA_KEY, JSON.stringify(metadata));
+    if (this.runError !== undefined) {
+      await this.writer.abort();
+      throw this.runError;
+    }
+    await this.writer.close();
+    const results = collectResults(this.sim, this.o.config.symbol.tick_size);
+    const openOrders = this.sim.engine.openOrders();
+    this.o.log(openOrders === 0 ? "every paper order is closed" : `${openOrders} paper orders still open at the end (their cancels did not complete)`);
+    return { ...results, feed: this.feedHealth(), rows: this.stream.rowsWritten, configReloads: this.configs.length - 1, openOrders, sessionPath: this.o.sessionPath };
+  }
+
+  /** A heartbeat: time passes, and the rows received since the last one go to the file and the simulator. */
+  private tick(): void {
+    if (this.rows === undefined || this.stream === undefined) return;
+    this.rows.heartbeat(this.o.nowNs(), this.exchangeLagNs);
+    this.stream.push(this.market.take());
+  }
+
+  /** The first timed message fixed the origin: open the file and start the simulation. */
+  private begin(originNs: bigint, rows: SessionRows): void {
+    const c = this.o.config;
+    const meta: DatasetMeta = { symbol: c.symbol.name, venue: c.symbol.venue, tickSize: c.symbol.tick_size, lotSize: c.symbol.lot_size, source: "paper", schemaVersion: SCHEMA_VERSION };
+    const initial: SessionMetadata = { version: 1, feed: this.o.feedDescription, configs: redactSecrets(this.configs) };
+    this.writer = openEventWriter(this.o.sessionPath, meta, new Map([[SESSION_METADATA_KEY, JSON.stringify(initial)]]));
+    this.rows = rows;
+    this.stream = new SessionStream(this.writer, originNs, c.symbol.tick_size);
+    const sim = assembleSimulation({
+      config: c,
+      rng: this.o.rng,
+      originNs,
+      tickSize: c.symbol.tick_size,
+      latencyContext: { roundTrips: this.roundTrips },
+      wrapVenue: (venue, clock) => new PaperVenue(venue, rows, clock),
+      onAnswer: (m) => rows.answer(m),
+    });
+    sim.engine.sessionConfigs = this.configs;
+    this.sim = sim;
+    this.run = sim.simulator.run(sim.exchange, this.stream).catch((e: unknown) => {
+      this.runError = e;
+      this.o.log(`simulation stopped: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    this.o.log(`session started; recording to ${this.o.sessionPath}`);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
