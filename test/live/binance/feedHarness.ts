@@ -48,6 +48,8 @@ export function startHarness(server: ReplayServer, overrides: Partial<BinanceFee
     onGap: "resync",
     initialMinLocalMinusExchNs: null,
     report,
+    // as the paper session does: a gap asks the feed for a fresh snapshot
+    onGapDetected: () => feed.requestSnapshot(),
   });
   const log: SinkLog = {
     byType: {},
@@ -65,7 +67,6 @@ export function startHarness(server: ReplayServer, overrides: Partial<BinanceFee
     return { checked: report.bboChecked ?? 0, matched: report.bboMatched ?? 0 };
   };
   let line = 0;
-  let gapsSeen = 0;
   let lastLocalNs = 0n;
   const feed: BinanceFeed = new BinanceFeed({
     market: "spot",
@@ -87,11 +88,7 @@ export function startHarness(server: ReplayServer, overrides: Partial<BinanceFee
         lastLocalNs = m.localNs;
         converter.onMessage(m, "live", ++line);
         converter.ready.length = 0;
-        if (report.gaps.length > gapsSeen) {
-          gapsSeen = report.gaps.length;
-          if (log.checkedAtGap < 0) log.checkedAtGap = bbo().checked;
-          feed.requestSnapshot();
-        }
+        if (report.gaps.length > 0 && log.checkedAtGap < 0) log.checkedAtGap = bbo().checked;
       },
       onMalformed(detail, raw) {
         log.malformed.push({ detail, raw });
