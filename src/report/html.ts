@@ -27,7 +27,8 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-const CSS = `
+/** The report page's style sheet (also the base of the live dashboard's). */
+export const PAGE_CSS = `
 body { font-family: "${REPORT_FONT}", Verdana, sans-serif; margin: 24px auto; max-width: 1240px; padding: 0 16px; color: #111; }
 h1 { font-size: 22px; margin: 0 0 16px; }
 h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
@@ -47,6 +48,13 @@ footer dt { font-weight: bold; } footer dd { margin: 0; font-family: "DejaVu San
 .error { color: #cf222e; }
 `;
 
+/** vega, vega-lite and vega-embed as inline <script> elements, in load order (no URL is loaded). */
+export function libraryScripts(): string {
+  return inlineLibraries()
+    .map((l) => `<script>/* ${l.name} ${l.version} (inlined from node_modules) */\n${l.source}</script>`)
+    .join("\n");
+}
+
 /**
  * One self-contained HTML page: vega, vega-lite and vega-embed inlined (works offline, no URL is
  * loaded), each chart section embedded with vegaEmbed (actions off), HTML sections as given, and
@@ -65,9 +73,7 @@ export function renderHtml(page: HtmlPage): string {
   const footer = page.footer?.length
     ? `<footer>\n<dl>\n${page.footer.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("\n")}\n</dl>\n</footer>`
     : "";
-  const libs = inlineLibraries()
-    .map((l) => `<script>/* ${l.name} ${l.version} (inlined from node_modules) */\n${l.source}</script>`)
-    .join("\n");
+  const libs = libraryScripts();
   const boot = `<script>
 (function () {
   var specs = ${scriptJson(specs)};
@@ -86,7 +92,7 @@ export function renderHtml(page: HtmlPage): string {
     "<head>",
     '<meta charset="utf-8">',
     `<title>${escapeHtml(page.title)}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${PAGE_CSS}</style>`,
     libs,
     "</head>",
     "<body>",
