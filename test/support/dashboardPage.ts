@@ -25,7 +25,8 @@ export interface DashboardPage {
 
 /**
  * Opens a dashboard URL in a new page that refuses every request not for 127.0.0.1 (or file:,
- * data:, blob:), and waits until its charts are embedded and it has applied `updates` snapshots.
+ * data:, blob:), and waits until its charts (by default every chart on the page) are drawn and it
+ * has applied `updates` snapshots (default 2).
  */
 export async function openDashboard(browser: Browser, url: string, o: { charts?: number; updates?: number; viewport?: { width: number; height: number } } = {}): Promise<DashboardPage> {
   const page = await browser.newPage({ viewport: o.viewport ?? { width: 1280, height: 900 } });
@@ -42,7 +43,7 @@ export async function openDashboard(browser: Browser, url: string, o: { charts?:
     if (m.type() === "error") errors.push(m.text());
   });
   await page.goto(url);
-  await waitForCharts(page, o.charts ?? 3);
+  await waitForCharts(page, o.charts ?? (await page.locator(".charts .chart").count()));
   await waitForUpdates(page, o.updates ?? 2);
   return { page, external, errors };
 }
