@@ -111,9 +111,14 @@ export class PaperSession {
     this.o.log(`config reloaded: takes effect at the next step (session config ${this.configs.length - 1})`);
   }
 
+  /** The config in force (the last one given). */
+  currentConfig(): MmConfig {
+    return this.configs[this.configs.length - 1];
+  }
+
   /** What the session shows right now. */
   snapshot(): LiveSnapshot {
-    return liveSnapshot(this.sim, this.configs[this.configs.length - 1], this.feedHealth(), this.market.stale);
+    return liveSnapshot(this.sim, this.currentConfig(), this.feedHealth(), this.market.stale);
   }
 
   /** The feed's health so far. */

@@ -5,6 +5,7 @@ import type { MmConfig } from "../../config/schema.ts";
 import { ConfigWatcher } from "../../config/watch.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { rootRng } from "../../core/rng.ts";
+import { wallClockNs } from "../../core/wallClock.ts";
 import { NS_PER_MS, parseDurationNs } from "../../core/time.ts";
 import { formatKpiTable } from "../../kpi/format.ts";
 import { BinanceFeed } from "../../live/binance/binanceFeed.ts";
@@ -77,9 +78,8 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
     if (!quiet || line.startsWith("error")) process.stderr.write(`${clearStatus()}${text}\n`);
   };
 
-  // The wall clock, epoch ns: read here, in the command, and passed to the session as its only clock.
-  const wallBaseNs = BigInt(Date.now()) * BigInt(NS_PER_MS) - process.hrtime.bigint();
-  const nowNs = (): bigint => wallBaseNs + process.hrtime.bigint();
+  // The wall clock is read here, in the command, and passed to the session as its only clock.
+  const nowNs = wallClockNs();
   const rng = rootRng(args.seed);
   const market = args.market;
   const endpoints = BINANCE_ENDPOINTS[market];

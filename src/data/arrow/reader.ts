@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Message, RecordBatchReader, Type, type Data, type RecordBatch, type Schema } from "apache-arrow";
 import { DataError, MmlabError } from "../../core/errors.ts";
 import { newHasher } from "../../core/hash.ts";
-import { allocEventColumns, EVENT_COLUMNS, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { allocEventColumns, EVENT_COLUMNS, EventKind, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
 import { decodeMeta, EVENT_ARROW_TYPES } from "./metadata.ts";
 
 const MAGIC = "ARROW1";
@@ -349,7 +349,8 @@ function validateEvents(path: string, c: EventColumns, rowBase: number, order: O
     const k = kind[i];
     if (k < 1 || k > MAX_EVENT_KIND) throw new DataError(path, rowBase + i, "kind", `unknown event kind ${k}`);
     const s = side[i];
-    if (s < -1 || s > 1) throw new DataError(path, rowBase + i, "side", `invalid side ${s} (must be -1, 0 or 1)`);
+    // A CONTROL row (a paper session's) keeps its code in the side column.
+    if ((s < -1 || s > 1) && k !== EventKind.CONTROL) throw new DataError(path, rowBase + i, "side", `invalid side ${s} (must be -1, 0 or 1)`);
     const p = price[i];
     if (!(p >= 0 && p < Infinity)) throw badNumber(path, rowBase + i, "price", p);
     const q = qty[i];
