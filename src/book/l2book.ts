@@ -11,17 +11,26 @@ export const NO_ASK = 0x7fffffff;
  * of their side within half a window of the opposite best (the market moved), in which case the
  * window re-centres on them; a market maker never looks that
  * deep (the default window spans ±131,072 ticks, ±1,310 USDT at a 0.01 tick).
+ *
+ * The best prices are kept lazily: `bidTop` is never below the best bid (`askTop` never above
+ * the best ask), and reading `bestBidTicks` moves it down to the first non-empty level. An update
+ * is then one store and one rarely taken comparison, and a deleted best costs its scan only when
+ * somebody asks for the best: the exchange side of a backtest reads it only near our orders.
  */
 export class L2Book {
   private readonly bidQty: Float64Array;
   private readonly askQty: Float64Array;
   private readonly capacity: number;
   private baseTicks = 0;
-  private initialised = false;
-  private bidLevels = 0;
-  private askLevels = 0;
-  bestBidTicks = NO_BID;
-  bestAskTicks = NO_ASK;
+  /** Window size once placed; 0 before the first level, so that every update takes the slow path. */
+  private limit = 0;
+  /** At or above the best bid (NO_BID: no bids). */
+  private bidTop = NO_BID;
+  /** At or below the best ask (NO_ASK: no asks). */
+  private askTop = NO_ASK;
+  /** Lowest window index that may hold a bid, highest that may hold an ask: where scans stop. */
+  private bidFloor: number;
+  private askCeiling = -1;
   /** Updates ignored because they were outside the window and behind the best of their side. */
   droppedLevels = 0;
 
@@ -29,45 +38,36 @@ export class L2Book {
     this.capacity = capacityTicks;
     this.bidQty = new Float64Array(capacityTicks);
     this.askQty = new Float64Array(capacityTicks);
+    this.bidFloor = capacityTicks;
+  }
+
+  /** Best bid in ticks (NO_BID when there are no bids). */
+  get bestBidTicks(): number {
+    const top = this.bidTop;
+    return top === NO_BID || this.bidQty[top - this.baseTicks] > 0 ? top : this.settleBid();
+  }
+
+  /** Best ask in ticks (NO_ASK when there are no asks). */
+  get bestAskTicks(): number {
+    const top = this.askTop;
+    return top === NO_ASK || this.askQty[top - this.baseTicks] > 0 ? top : this.settleAsk();
   }
 
   /** Sets the size of one level (0 deletes it). */
   update(side: number, priceTicks: number, qty: number): void {
-    let i = priceTicks - this.baseTicks;
-    if (i < 0 || i >= this.capacity || !this.initialised) {
-      if (qty === 0) return; // deleting a level the window does not hold changes nothing
-      // A level outside the window matters only if it becomes the best of its side (the market
-      // moved): then the window follows it. A deeper one is dropped (far from the market).
-      const becomesBest = side === Side.BID ? priceTicks > this.bestBidTicks : priceTicks < this.bestAskTicks;
-      const opposite = side === Side.BID ? this.bestAskTicks : this.bestBidTicks;
-      const nearMarket = opposite === NO_ASK || opposite === NO_BID || Math.abs(priceTicks - opposite) < this.capacity >> 1;
-      if (this.initialised && !(becomesBest && nearMarket)) {
-        this.droppedLevels++;
-        return;
-      }
-      this.recentre(priceTicks);
-      i = priceTicks - this.baseTicks;
+    const i = priceTicks - this.baseTicks;
+    if (!(i >= 0 && i < this.limit)) {
+      this.updateOutside(side, priceTicks, qty);
+      return;
     }
     if (side === Side.BID) {
-      const before = this.bidQty[i];
       this.bidQty[i] = qty;
-      if (qty > 0) {
-        if (before === 0) this.bidLevels++;
-        if (priceTicks > this.bestBidTicks) this.bestBidTicks = priceTicks;
-      } else if (before > 0) {
-        this.bidLevels--;
-        if (priceTicks === this.bestBidTicks) this.bestBidTicks = this.scanBidFrom(i - 1);
-      }
+      if (priceTicks > this.bidTop && qty > 0) this.bidTop = priceTicks;
+      if (i < this.bidFloor && qty > 0) this.bidFloor = i;
     } else {
-      const before = this.askQty[i];
       this.askQty[i] = qty;
-      if (qty > 0) {
-        if (before === 0) this.askLevels++;
-        if (priceTicks < this.bestAskTicks) this.bestAskTicks = priceTicks;
-      } else if (before > 0) {
-        this.askLevels--;
-        if (priceTicks === this.bestAskTicks) this.bestAskTicks = this.scanAskFrom(i + 1);
-      }
+      if (priceTicks < this.askTop && qty > 0) this.askTop = priceTicks;
+      if (i > this.askCeiling && qty > 0) this.askCeiling = i;
     }
   }
 
@@ -80,12 +80,14 @@ export class L2Book {
 
   /** Size at the best bid (0 when the side is empty). */
   bestBidQty(): number {
-    return this.bestBidTicks === NO_BID ? 0 : this.bidQty[this.bestBidTicks - this.baseTicks];
+    const best = this.bestBidTicks;
+    return best === NO_BID ? 0 : this.bidQty[best - this.baseTicks];
   }
 
   /** Size at the best ask (0 when the side is empty). */
   bestAskQty(): number {
-    return this.bestAskTicks === NO_ASK ? 0 : this.askQty[this.bestAskTicks - this.baseTicks];
+    const best = this.bestAskTicks;
+    return best === NO_ASK ? 0 : this.askQty[best - this.baseTicks];
   }
 
   /** True when both sides have a level. */
@@ -95,7 +97,9 @@ export class L2Book {
 
   /** Mid in ticks (x.5 when the spread is odd); NaN when a side is empty. */
   midTicks(): number {
-    return this.hasTwoSides() ? (this.bestBidTicks + this.bestAskTicks) / 2 : NaN;
+    const bid = this.bestBidTicks;
+    const ask = this.bestAskTicks;
+    return bid !== NO_BID && ask !== NO_ASK ? (bid + ask) / 2 : NaN;
   }
 
   /** True when the best bid is at or above the best ask. */
@@ -107,13 +111,13 @@ export class L2Book {
   clear(side = 0): void {
     if (side !== Side.ASK) {
       this.bidQty.fill(0);
-      this.bidLevels = 0;
-      this.bestBidTicks = NO_BID;
+      this.bidTop = NO_BID;
+      this.bidFloor = this.capacity;
     }
     if (side !== Side.BID) {
       this.askQty.fill(0);
-      this.askLevels = 0;
-      this.bestAskTicks = NO_ASK;
+      this.askTop = NO_ASK;
+      this.askCeiling = -1;
     }
   }
 
@@ -122,47 +126,83 @@ export class L2Book {
     let total = 0;
     let found = 0;
     if (side === Side.BID) {
-      for (let i = this.bestBidTicks - this.baseTicks; i >= 0 && found < levels && this.bestBidTicks !== NO_BID; i--) {
+      const best = this.bestBidTicks;
+      for (let i = best - this.baseTicks; i >= 0 && found < levels && best !== NO_BID; i--) {
         if (this.bidQty[i] > 0) { total += this.bidQty[i]; found++; }
       }
     } else {
-      for (let i = this.bestAskTicks - this.baseTicks; i < this.capacity && found < levels && this.bestAskTicks !== NO_ASK; i++) {
+      const best = this.bestAskTicks;
+      for (let i = best - this.baseTicks; i < this.capacity && found < levels && best !== NO_ASK; i++) {
         if (this.askQty[i] > 0) { total += this.askQty[i]; found++; }
       }
     }
     return total;
   }
 
-  private scanBidFrom(i: number): number {
-    if (this.bidLevels === 0) return NO_BID;
+  /** Moves `bidTop` down to the best bid (the level it pointed at was emptied). */
+  private settleBid(): number {
     const q = this.bidQty;
-    for (; i >= 0; i--) if (q[i] > 0) return i + this.baseTicks;
-    return NO_BID;
+    const floor = this.bidFloor;
+    let i = this.bidTop - this.baseTicks - 1;
+    while (i >= floor && !(q[i] > 0)) i--;
+    if (i < floor) {
+      this.bidFloor = this.capacity; // nothing left: the next bid sets it again
+      return (this.bidTop = NO_BID);
+    }
+    return (this.bidTop = i + this.baseTicks);
   }
 
-  private scanAskFrom(i: number): number {
-    if (this.askLevels === 0) return NO_ASK;
+  /** Moves `askTop` up to the best ask. */
+  private settleAsk(): number {
     const q = this.askQty;
-    for (; i < this.capacity; i++) if (q[i] > 0) return i + this.baseTicks;
-    return NO_ASK;
+    const ceiling = this.askCeiling;
+    let i = this.askTop - this.baseTicks + 1;
+    while (i <= ceiling && !(q[i] > 0)) i++;
+    if (i > ceiling) {
+      this.askCeiling = -1;
+      return (this.askTop = NO_ASK);
+    }
+    return (this.askTop = i + this.baseTicks);
+  }
+
+  /** An update outside the window (or before it is placed): dropped, or the window follows it. */
+  private updateOutside(side: number, priceTicks: number, qty: number): void {
+    const initialised = this.limit > 0;
+    if (qty === 0) return; // deleting a level the window does not hold changes nothing
+    // A level outside the window matters only if it becomes the best of its side (the market
+    // moved): then the window follows it. A deeper one is dropped (far from the market).
+    const bestBid = this.bestBidTicks;
+    const bestAsk = this.bestAskTicks;
+    const becomesBest = side === Side.BID ? priceTicks > bestBid : priceTicks < bestAsk;
+    const opposite = side === Side.BID ? bestAsk : bestBid;
+    const nearMarket = opposite === NO_ASK || opposite === NO_BID || Math.abs(priceTicks - opposite) < this.capacity >> 1;
+    if (initialised && !(becomesBest && nearMarket)) {
+      this.droppedLevels++;
+      return;
+    }
+    this.recentre(priceTicks);
+    this.update(side, priceTicks, qty);
   }
 
   /** Moves the window so that `priceTicks` sits in its middle, keeping the levels that still fit. */
   private recentre(priceTicks: number): void {
     const newBase = priceTicks - (this.capacity >> 1);
-    if (!this.initialised) {
+    if (this.limit === 0) {
       this.baseTicks = newBase;
-      this.initialised = true;
+      this.limit = this.capacity;
       return;
     }
     const shift = newBase - this.baseTicks;
     shiftLevels(this.bidQty, shift);
     shiftLevels(this.askQty, shift);
     this.baseTicks = newBase;
-    this.bidLevels = countLevels(this.bidQty);
-    this.askLevels = countLevels(this.askQty);
-    this.bestBidTicks = this.scanBidFrom(this.capacity - 1);
-    this.bestAskTicks = this.scanAskFrom(0);
+    // Bounds over the whole window, settled at once.
+    this.bidFloor = 0;
+    this.askCeiling = this.capacity - 1;
+    this.bidTop = this.capacity - 1 + newBase;
+    this.askTop = newBase;
+    if (!(this.bidQty[this.capacity - 1] > 0)) this.settleBid();
+    if (!(this.askQty[0] > 0)) this.settleAsk();
   }
 }
 
@@ -176,10 +216,4 @@ function shiftLevels(qty: Float64Array, shift: number): void {
     qty.copyWithin(-shift, 0, n + shift);
     qty.fill(0, 0, -shift);
   }
-}
-
-function countLevels(qty: Float64Array): number {
-  let n = 0;
-  for (let i = 0; i < qty.length; i++) if (qty[i] > 0) n++;
-  return n;
 }

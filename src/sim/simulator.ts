@@ -65,33 +65,14 @@ export class Simulator {
     onProgress?: (p: SimulationProgress) => void,
     pool?: EventBatchPool,
   ): Promise<void> {
-    const iterator = toAsyncIterator(source);
-    const batches: EventBatch[] = [];
-    let sourceDone = false;
-    const ensure = async (index: number): Promise<boolean> => {
-      while (batches.length <= index && !sourceDone) {
-        const next = await iterator.next();
-        if (next.done) sourceDone = true;
-        else if (next.value.length > 0) batches.push(next.value);
-      }
-      return batches.length > index;
-    };
-    // Both cursors are past the oldest batch: let it go.
-    const releasePassed = (): void => {
-      while (lb > 0 && eb > 0) {
-        const done = batches.shift()!; // not inside `pool?.give(…)`: without a pool that would skip the shift
-        pool?.give(done);
-        lb--;
-        eb--;
-      }
-    };
-
+    const window = new BatchWindow(toAsyncIterator(source), pool);
+    // Cursors: batch index within the window and row within that batch, per side.
     let eb = 0, ei = 0, lb = 0, li = 0;
-    let eDone = !(await ensure(0));
+    let eDone = !(await window.ensure(0));
     let lDone = eDone;
-    let e = batches[0];
-    let l = batches[0];
-    let lastLocalNs = -Infinity;
+    let e = window.at(0);
+    let l = e;
+    this.lastLocalNs = -Infinity;
     const interval = this.loopIntervalNs;
     let nextStepNs = lDone ? Infinity : Math.ceil(Math.max(0, l.localTsNs[0]) / interval) * interval;
     const requests = this.venue.requests;
@@ -103,54 +84,40 @@ export class Simulator {
     for (;;) {
       const tReq = requests.nextTimeNs();
       const tStep = lDone ? Infinity : nextStepNs;
-      let tResp = responses.nextTimeNs();
 
       // 1. Exchange side: events at or before the next message or step (market data first at equal times).
       const exchangeUntil = Math.min(tReq, tStep, endNs);
-      let responsePushes = responses.pushes;
       while (!eDone) {
-        const eT = e.exchTsNs, eK = e.kind, eS = e.side, eP = e.priceTicks, eQ = e.qty, eO = e.orderId, n = e.length;
-        const first = ei;
-        for (; ei < n; ei++) {
-          const t = eT[ei];
-          if (t > exchangeUntil || t > tResp) break;
-          exchange.onMarketEvent(t, eK[ei], eS[ei], eP[ei], eQ[ei], eO[ei]);
-          // A fill's answer may be due before the current bound.
-          if (responses.pushes !== responsePushes) {
-            responsePushes = responses.pushes;
-            tResp = responses.nextTimeNs();
-          }
-        }
-        events += ei - first;
-        if (ei > 0) this.lastEventNs = eT[ei - 1];
-        if (ei < n) break;
+        const from = ei;
+        ei = exchangeSpan(exchange, responses, e, ei, exchangeUntil);
+        events += ei - from;
+        if (ei > 0) this.lastEventNs = e.exchTsNs[ei - 1];
+        if (ei < e.length) break;
         ei = 0;
         eb++;
-        if (await ensure(eb)) e = batches[eb];
+        if (await window.ensure(eb)) e = window.at(eb);
         else eDone = true;
-        releasePassed();
+        const released = window.releasePassed(eb, lb);
+        eb -= released;
+        lb -= released;
         if (onProgress !== undefined) onProgress({ events, tNs: this.lastEventNs });
       }
+      // The answers the exchange side just produced (fills) may be due before the others.
+      const tResp = responses.nextTimeNs();
 
       // 2. Strategy side: events before the next message, at or before the next step.
       const localBefore = tReq < tResp ? tReq : tResp;
       const localUntil = tStep < endNs ? tStep : endNs;
       while (!lDone) {
-        const lT = l.localTsNs, lK = l.kind, lS = l.side, lP = l.priceTicks, lQ = l.qty, n = l.length;
-        for (; li < n; li++) {
-          let t = lT[li];
-          if (t < lastLocalNs) t = lastLocalNs; // file order is kept
-          if (t >= localBefore || t > localUntil) break;
-          lastLocalNs = t;
-          clock.advanceTo(t);
-          engine.onMarketEvent(lK[li], lS[li], lP[li], lQ[li]);
-        }
-        if (li < n) break;
+        li = this.strategySpan(l, li, localBefore, localUntil);
+        if (li < l.length) break;
         li = 0;
         lb++;
-        if (await ensure(lb)) l = batches[lb];
+        if (await window.ensure(lb)) l = window.at(lb);
         else lDone = true;
-        releasePassed();
+        const released = window.releasePassed(eb, lb);
+        eb -= released;
+        lb -= released;
       }
 
       // The strategy side just ran out of data: no more steps, so the exchange side may go further.
@@ -175,7 +142,98 @@ export class Simulator {
     }
     this.eventsProcessed = events;
     // Stopped before the end of the data: let the source close (e.g. its file).
-    if (!sourceDone) await iterator.return?.();
+    await window.close();
+  }
+
+  /** Last local time handed to the engine (local timestamps that go back in time are raised to it). */
+  private lastLocalNs = -Infinity;
+
+  /**
+   * Strategy side of one batch from row `i`: every event due before `before` and at or before
+   * `until`, each at its local time (raised to the last one if it goes back). Returns where it stopped.
+   */
+  private strategySpan(b: EventBatch, i: number, before: number, until: number): number {
+    const engine = this.engine;
+    const clock = this.clock;
+    const lT = b.localTsNs, lK = b.kind, lS = b.side, lP = b.priceTicks, lQ = b.qty, n = b.length;
+    let last = this.lastLocalNs;
+    for (; i < n; i++) {
+      let t = lT[i];
+      if (t < last) t = last; // file order is kept
+      if (t >= before || t > until) break;
+      last = t;
+      clock.advanceTo(t);
+      engine.onMarketEvent(lK[i], lS[i], lP[i], lQ[i]);
+    }
+    this.lastLocalNs = last;
+    return i;
+  }
+}
+
+/**
+ * Exchange side of one batch from row `i`: every event at or before `until` and at or before the
+ * next answer to the strategy (a fill this produces may be due sooner: the bound follows it).
+ * Returns where it stopped. A plain function with few live values, so it optimises early and alone.
+ */
+function exchangeSpan(exchange: SimExchange, responses: TimedQueue<ResponseMessage>, b: EventBatch, i: number, until: number): number {
+  const eT = b.exchTsNs, eK = b.kind, eS = b.side, eP = b.priceTicks, eQ = b.qty, eO = b.orderId, n = b.length;
+  let pushes = responses.pushes;
+  let tResp = responses.nextTimeNs();
+  let bound = until < tResp ? until : tResp;
+  for (; i < n; i++) {
+    const t = eT[i];
+    if (t > bound) break;
+    exchange.onMarketEvent(t, eK[i], eS[i], eP[i], eQ[i], eO[i]);
+    if (responses.pushes !== pushes) {
+      pushes = responses.pushes;
+      tResp = responses.nextTimeNs();
+      bound = until < tResp ? until : tResp;
+    }
+  }
+  return i;
+}
+
+/**
+ * The batches between the strategy-side cursor (behind) and the exchange-side one, read from the
+ * source as the cursors need them; batches both cursors are past go back to `pool`, if given.
+ */
+class BatchWindow {
+  private readonly batches: EventBatch[] = [];
+  private done = false;
+
+  constructor(
+    private readonly iterator: AsyncIterator<EventBatch> | Iterator<EventBatch>,
+    private readonly pool: EventBatchPool | undefined,
+  ) {}
+
+  /** Reads up to batch `index` of the window; false when the source ends before it. */
+  async ensure(index: number): Promise<boolean> {
+    while (this.batches.length <= index && !this.done) {
+      const next = await this.iterator.next();
+      if (next.done) this.done = true;
+      else if (next.value.length > 0) this.batches.push(next.value);
+    }
+    return this.batches.length > index;
+  }
+
+  at(index: number): EventBatch {
+    return this.batches[index];
+  }
+
+  /** Lets go of the batches both cursors (window indices `a`, `b`) are past; returns how many. */
+  releasePassed(a: number, b: number): number {
+    let released = 0;
+    while (a - released > 0 && b - released > 0) {
+      const done = this.batches.shift()!;
+      this.pool?.give(done);
+      released++;
+    }
+    return released;
+  }
+
+  /** Closes the source if it was not read to the end (e.g. its file). */
+  async close(): Promise<void> {
+    if (!this.done) await this.iterator.return?.();
   }
 }
 

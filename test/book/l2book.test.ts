@@ -349,3 +349,50 @@ describe("L2Book: property vs a brute-force model", () => {
     expect(b.qtyAt(BID, BASE - 2000)).toBe(0); // outside the new window [BASE − 1948, BASE + 2148)
   });
 });
+
+describe("L2Book: best prices read only now and then", () => {
+  it("runs of updates with no reads in between leave the same bests, sizes and depth as a brute-force model", () => {
+    // The bests are settled when read: a book read rarely must agree with one read after every update.
+    const BASE = 1_000_000;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ side: fc.constantFrom<1 | -1>(1, -1), offset: fc.integer({ min: -40, max: 40 }), qty: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 9 })), read: fc.integer({ min: 0, max: 9 }) }), { minLength: 1, maxLength: 400 }),
+        (ops) => {
+          const book = new L2Book(4096);
+          const model = { [BID]: new Map<number, number>(), [ASK]: new Map<number, number>() } as Record<number, Map<number, number>>;
+          book.update(BID, BASE, 1); // places the window: every later price fits
+          model[BID].set(BASE, 1);
+          for (const o of ops) {
+            const p = BASE + o.offset;
+            book.update(o.side, p, o.qty);
+            if (o.qty > 0) model[o.side].set(p, o.qty);
+            else model[o.side].delete(p);
+            if (o.read !== 0) continue;
+            let bb = NO_BID;
+            let ba = NO_ASK;
+            for (const k of model[BID].keys()) if (k > bb) bb = k;
+            for (const k of model[ASK].keys()) if (k < ba) ba = k;
+            expect([book.bestBidTicks, book.bestAskTicks, book.bestBidQty(), book.bestAskQty()]).toEqual([bb, ba, model[BID].get(bb) ?? 0, model[ASK].get(ba) ?? 0]);
+            expect(book.depth(BID, 3)).toBe([...model[BID].entries()].sort((a, b) => b[0] - a[0]).slice(0, 3).reduce((s, [, q]) => s + q, 0));
+            expect(book.depth(ASK, 3)).toBe([...model[ASK].entries()].sort((a, b) => a[0] - b[0]).slice(0, 3).reduce((s, [, q]) => s + q, 0));
+          }
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it("a side emptied and refilled between reads reports its new best", () => {
+    const b = sample();
+    b.update(BID, 1000, 0);
+    b.update(BID, 998, 0);
+    b.update(BID, 995, 0);
+    b.update(BID, 990, 4);
+    expect(b.bestBidTicks).toBe(990);
+    b.update(BID, 990, 0);
+    expect(b.bestBidTicks).toBe(NO_BID);
+    expect(b.bestBidQty()).toBe(0);
+    b.update(BID, 980, 1);
+    expect(b.bestBidTicks).toBe(980);
+  });
+});
