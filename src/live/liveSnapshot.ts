@@ -18,6 +18,8 @@ export function liveSnapshot(sim: Simulation | undefined, config: MmConfig, feed
   const bestAskTicks = engine?.book.bestAskTicks ?? NaN;
   const midTicks = status?.midTicks ?? NaN;
   const kpis = sim !== undefined && Number.isFinite(midTicks) && !Number.isNaN(status!.tNs) ? sim.kpi.report(midTicks) : undefined;
+  // A null reason means quoting (`??` would take it for a missing one).
+  const pauseReason = stale || status === undefined ? "no book" : status.pauseReason;
   const bid = (status?.bidTicks ?? NaN) * tick;
   const ask = (status?.askTicks ?? NaN) * tick;
   return {
@@ -42,8 +44,8 @@ export function liveSnapshot(sim: Simulation | undefined, config: MmConfig, feed
     qMax: config.risk.q_max,
     pnl: kpis?.pnl ?? 0,
     fills: kpis?.fills ?? 0,
-    paused: stale || (status?.pauseReason ?? "no book") !== null,
-    pauseReason: stale ? "no book" : (status?.pauseReason ?? "no book"),
+    paused: pauseReason !== null,
+    pauseReason,
     kpis: kpis === undefined ? [] : kpiRows(kpis, units),
     verdict: kpis === undefined ? "no KPIs yet" : kpiVerdict(kpis),
     feed,

@@ -32,8 +32,16 @@ export interface PaperRunOptions {
   during?: { atMs: number; action: (session: PaperSession) => void };
 }
 
-/** Runs one paper session on a replayed capture and replays its file offline. */
-export async function runPaper(o: PaperRunOptions): Promise<PaperRun> {
+/** A paper session running against a replay server; `finish` stops it and replays its file. */
+export interface RunningPaper {
+  session: PaperSession;
+  server: ReplayServer;
+  log: string[];
+  finish(): Promise<PaperRun>;
+}
+
+/** Starts a paper session on a replayed capture (the server at 25× the capture's pace unless told). */
+export async function startPaper(o: Omit<PaperRunOptions, "wallMs" | "during">): Promise<RunningPaper> {
   const server = await startReplayServer({ speed: 25, ...o.server });
   const dir = mkdtempSync(join(tmpdir(), "mmlab-paper-"));
   const config: MmConfig = parseConfig({}, ["sim.latency.kind=measured", ...(o.set ?? [])]);
@@ -52,25 +60,35 @@ export async function runPaper(o: PaperRunOptions): Promise<PaperRun> {
     feed: (sink) =>
       new BinanceFeed({ market: "spot", symbol: "BTCUSDT", nowNs, rng: rng.fork("feed"), sink, wsUrl: server.wsUrl, restUrl: server.restUrl, pingIntervalMs: 200, staleAfterMs: 3000, backoff: { initialMs: 50, maxMs: 500, factor: 2 }, minSnapshotIntervalMs: 50, closeGraceMs: 100, ...o.feed }),
   });
-  try {
-    session.start();
-    if (o.during !== undefined) {
-      await sleep(o.during.atMs);
-      o.during.action(session);
-      await sleep(o.wallMs - o.during.atMs);
-    } else {
-      await sleep(o.wallMs);
+  session.start();
+  const finish = async (): Promise<PaperRun> => {
+    try {
+      const result = await session.stop();
+      const data = await fileData(result.sessionPath);
+      const replayed = await data.session!();
+      const replay = await runBacktest({ config: replayed.configs[0], data, rng: rootRng(seed) });
+      return { result, replay, server, log, session };
+    } finally {
+      await server.close();
     }
-    const result = await session.stop();
-    const data = await fileData(result.sessionPath);
-    const replayed = await data.session!();
-    const replay = await runBacktest({ config: replayed.configs[0], data, rng: rootRng(seed) });
-    return { result, replay, server, log, session };
-  } finally {
-    await server.close();
-  }
+  };
+  return { session, server, log, finish };
 }
 
-function sleep(ms: number): Promise<void> {
+/** Runs one paper session on a replayed capture for `wallMs` and replays its file offline. */
+export async function runPaper(o: PaperRunOptions): Promise<PaperRun> {
+  const running = await startPaper(o);
+  if (o.during !== undefined) {
+    await sleep(o.during.atMs);
+    o.during.action(running.session);
+    await sleep(o.wallMs - o.during.atMs);
+  } else {
+    await sleep(o.wallMs);
+  }
+  return running.finish();
+}
+
+/** Waits `ms` of wall time. */
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
