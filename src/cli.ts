@@ -12,6 +12,7 @@ import { reportCommand, reportOptions, type ReportArgs } from "./cli/commands/re
 import { stressCommand, stressOptions, type StressArgs } from "./cli/commands/stress.ts";
 import { validateCommand, validateOptions, type ValidateArgs } from "./cli/commands/validate.ts";
 import { ofiStudyCommand, ofiStudyOptions, type OfiStudyArgs } from "./cli/commands/ofiStudy.ts";
+import { paperCommand, paperOptions, type PaperArgs } from "./cli/commands/paper.ts";
 import { compareMarketsCommand, compareMarketsOptions, type CompareMarketsArgs } from "./cli/commands/compareMarkets.ts";
 import { calibrateCommand, calibrateOptions, type CalibrateArgs } from "./cli/commands/calibrate.ts";
 
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     .command("ofi-study", "regress the mid change on order-flow imbalance per bucket (Cont–Kukanov–Stoikov), overall and per window", ofiStudyOptions, (a) => run(() => ofiStudyCommand(a as unknown as OfiStudyArgs))())
     .command("compare-markets <real> <synth>", "stylized facts of two markets side by side (is the synthetic market realistic?)", compareMarketsOptions, (a) => run(() => compareMarketsCommand(a as unknown as CompareMarketsArgs))())
     .command("calibrate [data]", "calibrate λ(δ) = A·e^(−kδ) per side, σ and the OFI impact; calibration.json, a config to backtest with, and a report", calibrateOptions, (a) => run(() => calibrateCommand(a as unknown as CalibrateArgs))())
+    .command("paper", "paper trading on live Binance market data: the backtest's engine, simulated fills, a replayable session file", paperOptions, (a) => run(() => paperCommand(a as unknown as PaperArgs))())
     .demandCommand(1, "name a command (see --help)")
     .strict()
     .fail((message, error) => {
