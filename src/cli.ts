@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
     .demandCommand(1, "name a command (see --help)")
     .strict()
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // some of yargs' messages span lines ("Invalid values:\n  Argument: …"); an error is one line
+      throw error ?? new UsageError(message.replace(/\s*\n\s*/g, " "));
     })
     .help()
     .parseAsync();

@@ -2,7 +2,7 @@ import { appendFileSync } from "node:fs";
 import type { Argv } from "yargs";
 import { loadConfigFile, parseConfig } from "../../config/load.ts";
 import type { MmConfig } from "../../config/schema.ts";
-import { ConfigWatcher } from "../../config/watch.ts";
+import { ConfigWatcher, type ReloadOutcome } from "../../config/watch.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { rootRng } from "../../core/rng.ts";
 import { wallClockNs } from "../../core/wallClock.ts";
@@ -110,12 +110,14 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
       interrupts++;
       if (interrupts > 1) {
         process.stderr.write("\ninterrupted again: exiting without finishing the session file\n");
+        folder.abort();
         process.exit(130);
       }
       resolve(`${signal}: cancelling paper orders and finishing the session (Ctrl-C again to abort)`);
     };
-    process.once("SIGINT", () => onSignal("SIGINT"));
-    process.once("SIGTERM", () => onSignal("SIGTERM"));
+    // `on`, not `once`: the second signal must reach the handler, not end the process by default
+    process.on("SIGINT", () => onSignal("SIGINT"));
+    process.on("SIGTERM", () => onSignal("SIGTERM"));
   });
 
   let result: PaperResult;
@@ -126,8 +128,9 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
       log(`dashboard: ${dashboard.url}`);
     }
     if (args.config !== undefined) {
-      watcher = new ConfigWatcher(args.config, args.set, (outcome) => {
-        if (outcome.ok) session.reloadConfig(withPaperSettings(outcome.config, args));
+      watcher = new ConfigWatcher(args.config, args.set, (loaded) => {
+        const outcome = paperReload(loaded, args, session.currentConfig());
+        if (outcome.ok) session.reloadConfig(outcome.config);
         else log(`config reload rejected, the config in force stays: ${outcome.error}`);
       });
       watcher.start();
@@ -194,6 +197,26 @@ function withPaperSettings(config: MmConfig, args: PaperArgs): MmConfig {
   if (args.latency === "feed" && c.sim.latency.kind !== "measured") c = { ...c, sim: { ...c.sim, latency: { kind: "measured", fallback_ms: 10 } } };
   if (!/^[A-Z0-9]+$/.test(c.symbol.name)) throw new MmlabError(`symbol "${c.symbol.name}": a Binance symbol is letters and digits, e.g. BTCUSDT`);
   return c;
+}
+
+/**
+ * A hot reload with the command line's settings applied, or why it is rejected: also when those
+ * settings fail, and when it changes the symbol block (the session's market, its tick and lot).
+ */
+function paperReload(loaded: ReloadOutcome, args: PaperArgs, current: MmConfig): ReloadOutcome {
+  if (!loaded.ok) return loaded;
+  let config: MmConfig;
+  try {
+    config = withPaperSettings(loaded.config, args);
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  for (const key of Object.keys(current.symbol) as (keyof MmConfig["symbol"])[]) {
+    if (config.symbol[key] !== current.symbol[key]) {
+      return { ok: false, error: `symbol.${key}: ${JSON.stringify(config.symbol[key])}, but the session's is ${JSON.stringify(current.symbol[key])}; the symbol cannot change while the session runs` };
+    }
+  }
+  return { ok: true, config };
 }
 
 /** Erases the status line before other output, when one is shown. */
