@@ -3,15 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readAllEvents } from "../../src/data/arrow/reader.ts";
 import { ControlCode, EventKind } from "../../src/data/schema.ts";
+import { MMLAB_BIN as bin } from "../support/cli.ts";
 import { startReplayServer, type ReplayServer } from "../support/replayServer.ts";
 import { describeWithSharedData } from "../support/sharedData.ts";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const bin = join(root, "bin/mmlab.js");
 
 interface CliResult {
   code: number | null;

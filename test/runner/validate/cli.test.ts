@@ -1,21 +1,9 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { mmlab } from "../../support/cli.ts";
 import { STRESS_SCENARIO_NAMES } from "../../../src/runner/stress/registry.ts";
-
-const bin = fileURLToPath(new URL("../../../bin/mmlab.js", import.meta.url));
-
-/** Runs `mmlab …` in a child process. */
-function mmlab(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: "1" }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const SHORT = ["--duration", "1h", "--stress-duration", "15m"];
 
