@@ -196,7 +196,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
   it("hot reload: a valid edit of --config is taken, invalid ones rejected while the session goes on; the replay gives the same results", async () => {
     const configPath = join(dir, "hot.json");
     writeFileSync(configPath, JSON.stringify({ gamma: 0.5 }));
-    const p = spawnMmlab(["paper", ...(await feedArgs()), "--config", configPath, "--duration", "7s", "--out", "p3"], dir);
+    const p = spawnMmlab(["paper", ...(await feedArgs()), "--config", configPath, "--duration", "8s", "--out", "p3"], dir);
     await p.waitForStderr(/book synced/);
     await sleep(1500);
     writeFileSync(configPath, JSON.stringify({ gamma: 0.1 }));
@@ -209,14 +209,17 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     await p.waitForStderr(/config reload rejected.*BTC-USDT/, 3000);
     writeFileSync(configPath, JSON.stringify({ gamma: 0.2, symbol: { tick_size: 0.1 } }));
     await p.waitForStderr(/config reload rejected.*symbol\.tick_size/, 3000);
+    // the simulator is built once: its loop interval cannot change either
+    writeFileSync(configPath, JSON.stringify({ gamma: 0.2, loop: { interval_ms: 50 } }));
+    await p.waitForStderr(/config reload rejected.*loop: .*cannot change while the session runs/, 3000);
     const r = await p.done;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/every paper order is closed/);
     const log = readFileSync(join(dir, "p3/paper.log"), "utf8");
     expect(log.match(/config reloaded/g)).toHaveLength(1);
-    expect(log.match(/config reload rejected/g)).toHaveLength(3);
+    expect(log.match(/config reload rejected/g)).toHaveLength(4);
     // the session went on after the rejections: the end of the duration stopped it
-    expect(log.indexOf("stopping: --duration 7s elapsed")).toBeGreaterThan(log.lastIndexOf("config reload rejected"));
+    expect(log.indexOf("stopping: --duration 8s elapsed")).toBeGreaterThan(log.lastIndexOf("config reload rejected"));
     const feed = readJson(join(dir, "p3/feed.json"));
     expect(feed.configReloads).toBe(1);
     const rows = await readAllEvents(join(dir, "p3/session.arrow"));
