@@ -1,8 +1,8 @@
 import { L2Book } from "../src/book/l2book.ts";
 import { parseConfig } from "../src/config/load.ts";
 import { rootRng } from "../src/core/rng.ts";
-import { toEventBatch } from "../src/data/batch.ts";
-import { openEventReader } from "../src/data/arrow/reader.ts";
+import { toCheckedEventBatch } from "../src/data/batch.ts";
+import { EventStreamCheck, openEventReader } from "../src/data/arrow/reader.ts";
 import { EventKind, type EventBatch } from "../src/data/schema.ts";
 import { prefetch } from "../src/core/prefetch.ts";
 import { runBacktest } from "../src/runner/backtest.ts";
@@ -17,16 +17,17 @@ async function main(): Promise<void> {
   const started = performance.now();
   let events = 0;
   if (mode === "bare") {
-    // The full backtest's data path (one batch read ahead, read buffers recycled, engine batches
-    // reused), without its hash of the file.
+    // The full backtest's data path (one batch read ahead, read buffers recycled, rows checked
+    // while converted, engine batches reused), without its hash of the file.
     const reader = await openEventReader(file);
     const book = new L2Book();
+    const check = new EventStreamCheck(file);
     let b: EventBatch | undefined;
     let origin: bigint | undefined;
     let checksum = 0;
-    for await (const columns of prefetch(reader.batches({ recycle: true }))) {
+    for await (const columns of prefetch(reader.batches({ recycle: true, validate: false }))) {
       origin ??= columns.exchTs[0];
-      b = toEventBatch(columns, origin, reader.meta.tickSize, b);
+      b = toCheckedEventBatch(columns, origin, reader.meta.tickSize, check, b);
       const n = b.length;
       for (let i = 0; i < n; i++) {
         const kind = b.kind[i];

@@ -1,6 +1,9 @@
 import { int64ToRelative } from "../core/int64.ts";
 import { assertTickRange } from "../core/ticks.ts";
-import type { EventBatch, EventColumns } from "./schema.ts";
+import type { EventStreamCheck } from "./arrow/reader.ts";
+import { EventKind, MAX_EVENT_KIND, type EventBatch, type EventColumns } from "./schema.ts";
+
+const TWO_32 = 4294967296;
 
 /** Allocates an engine-side batch of `capacity` rows. */
 export function allocEventBatch(capacity: number): EventBatch {
@@ -63,5 +66,69 @@ export function toEventBatch(c: EventColumns, originNs: bigint, tickSize: number
   const idWords = new Uint32Array(c.orderId.buffer, c.orderId.byteOffset, n * 2);
   const outIds = b.orderId;
   for (let i = 0; i < n; i++) outIds[i] = idWords[2 * i + 1] * 4294967296 + idWords[2 * i];
+  return b;
+}
+
+/**
+ * toEventBatch and the reader's row checks (`check`, see arrow/reader.ts) in one pass over the
+ * rows: the checks only clear a flag here (branches valid data never takes); a batch that fails
+ * them goes through `check.check`, which throws the very error the reader would have (first bad
+ * row, field and rule).
+ */
+export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize: number, check: EventStreamCheck, out?: EventBatch): EventBatch {
+  const n = c.length;
+  const b = out && out.exchTsNs.length >= n ? out : allocEventBatch(n);
+  b.length = n;
+  const exchWords = new Uint32Array(c.exchTs.buffer, c.exchTs.byteOffset, n * 2);
+  const localWords = new Uint32Array(c.localTs.buffer, c.localTs.byteOffset, n * 2);
+  const idWords = new Uint32Array(c.orderId.buffer, c.orderId.byteOffset, n * 2);
+  const { kind, side, price, qty } = c;
+  const { exchTsNs, localTsNs, priceTicks, orderId } = b;
+  const originLo = Number(originNs & 0xffffffffn);
+  const originHi = Number(originNs >> 32n);
+  const inv = 1 / tickSize;
+  let prevHi = check.hi;
+  let prevLo = check.lo;
+  let ok = true;
+  for (let i = 0; i < n; i++) {
+    // exch_ts as (signed high, unsigned low) words: no BigInt per row.
+    const hi = exchWords[2 * i + 1] | 0;
+    const lo = exchWords[2 * i];
+    if (hi < prevHi || (hi === prevHi && lo < prevLo)) ok = false;
+    prevHi = hi;
+    prevLo = lo;
+    exchTsNs[i] = (hi - originHi) * TWO_32 + (lo - originLo);
+    localTsNs[i] = ((localWords[2 * i + 1] | 0) - originHi) * TWO_32 + (localWords[2 * i] - originLo);
+    const k = kind[i];
+    if (k < 1 || k > MAX_EVENT_KIND) ok = false;
+    const s = side[i];
+    // A CONTROL row (a paper session's) keeps its code in the side column.
+    if ((s < -1 || s > 1) && k !== EventKind.CONTROL) ok = false;
+    const p = price[i];
+    if (!(p >= 0 && p < Infinity)) ok = false;
+    const q = qty[i];
+    if (!(q >= 0 && q < Infinity)) ok = false;
+    const t = Math.round(p * inv);
+    if (t > 0x7fffffff || t < -0x7fffffff) {
+      check.check(c); // a bad row anywhere in the batch is reported first, as when checked apart
+      assertTickRange(t, `event ${i}`);
+    }
+    priceTicks[i] = t;
+    // Order ids as (low, high) words: no BigInt per row. Exact below 2^53.
+    orderId[i] = idWords[2 * i + 1] * TWO_32 + idWords[2 * i];
+  }
+  if (!ok) {
+    check.check(c); // throws the first bad row's error
+    throw new Error("toCheckedEventBatch: a row failed the fused checks but not the reader's");
+  }
+  b.kind.set(kind.subarray(0, n));
+  b.side.set(side.subarray(0, n));
+  b.qty.set(qty.subarray(0, n));
+  check.rows += n;
+  if (n > 0) {
+    check.hi = prevHi;
+    check.lo = prevLo;
+    check.last = c.exchTs[n - 1];
+  }
   return b;
 }

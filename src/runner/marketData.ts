@@ -5,8 +5,8 @@ import { newHasher, hashView } from "../core/hash.ts";
 import { prefetch } from "../core/prefetch.ts";
 import { MmlabError } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
-import { openEventReader } from "../data/arrow/reader.ts";
-import { toEventBatch, type EventBatchPool } from "../data/batch.ts";
+import { EventStreamCheck, openEventReader } from "../data/arrow/reader.ts";
+import { toCheckedEventBatch, toEventBatch, type EventBatchPool } from "../data/batch.ts";
 import type { DatasetMeta, EventBatch, EventColumns } from "../data/schema.ts";
 import { decodeSessionMetadata } from "../data/session.ts";
 import { syntheticMarket } from "../data/synthetic/generator.ts";
@@ -114,8 +114,12 @@ export async function fileData(path: string): Promise<MarketData> {
     async *batches(pool) {
       const r = await openEventReader(path);
       try {
-        // Each batch is converted as soon as it arrives, so the reader may recycle its buffers.
-        for await (const columns of prefetch(r.batches({ recycle: true, hash: true }))) yield toEventBatch(columns, originNs, meta.tickSize, pool?.take(columns.length));
+        // Each batch is checked and converted in one pass as soon as it arrives, so the reader may
+        // recycle its buffers.
+        const check = new EventStreamCheck(path);
+        for await (const columns of prefetch(r.batches({ recycle: true, hash: true, validate: false }))) {
+          yield toCheckedEventBatch(columns, originNs, meta.tickSize, check, pool?.take(columns.length));
+        }
         digest = r.sha256();
       } finally {
         await r.close();

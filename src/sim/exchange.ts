@@ -62,6 +62,25 @@ export class SimExchange {
 
   /** Applies one market event at exchange time `tNs` and fills our orders it reaches. */
   onMarketEvent(tNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId = 0): void {
+    // Most events are depth updates and trades away from our orders: the first only change the
+    // book, the second nothing. This part is kept small so that the simulator's loop inlines it
+    // (an out-of-line call per event would box its float arguments); the rest is out of line.
+    if (kind === EventKind.DEPTH) {
+      const away = side === Side.BID
+        ? (priceTicks < this.bidLow || priceTicks > this.bidHigh) && !(qty > 0 && priceTicks >= this.askLow)
+        : (priceTicks < this.askLow || priceTicks > this.askHigh) && !(qty > 0 && priceTicks <= this.bidHigh);
+      if (away) {
+        this.book.update(side, priceTicks, qty);
+        return;
+      }
+    } else if (kind === EventKind.TRADE) {
+      if (side === Side.BID ? priceTicks < this.askLow : side !== Side.ASK || priceTicks > this.bidHigh) return;
+    }
+    this.onMarketEventNearOurs(tNs, kind, side, priceTicks, qty, orderId);
+  }
+
+  /** onMarketEvent for the events that may concern our orders, and the rarer kinds. */
+  private onMarketEventNearOurs(tNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId: number): void {
     const book = this.book;
     if (kind >= EventKind.L3_ADD) {
       // Kinds above the order-level ones are session rows (heartbeats, records): not market data.

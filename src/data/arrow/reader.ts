@@ -191,9 +191,11 @@ export interface EventReader {
    * Yields each record batch, validated; arrays are views into that batch's buffers. Options:
    *   recycle  two read buffers are used in turn, so a batch's arrays are overwritten when the batch
    *            after next is read: for a consumer done with each batch by then (one batch of read-ahead);
-   *   hash     SHA-256 of the file's bytes as they are read, for `sha256()`.
+   *   hash     SHA-256 of the file's bytes as they are read, for `sha256()`;
+   *   validate false: rows are not checked here, the caller checks them (an EventStreamCheck, e.g.
+   *            while converting them: see data/batch.ts toCheckedEventBatch).
    */
-  batches(options?: { recycle?: boolean; hash?: boolean }): AsyncIterable<EventColumns>;
+  batches(options?: { recycle?: boolean; hash?: boolean; validate?: boolean }): AsyncIterable<EventColumns>;
   /**
    * SHA-256 (hex) of the file, from a `batches({ hash: true })` stream that read it to the end;
    * undefined before that (or when the file's layout does not allow it: hash the file then).
@@ -214,7 +216,7 @@ export async function openEventReader(path: string): Promise<EventReader> {
       meta,
       metadata: file.schema.metadata,
       numBatches: file.numBatches,
-      batches: (options) => readEventBatches(file, fieldIndex, options?.recycle ?? false, options?.hash ? (hex) => (digest = hex) : undefined),
+      batches: (options) => readEventBatches(file, fieldIndex, options?.recycle ?? false, options?.validate ?? true, options?.hash ? (hex) => (digest = hex) : undefined),
       sha256: () => digest,
       close: () => file.close(),
     };
@@ -239,14 +241,27 @@ function eventFieldIndices(file: ArrowFile): number[] {
   });
 }
 
-interface OrderState {
-  hi: number;
-  lo: number;
-  last: bigint;
+/**
+ * Where the checks of one event stream stand: rows checked so far and the last exch_ts (as
+ * signed-high and unsigned-low 32-bit words, and as an int64 for messages).
+ */
+export class EventStreamCheck {
+  rows = 0;
+  hi = INT32_MIN;
+  lo = 0;
+  last = 0n;
+
+  constructor(readonly path: string) {}
+
+  /** Checks every row of the next batch: throws a DataError naming the first bad row; else moves past the batch. */
+  check(c: EventColumns): void {
+    validateEvents(this.path, c, this.rows, this);
+    this.rows += c.length;
+  }
 }
 
-async function* readEventBatches(file: ArrowFile, fieldIndex: number[], recycle: boolean, onDigest?: (hex: string) => void): AsyncGenerator<EventColumns> {
-  const order: OrderState = { hi: INT32_MIN, lo: 0, last: 0n };
+async function* readEventBatches(file: ArrowFile, fieldIndex: number[], recycle: boolean, validate: boolean, onDigest?: (hex: string) => void): AsyncGenerator<EventColumns> {
+  const check = new EventStreamCheck(file.path);
   // Fields of one fixed-width buffer each (up to the last event column) put column i's values in
   // buffer 2i + 1 of a batch: read those directly. Any other layout goes through apache-arrow.
   const lastField = Math.max(...fieldIndex);
@@ -284,7 +299,7 @@ async function* readEventBatches(file: ArrowFile, fieldIndex: number[], recycle:
         orderId: col<BigUint64Array>(6),
       };
     }
-    validateEvents(file.path, cols, rowBase, order);
+    if (validate) check.check(cols);
     rowBase += cols.length;
     yield cols;
   }
@@ -338,7 +353,7 @@ function rawColumn<T>(file: ArrowFile, raw: RawBatch, field: number, type: Typed
 }
 
 /** Checks every row of a batch; `order` carries the last exch_ts across batches. */
-function validateEvents(path: string, c: EventColumns, rowBase: number, order: OrderState): void {
+function validateEvents(path: string, c: EventColumns, rowBase: number, order: { hi: number; lo: number; last: bigint }): void {
   const n = c.length;
   const { kind, side, price, qty } = c;
   // exch_ts compared as (signed high, unsigned low) 32-bit words: no BigInt per row.

@@ -1,0 +1,112 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { EventStreamCheck } from "../../src/data/arrow/reader.ts";
+import { allocEventBatch, toCheckedEventBatch, toEventBatch } from "../../src/data/batch.ts";
+import { allocEventColumns, EventKind, type EventBatch, type EventColumns } from "../../src/data/schema.ts";
+
+/*
+ * toCheckedEventBatch checks and converts in one pass. It must give what the reader's checks
+ * followed by toEventBatch give: the same rows, or the same error (first bad row of the stream,
+ * its field and rule) — also when a batch has a bad row and a price too large for the tick range.
+ */
+const ORIGIN = 1_700_000_000_000_000_000n;
+const TICK = 0.01;
+
+type Spoil = { row: number; what: "kind" | "side" | "controlSide" | "price" | "qty" | "order" | "ticks"; value: number };
+
+function makeBatch(start: number, n: number, spoils: Spoil[]): EventColumns {
+  const c = allocEventColumns(n);
+  for (let i = 0; i < n; i++) {
+    c.exchTs[i] = ORIGIN + BigInt((start + i) * 1000 + (i % 3 === 0 ? 0 : 7)); // ties and steps
+    c.localTs[i] = c.exchTs[i] + BigInt(((start + i) % 5) * 100) - 200n; // local before and after exch
+    c.kind[i] = 1 + ((start + i) % 8);
+    c.side[i] = ((start + i) % 3) - 1;
+    c.price[i] = 100 + ((start + i) % 50) * TICK;
+    c.qty[i] = ((start + i) % 4) * 0.25;
+    c.orderId[i] = BigInt((start + i) * 977) * 4294967296n + BigInt(start + i);
+  }
+  for (const s of spoils) {
+    const i = s.row % n;
+    if (s.what === "kind") c.kind[i] = [0, 19, 255][s.value % 3];
+    else if (s.what === "side") c.side[i] = [2, -2, 127][s.value % 3];
+    else if (s.what === "controlSide") {
+      c.kind[i] = EventKind.CONTROL; // a CONTROL row keeps its code in the side column: valid
+      c.side[i] = 2;
+    } else if (s.what === "price") c.price[i] = [NaN, -1, Infinity][s.value % 3];
+    else if (s.what === "qty") c.qty[i] = [NaN, -0.5, Infinity, -Infinity][s.value % 4];
+    else if (s.what === "order") c.exchTs[i] = i > 0 ? c.exchTs[i - 1] - 1n : ORIGIN - 5n;
+    else c.price[i] = 3e7 + s.value; // beyond 2^31 ticks
+  }
+  c.length = n;
+  return c;
+}
+
+/** Runs a stream of batches through `convert`; returns the batches' rows or the error message. */
+function run(batches: EventColumns[], convert: (c: EventColumns, check: EventStreamCheck, out: EventBatch) => EventBatch): unknown {
+  const check = new EventStreamCheck("f.arrow");
+  const rows: unknown[] = [];
+  try {
+    for (const c of batches) {
+      const b = convert(c, check, allocEventBatch(c.length + 3));
+      for (const key of ["exchTsNs", "localTsNs", "kind", "side", "priceTicks", "qty", "orderId"] as const) rows.push(Array.from(b[key].subarray(0, b.length)));
+    }
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return { rows, check: [check.rows, check.hi, check.lo, check.last] };
+}
+
+describe("toCheckedEventBatch = the reader's checks, then toEventBatch", () => {
+  it("same rows or the same first error, on random streams with random faults", () => {
+    const spoil = fc.record({
+      row: fc.nat(),
+      what: fc.constantFrom<Spoil["what"]>("kind", "side", "controlSide", "price", "qty", "order", "ticks"),
+      value: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.record({ n: fc.integer({ min: 1, max: 40 }), spoils: fc.array(spoil, { maxLength: 2 }) }), { minLength: 1, maxLength: 4 }), (specs) => {
+        let start = 0;
+        const batches = specs.map((s) => {
+          const c = makeBatch(start, s.n, s.spoils);
+          start += s.n;
+          return c;
+        });
+        const expected = run(batches, (c, check, out) => {
+          check.check(c);
+          return toEventBatch(c, ORIGIN, TICK, out);
+        });
+        const actual = run(batches, (c, check, out) => toCheckedEventBatch(c, ORIGIN, TICK, check, out));
+        expect(actual).toEqual(expected);
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+
+  it("names the first bad row of the stream, counting rows across batches", () => {
+    const check = new EventStreamCheck("f.arrow");
+    toCheckedEventBatch(makeBatch(0, 5, []), ORIGIN, TICK, check);
+    expect(() => toCheckedEventBatch(makeBatch(5, 5, [{ row: 3, what: "side", value: 0 }]), ORIGIN, TICK, check)).toThrow("f.arrow: row 8: side: invalid side 2 (must be -1, 0 or 1)");
+  });
+
+  it("exch_ts going back across batches is an error; equal timestamps are not", () => {
+    const check = new EventStreamCheck("f.arrow");
+    const first = makeBatch(0, 4, []);
+    toCheckedEventBatch(first, ORIGIN, TICK, check);
+    const tie = makeBatch(4, 2, []);
+    tie.exchTs[0] = first.exchTs[3];
+    tie.exchTs[1] = first.exchTs[3];
+    toCheckedEventBatch(tie, ORIGIN, TICK, check);
+    const back = makeBatch(6, 2, []);
+    back.exchTs[0] = first.exchTs[3] - 1n;
+    expect(() => toCheckedEventBatch(back, ORIGIN, TICK, check)).toThrow(`f.arrow: row 6: exch_ts: timestamps out of order: ${first.exchTs[3] - 1n} < previous ${first.exchTs[3]}`);
+  });
+
+  it("compares timestamps exactly where a float could not (64-bit values 1 ns apart, high words apart)", () => {
+    const check = new EventStreamCheck("f.arrow");
+    const c = makeBatch(0, 3, []);
+    c.exchTs[0] = (1n << 62n) + 4294967295n; // low word all ones
+    c.exchTs[1] = (1n << 62n) + 4294967296n; // +1 ns: the high word changes
+    c.exchTs[2] = (1n << 62n) + 4294967295n; // back by 1 ns
+    expect(() => toCheckedEventBatch(c, 1n << 62n, TICK, check)).toThrow("row 2: exch_ts: timestamps out of order");
+  });
+});
