@@ -1,6 +1,7 @@
-import { createReadStream } from "node:fs";
+import fs from "node:fs";
 import { extname } from "node:path";
 import { importerFor, type SourceFormat } from "../data/importers/index.ts";
+import { DigestCache, digestCacheDir, fileStamp, sameStamp } from "../core/digestCache.ts";
 import { newHasher, hashView } from "../core/hash.ts";
 import { prefetch } from "../core/prefetch.ts";
 import { MmlabError } from "../core/errors.ts";
@@ -107,6 +108,8 @@ export async function fileData(path: string): Promise<MarketData> {
   await reader.close().catch(() => undefined);
   const originNs = first.done ? 0n : first.value.exchTs[0];
   let digest: string | undefined;
+  const cacheDir = digestCacheDir();
+  const cache = cacheDir === undefined ? undefined : new DigestCache(cacheDir);
   return {
     meta,
     originNs,
@@ -114,19 +117,28 @@ export async function fileData(path: string): Promise<MarketData> {
     async *batches(pool) {
       const r = await openEventReader(path);
       try {
+        // A file unchanged since it was last hashed is named by the digest recorded then (see
+        // core/digestCache.ts); else it is hashed on the way, and the digest recorded.
+        const stamp = fileStamp(await r.stat());
+        const cached = await cache?.lookup(stamp);
+        const clockNs = cached === undefined ? await cache?.clockNs() : undefined;
+        const stampAfterClock = clockNs === undefined ? undefined : fileStamp(await r.stat());
         // Each batch is checked and converted in one pass as soon as it arrives, so the reader may
         // recycle its buffers.
         const check = new EventStreamCheck(path);
-        for await (const columns of prefetch(r.batches({ recycle: true, hash: true, validate: false }))) {
+        for await (const columns of prefetch(r.batches({ recycle: true, hash: cached === undefined, validate: false }))) {
           yield toCheckedEventBatch(columns, originNs, meta.tickSize, check, pool?.take(columns.length));
         }
-        digest = r.sha256();
+        digest = cached ?? r.sha256();
+        if (cached === undefined && digest !== undefined && stampAfterClock !== undefined && sameStamp(stamp, stampAfterClock) && sameStamp(stamp, fileStamp(await r.stat()))) {
+          await cache!.record(stamp, digest, clockNs!);
+        }
       } finally {
         await r.close();
       }
     },
-    // Hashed on the way when the whole file was streamed; otherwise read again for it.
-    hash: async () => digest ?? hashFile(path),
+    // Known once the whole file was streamed; otherwise from the cache or read again for it.
+    hash: async () => digest ?? hashFileCached(path, cache),
     ...(sessionMeta === undefined ? {} : { session: () => loadSessionReplay(path, originNs, sessionMeta) }),
   };
 }
@@ -141,10 +153,24 @@ function hashColumns(hasher: ReturnType<typeof newHasher>, c: EventColumns): voi
   hashView(hasher, c.orderId);
 }
 
+/** SHA-256 of a file: the cached digest when its stat data are unchanged, else hashed (and recorded). */
+async function hashFileCached(path: string, cache: DigestCache | undefined): Promise<string> {
+  if (cache === undefined) return hashFile(path);
+  const stamp = fileStamp(await fs.promises.stat(path, { bigint: true }));
+  const cached = await cache.lookup(stamp);
+  if (cached !== undefined) return cached;
+  const clockNs = await cache.clockNs();
+  const before = fileStamp(await fs.promises.stat(path, { bigint: true }));
+  const digest = await hashFile(path);
+  const after = fileStamp(await fs.promises.stat(path, { bigint: true }));
+  if (clockNs !== undefined && sameStamp(before, after)) await cache.record(before, digest, clockNs);
+  return digest;
+}
+
 function hashFile(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hasher = newHasher();
-    createReadStream(path)
+    fs.createReadStream(path)
       .on("data", (chunk) => hasher.update(chunk))
       .on("error", reject)
       .on("end", () => resolve(hasher.digest("hex")));

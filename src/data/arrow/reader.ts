@@ -19,6 +19,8 @@ export interface ArrowFile {
   readonly numBatches: number;
   /** File size, bytes. */
   readonly size: number;
+  /** Stat data of the open file (ns times), e.g. to know it unchanged since it was last hashed. */
+  stat(): Promise<fs.BigIntStats>;
   /** Reads `length` bytes at `position`. */
   readBytes(position: number, length: number): Promise<Buffer>;
   /** Reads record batch `index` from disk (only that batch's bytes). */
@@ -107,6 +109,7 @@ async function openHandle(path: string, handle: fs.promises.FileHandle): Promise
     schema: reader.schema,
     numBatches: footer.numRecordBatches,
     size,
+    stat: () => handle.stat({ bigint: true }),
     async readBytes(position, length) {
       const bytes = Buffer.allocUnsafe(length);
       const { bytesRead } = await handle.read(bytes, 0, length, position);
@@ -201,6 +204,8 @@ export interface EventReader {
    * undefined before that (or when the file's layout does not allow it: hash the file then).
    */
   sha256(): string | undefined;
+  /** Stat data of the open file (ns times). */
+  stat(): Promise<fs.BigIntStats>;
   close(): Promise<void>;
 }
 
@@ -218,6 +223,7 @@ export async function openEventReader(path: string): Promise<EventReader> {
       numBatches: file.numBatches,
       batches: (options) => readEventBatches(file, fieldIndex, options?.recycle ?? false, options?.validate ?? true, options?.hash ? (hex) => (digest = hex) : undefined),
       sha256: () => digest,
+      stat: () => file.stat(),
       close: () => file.close(),
     };
   } catch (err) {
