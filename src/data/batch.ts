@@ -69,11 +69,26 @@ export function toEventBatch(c: EventColumns, originNs: bigint, tickSize: number
   return b;
 }
 
+/** Views of rows [from, to) of a batch (no copy). */
+export function eventColumnsRange(c: EventColumns, from: number, to: number): EventColumns {
+  return {
+    length: to - from,
+    exchTs: c.exchTs.subarray(from, to),
+    localTs: c.localTs.subarray(from, to),
+    kind: c.kind.subarray(from, to),
+    side: c.side.subarray(from, to),
+    price: c.price.subarray(from, to),
+    qty: c.qty.subarray(from, to),
+    orderId: c.orderId.subarray(from, to),
+  };
+}
+
 /**
  * toEventBatch and the reader's row checks (`check`, see arrow/reader.ts) in one pass over the
  * rows: the checks only clear a flag here (branches valid data never takes); a batch that fails
  * them goes through `check.check`, which throws the very error the reader would have (first bad
- * row, field and rule).
+ * row, field and rule). A price beyond the tick range is an error of its row too, reported if no
+ * earlier row (or rule of that row) fails.
  */
 export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize: number, check: EventStreamCheck, out?: EventBatch): EventBatch {
   const n = c.length;
@@ -110,8 +125,9 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
     if (!(q >= 0 && q < Infinity)) ok = false;
     const t = Math.round(p * inv);
     if (t > 0x7fffffff || t < -0x7fffffff) {
-      check.check(c); // a bad row anywhere in the batch is reported first, as when checked apart
-      assertTickRange(t, `event ${i}`);
+      const row = check.rows + i;
+      check.check(eventColumnsRange(c, 0, i + 1)); // an earlier bad row (or rule) is reported first
+      assertTickRange(t, `${check.path}: row ${row}`);
     }
     priceTicks[i] = t;
     // Order ids as (low, high) words: no BigInt per row. Exact below 2^53.

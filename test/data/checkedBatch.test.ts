@@ -1,13 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EventStreamCheck } from "../../src/data/arrow/reader.ts";
-import { allocEventBatch, toCheckedEventBatch, toEventBatch } from "../../src/data/batch.ts";
+import { assertTickRange } from "../../src/core/ticks.ts";
+import { allocEventBatch, eventColumnsRange, toCheckedEventBatch, toEventBatch } from "../../src/data/batch.ts";
 import { allocEventColumns, EventKind, type EventBatch, type EventColumns } from "../../src/data/schema.ts";
 
 /*
  * toCheckedEventBatch checks and converts in one pass. It must give what the reader's checks
- * followed by toEventBatch give: the same rows, or the same error (first bad row of the stream,
- * its field and rule) — also when a batch has a bad row and a price too large for the tick range.
+ * followed by toEventBatch give: the same rows, or the error of the first bad row of the stream
+ * (its field and rule; a price too large for the tick range is a rule checked last).
  */
 const ORIGIN = 1_700_000_000_000_000_000n;
 const TICK = 0.01;
@@ -71,8 +72,13 @@ describe("toCheckedEventBatch = the reader's checks, then toEventBatch", () => {
           start += s.n;
           return c;
         });
+        // The reference: each row checked by the reader's rules, then for the tick range, in order.
         const expected = run(batches, (c, check, out) => {
-          check.check(c);
+          for (let i = 0; i < c.length; i++) {
+            check.check(eventColumnsRange(c, i, i + 1));
+            const ticks = Math.round(c.price[i] / TICK);
+            if (Math.abs(ticks) > 0x7fffffff) assertTickRange(ticks, `f.arrow: row ${check.rows - 1}`);
+          }
           return toEventBatch(c, ORIGIN, TICK, out);
         });
         const actual = run(batches, (c, check, out) => toCheckedEventBatch(c, ORIGIN, TICK, check, out));
