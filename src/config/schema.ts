@@ -65,7 +65,7 @@ const riskSchema = z.strictObject({
 });
 
 const ordersSchema = z.strictObject({
-  size: positive("order size, base units").default(0.02),
+  size: positive("order size, base units").default(0.01),
   requote_threshold_ticks: positiveInt("price move that replaces a resting quote, ticks").default(100),
   /** A quote that sits behind (less aggressive than) the wanted price is exposed to no adverse
    * fill, so it may be left longer: replaced when this far behind. Unset = requote_threshold_ticks. */

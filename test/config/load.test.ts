@@ -79,9 +79,9 @@ describe("parseConfig", () => {
   });
 
   it("cross-field: orders.size > q_max", () => {
-    const e = configErrorOf(() => parseConfig({}, ["risk.q_max=0.01"]));
+    const e = configErrorOf(() => parseConfig({}, ["risk.q_max=0.005"]));
     expect(e.field).toBe("orders.size");
-    expect(e.message).toBe("config: orders.size = 0.02: must be ≤ risk.q_max (0.01)");
+    expect(e.message).toBe("config: orders.size = 0.01: must be ≤ risk.q_max (0.005)");
     expect(parseConfig({ orders: { size: 0.5 } }).orders.size).toBe(0.5); // equal to q_max is allowed
   });
 

@@ -25,7 +25,7 @@ describe("configSchema defaults (Binance spot BTC-USDT)", () => {
   it("symbol filters: tick 0.01, lot 0.00001, min notional 5 USDT; loop 100 ms", () => {
     expect(c.symbol).toEqual({ name: "BTCUSDT", venue: "binance-spot", tick_size: 0.01, lot_size: 0.00001, min_notional: 5 });
     expect(c.loop.interval_ms).toBe(100);
-    expect(c.orders).toEqual({ size: 0.02, requote_threshold_ticks: 100, requote_behind_threshold_ticks: 300, max_age_ms: 60_000 });
+    expect(c.orders).toEqual({ size: 0.01, requote_threshold_ticks: 100, requote_behind_threshold_ticks: 300, max_age_ms: 60_000 });
     expect(c.fees).toEqual({ maker_bps: 0, taker_bps: 1 });
   });
 

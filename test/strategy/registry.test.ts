@@ -42,7 +42,7 @@ describe("createQuoter: glft", () => {
     expect(config.glft.delta).toBeUndefined();
     const out = emptyQuote();
     createQuoter(config).quote(inp, out);
-    expect(out).toEqual(glftQuote({ gamma: 0.5, k: 0.7, A: 1, delta: 0.02, ofiBeta: 0.5, tickSize: 0.01 }, inp, emptyQuote()));
+    expect(out).toEqual(glftQuote({ gamma: 0.5, k: 0.7, A: 1, delta: 0.01, ofiBeta: 0.5, tickSize: 0.01 }, inp, emptyQuote()));
   });
 
   it("glft.delta overrides the order size unit (also by --set)", () => {

@@ -10,8 +10,13 @@ import { SideLevels } from "./sideLevels.ts";
  * A seeded synthetic L2 market with trades. An efficient price p (stochastic volatility with
  * clustering, regime switches, jumps) anchors a book of sparse levels:
  *
- *   limit orders   arrive around p (many at the touch, the rest at a geometric distance);
+ *   limit orders   arrive around p (some at the touch, the rest at a geometric distance);
  *                  a bid never at or above the best ask
+ *   quotes         market makers keep the spread at one tick: while it is wider, the side
+ *                  farther from p quotes a large size at p (moved from its previous best level
+ *                  when that held a quote), so the touch is deep and the book behind it thin
+ *   pulls          best levels that p has passed by more than `stalePullTicks` are pulled at
+ *                  once, so the mid follows p within a few ticks
  *   cancels        each level at a constant rate; levels that p has passed fade faster
  *   market orders  Hawkes arrivals (clustered), heavy-tailed sizes; informed ones buy with
  *                  P = logistic((p − mid)/scale) (the book's pull toward p), uninformed ones
@@ -73,6 +78,7 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
   const asks = new SideLevels(-1, p.maxLevels, emitDepth);
   const roundLot = (x: number): number => Math.max(lot, Math.round(x / lot) * lot);
   const limitSize = (liquidity: number): number => roundLot(p.limitSizeMedian * liquidity * Math.exp(p.limitSizeLogStd * rng.normal()));
+  const quoteSize = (liquidity: number): number => roundLot(p.quoteSizeMedian * liquidity * Math.exp(p.quoteSizeLogStd * rng.normal()));
   const geometricOffset = (): number => Math.floor(-Math.log(1 - rng.next()) * p.limitMeanOffsetTicks);
 
   // Initial book: a snapshot of levels around the start price, 1-tick spread.
@@ -116,7 +122,8 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
     const limitRate = 2 * p.limitRatePerS * regime.liquidity * season;
     const cancelRate = p.cancelRatePerLevelS * (bids.count + asks.count);
     const tradeRate = p.tradeRatePerS * regime.trades * season + hawkes;
-    const totalRate = limitRate + cancelRate + tradeRate;
+    const quoteRate = asks.best() - bids.best() > 1 ? p.quoteRatePerS : 0;
+    const totalRate = limitRate + quoteRate + cancelRate + tradeRate;
     const dtS = rng.exponential(totalRate);
     tNs += Math.max(1, Math.round(dtS * NS_PER_S));
     if (tNs >= endNs) break;
@@ -133,6 +140,11 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
     const sigma = sigmaTicks * regime.vol * Math.sqrt(season) * Math.exp(logVol - volMeanCorrection);
     fair += sigma * Math.sqrt(dtS) * rng.normal();
     if (rng.next() < jumpRatePerS * dtS) fair += jumpStdTicks * rng.normal();
+    if (p.stalePullTicks > 0) {
+      // Best levels the efficient price has passed by more than stalePullTicks are pulled at once.
+      while (asks.count > 2 && asks.prices[0] < fair - p.stalePullTicks) asks.reduce(0, asks.sizes[0]);
+      while (bids.count > 2 && bids.prices[0] > fair + p.stalePullTicks) bids.reduce(0, bids.sizes[0]);
+    }
     hawkes *= Math.exp(-p.hawkesBetaPerS * dtS);
 
     const bestBid = bids.best();
@@ -151,7 +163,15 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
         if (price <= bestBid) price = bestBid + 1;
         asks.add(price, size);
       }
-    } else if (u < limitRate + cancelRate) {
+    } else if (u < limitRate + quoteRate) {
+      // A market maker's quote into a gap: the side farther from the efficient price quotes at it (at least a
+      // tick inside the other side). A moved quote leaves the side's previous best level when that holds a quote.
+      const size = quoteSize(regime.liquidity);
+      const side = fair - bestBid >= bestAsk - fair ? bids : asks;
+      const price = side === bids ? Math.min(Math.floor(fair), bestAsk - 1) : Math.max(Math.ceil(fair), bestBid + 1);
+      if (side.count > 2 && rng.next() < p.quoteMoveProb && side.sizes[0] >= 0.5 * size) side.reduce(0, size);
+      side.add(price, size);
+    } else if (u < limitRate + quoteRate + cancelRate) {
       // A cancel: a random level, or the touch if the efficient price has moved past it.
       const side = rng.next() * (bids.count + asks.count) < bids.count ? bids : asks;
       if (side.count > 2) {

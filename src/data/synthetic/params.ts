@@ -2,8 +2,10 @@ import { z } from "zod";
 
 /**
  * Parameters of the synthetic market. Prices in ticks, sizes in base units, rates per second.
- * The default is a BTC-USDT-like day on the Binance tick grid (0.01 USDT), at a lower event
- * density than the real venue (about 60 events/s instead of ~1,000) so a full day runs in seconds.
+ * The default is a BTC-USDT-like day on the Binance tick grid (0.01 USDT), tuned against the
+ * Binance sample (docs/synthetic-market.md): one-tick spread, ~2 BTC at the touch, market-order
+ * sizes, rate and clustering as there; calmer, and at a lower event density than the real venue
+ * (about 80 events/s instead of ~500–1,000) so a full day runs in seconds.
  */
 export const regimeSchema = z.strictObject({
   /** Multiplier on the efficient price's volatility. */
@@ -35,29 +37,37 @@ export const syntheticSchema = z.strictObject({
   jumpsPerHour: z.number().nonnegative().default(0.2),
   jumpStdQuote: z.number().nonnegative().default(25),
   /** Limit-order arrivals per second per side, and their mean distance from the efficient price (ticks). */
-  limitRatePerS: z.number().positive().default(14),
-  limitMeanOffsetTicks: z.number().positive().default(60),
+  limitRatePerS: z.number().positive().default(6),
+  limitMeanOffsetTicks: z.number().positive().default(90),
   /** Probability that a limit order joins at the touch (offset 0). */
   limitAtTouchProb: z.number().min(0).max(1).default(0.45),
   /** Median and log-std of limit-order sizes, base units. */
-  limitSizeMedian: z.number().positive().default(0.08),
+  limitSizeMedian: z.number().positive().default(0.02),
   limitSizeLogStd: z.number().nonnegative().default(1.3),
+  /** Market makers' quotes into a spread wider than one tick: rate (1/s while the gap lasts; 0 = none), median size and log-std (base units). */
+  quoteRatePerS: z.number().nonnegative().default(1000),
+  quoteSizeMedian: z.number().positive().default(3),
+  quoteSizeLogStd: z.number().nonnegative().default(0.3),
+  /** Probability that a quote is moved: its size leaves the side's previous best level (when that holds at least half of it). */
+  quoteMoveProb: z.number().min(0).max(1).default(1),
+  /** Best levels the efficient price has passed by more than this many ticks are pulled at once (0 = never: they fade by cancels). */
+  stalePullTicks: z.number().nonnegative().default(10),
   /** Cancel rate per resting level per second. */
   cancelRatePerLevelS: z.number().positive().default(0.35),
   /** Baseline market-order rate (1/s) and Hawkes excitation (jump α, decay β per s). */
-  tradeRatePerS: z.number().positive().default(3),
-  hawkesAlpha: z.number().nonnegative().default(1.2),
-  hawkesBetaPerS: z.number().positive().default(2),
+  tradeRatePerS: z.number().positive().default(2.2),
+  hawkesAlpha: z.number().nonnegative().default(4.2),
+  hawkesBetaPerS: z.number().positive().default(6),
   /** Median and log-std of market-order sizes, base units (heavy tail: large orders sweep). */
-  tradeSizeMedian: z.number().positive().default(0.004),
-  tradeSizeLogStd: z.number().nonnegative().default(2.0),
-  tradeSizeMax: z.number().positive().default(25),
+  tradeSizeMedian: z.number().positive().default(0.003),
+  tradeSizeLogStd: z.number().nonnegative().default(2.6),
+  tradeSizeMax: z.number().positive().default(5),
   /** Share of market orders that are informed: they lean toward the efficient price. */
   informedShare: z.number().min(0).max(1).default(0.3),
   /** Informed orders buy with probability logistic((p − mid)/scale). */
   informedScaleTicks: z.number().positive().default(25),
   /** Probability that an (uninformed) market order is a large sweep, and the sweeps' mean size (exponential). */
-  sweepProb: z.number().min(0).max(1).default(0.05),
+  sweepProb: z.number().min(0).max(1).default(0.005),
   sweepSizeMean: z.number().positive().default(2),
   /** Amplitude of the intraday seasonality of activity and volatility (0 = flat). */
   seasonality: z.number().min(0).max(0.95).default(0.4),
@@ -67,7 +77,7 @@ export const syntheticSchema = z.strictObject({
   feedLatencyMs: z.number().nonnegative().default(5),
   feedLatencyLogStd: z.number().nonnegative().default(0.3),
   /** Levels kept per side (deeper ones are dropped from the book). */
-  maxLevels: z.number().int().min(4).max(512).default(64),
+  maxLevels: z.number().int().min(4).max(512).default(32),
   /** Regimes and their switching (normal, high volatility, low liquidity). */
   regimes: z
     .strictObject({ normal: regimeSchema, highVol: regimeSchema, lowLiquidity: regimeSchema })

@@ -3,8 +3,8 @@ import type { SyntheticParamsInput } from "./params.ts";
 /** Named synthetic markets for `--scenario`: each a set of overrides of the default BTC-USDT day. */
 export const SYNTHETIC_SCENARIOS = {
   default: {},
-  "high-vol": { sigmaQuotePerSqrtS: 3, tradeRatePerS: 4.5 },
-  "low-liquidity": { limitRatePerS: 6, limitSizeMedian: 0.03, cancelRatePerLevelS: 0.45 },
+  "high-vol": { sigmaQuotePerSqrtS: 3, tradeRatePerS: 3.3 },
+  "low-liquidity": { limitRatePerS: 3, limitSizeMedian: 0.008, quoteSizeMedian: 1, cancelRatePerLevelS: 0.45 },
   jumpy: { jumpsPerHour: 12, jumpStdQuote: 40 },
 } as const satisfies Record<string, SyntheticParamsInput>;
 

@@ -143,7 +143,7 @@ describe("synthetic generator: a consistent L2 market", () => {
       expect(rows[0].exch).toBe(0);
       const last = rows[rows.length - 1].exch;
       expect(last).toBeLessThan(durationS * NS_PER_S);
-      expect(last).toBeGreaterThan((durationS - 5) * NS_PER_S); // ~50 events/s: the stream reaches the end
+      expect(last).toBeGreaterThan((durationS - 5) * NS_PER_S); // ~80 events/s: the stream reaches the end
     }
   });
 
@@ -190,5 +190,83 @@ describe("synthetic generator: price dynamics", () => {
       // default σ = 1.2 quote/√s = 120 ticks/√s: over minutes the mid wanders by hundreds of ticks
       expect(p90(moving)).toBeGreaterThan(100);
     }
+  });
+});
+
+describe("synthetic generator: market makers' quotes and pulls", () => {
+  type Row = ReturnType<typeof engineView>[number];
+  /** The rows grouped by exchange timestamp (one generator step each). */
+  function groups(rows: Row[]): Row[][] {
+    const out: Row[][] = [];
+    for (const r of rows) {
+      if (out.length > 0 && out[out.length - 1][0].exch === r.exch) out[out.length - 1].push(r);
+      else out.push([r]);
+    }
+    return out;
+  }
+
+  /** Share of time (exchange clock) the spread is one tick, after the first second. */
+  function oneTickShare(params: SyntheticParamsInput, seed: number): number {
+    const book = new L2Book();
+    let one = 0;
+    let total = 0;
+    let prev = NaN;
+    for (const g of groups(engineView(params, seed))) {
+      const t = g[0].exch;
+      if (!Number.isNaN(prev) && t > NS_PER_S && book.hasTwoSides()) {
+        total += t - prev;
+        if (book.bestAskTicks - book.bestBidTicks === 1) one += t - prev;
+      }
+      for (const e of g) if (e.kind !== EventKind.TRADE) book.update(e.side, e.ticks, e.qty);
+      prev = t;
+    }
+    return one / total;
+  }
+
+  it("quotes into a gap keep the spread at one tick (≥ 95 % of the time); without them it is wider more often", () => {
+    for (const seed of [1, 2, 3]) {
+      const quoted = oneTickShare({ durationS: 600 }, seed);
+      const unquoted = oneTickShare({ durationS: 600, quoteRatePerS: 0 }, seed);
+      expect(quoted).toBeGreaterThan(0.95);
+      expect(unquoted).toBeLessThan(quoted - 0.05);
+    }
+  });
+
+  /**
+   * Pulls: steps without a trade whose first events delete the best level(s) of one side before the step's own
+   * event (a limit order, a cancel or a quote is one event, so only a pull puts deletes of the best first).
+   * Moved quotes: a step of two events where the best level loses exactly the size of the new, better level.
+   */
+  function countPullsAndMoves(params: SyntheticParamsInput, seed: number): { pulls: number; moves: number } {
+    const book = new L2Book();
+    let pulls = 0;
+    let moves = 0;
+    for (const g of groups(engineView(params, seed))) {
+      const trade = g.some((e) => e.kind === EventKind.TRADE);
+      const first = g[0];
+      const best = first.side === Side.BID ? book.bestBidTicks : book.bestAskTicks;
+      if (!trade && g.length >= 2 && first.qty === 0 && first.ticks === best) {
+        const last = g[g.length - 1];
+        const improves = last.side === first.side && (first.side === Side.BID ? last.ticks > best : last.ticks < best);
+        const had = book.qtyAt(first.side, best);
+        if (g.length === 2 && improves && Math.abs(had - Math.min(last.qty, had)) < 1e-9) moves++;
+        else pulls++;
+      } else if (!trade && g.length === 2 && first.ticks === best && first.qty > 0) {
+        const last = g[1];
+        const had = book.qtyAt(first.side, best);
+        if (last.side === first.side && (first.side === Side.BID ? last.ticks > best : last.ticks < best) && Math.abs(had - first.qty - last.qty) < 1e-9) moves++;
+      }
+      for (const e of g) if (e.kind !== EventKind.TRADE) book.update(e.side, e.ticks, e.qty);
+    }
+    return { pulls, moves };
+  }
+
+  it("stale best levels are pulled before a step's event, and a quote moves its size from the previous best level", () => {
+    const on = countPullsAndMoves({ durationS: 300 }, 4);
+    expect(on.pulls).toBeGreaterThan(100);
+    expect(on.moves).toBeGreaterThan(100);
+    expect(countPullsAndMoves({ durationS: 300, stalePullTicks: 0, quoteMoveProb: 0 }, 4)).toEqual({ pulls: 0, moves: 0 });
+    expect(countPullsAndMoves({ durationS: 300, stalePullTicks: 0 }, 4).pulls).toBe(0);
+    expect(countPullsAndMoves({ durationS: 300, quoteMoveProb: 0 }, 4).moves).toBe(0);
   });
 });
