@@ -1,15 +1,15 @@
-import { L2Book } from "../book/l2book.ts";
-import { OfiAccumulator } from "../book/ofi.ts";
+import { OfiBook } from "../book/ofiBook.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { Side } from "../core/side.ts";
 import { NS_PER_MS, NS_PER_S, type Clock } from "../core/time.ts";
-import { ControlCode, EventKind } from "../data/schema.ts";
+import { ControlCode, EventKind, MAX_MARKET_EVENT_KIND } from "../data/schema.ts";
 import type { KpiTracker } from "../kpi/tracker.ts";
 import { InventoryGuard } from "../risk/inventoryGuard.ts";
 import { LatencyGuard, type GuardEvent } from "../risk/latencyGuard.ts";
 import { volatilitySpreadMultiplier } from "../risk/volatilityRegime.ts";
 import { EwmaVolatility } from "../signals/ewmaVolatility.ts";
 import { OfiSignal } from "../signals/ofiSignal.ts";
+import { OnlineCalibration } from "../calibration/onlineCalibration.ts";
 import { epochOffsetSeconds, tauSeconds } from "../strategy/horizon.ts";
 import { emptyQuote, type Quoter, type QuoteInput } from "../strategy/quoter.ts";
 import { createQuoter } from "../strategy/registry.ts";
@@ -62,7 +62,9 @@ export interface StepError {
 }
 
 export class TradingEngine implements VenueListener {
-  readonly book = new L2Book();
+  /** The strategy's book and the OFI of its changes. */
+  readonly market = new OfiBook();
+  readonly book = this.market.book;
   readonly timeseries = new TimeseriesRecorder();
   readonly fillLog = new FillLog();
   readonly stepErrors: StepError[] = [];
@@ -78,6 +80,8 @@ export class TradingEngine implements VenueListener {
   sessionConfigs: readonly MmConfig[] = [];
   /** Set by a HALT control: every order is cancelled and none placed from the next step on. */
   halted = false;
+  /** Online re-calibration of k and A (config calibration.online; the runner feeds it the market data), undefined when off. */
+  onlineCalibration: OnlineCalibration | undefined;
 
   private config!: MmConfig;
   private pendingConfig: MmConfig | undefined;
@@ -87,7 +91,6 @@ export class TradingEngine implements VenueListener {
   private volatility!: EwmaVolatility;
   private volatilityBase!: EwmaVolatility;
   private ofiSignal!: OfiSignal;
-  private readonly ofi = new OfiAccumulator();
   private readonly clock: Clock;
   private readonly venue: Venue;
   private readonly kpi: KpiTracker;
@@ -130,24 +133,17 @@ export class TradingEngine implements VenueListener {
 
   /** Applies one market event as the strategy receives it (local time). */
   onMarketEvent(kind: number, side: number, priceTicks: number, qty: number): void {
-    if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
-      const book = this.book;
-      if (side === Side.BID) {
-        const bestBefore = book.bestBidTicks;
-        book.update(side, priceTicks, qty);
-        // A level behind the best (before and after) leaves the top of book, so the OFI, unchanged.
-        if (priceTicks >= bestBefore || priceTicks >= book.bestBidTicks) this.ofi.observe(book);
-      } else {
-        const bestBefore = book.bestAskTicks;
-        book.update(side, priceTicks, qty);
-        if (priceTicks <= bestBefore || priceTicks <= book.bestAskTicks) this.ofi.observe(book);
-      }
-    } else if (kind === EventKind.DEPTH_CLEAR) {
-      this.book.clear(side);
-      this.ofi.observe(this.book);
-    } else if (kind === EventKind.CONTROL) {
-      this.onControl(side, qty);
-    }
+    // Market data (kinds up to MAX_MARKET_EVENT_KIND) is all the market's: see onMarketRows.
+    if (kind <= MAX_MARKET_EVENT_KIND) this.market.apply(kind, side, priceTicks, qty);
+    else if (kind === EventKind.CONTROL) this.onControl(side, qty);
+  }
+
+  /**
+   * onMarketEvent for rows [from, to) of event columns, all market data (no session rows): a
+   * simulator hands over a run of events due before its next step or message in one call.
+   */
+  onMarketRows(kinds: Uint8Array, sides: Int8Array, prices: Int32Array, qtys: Float64Array, from: number, to: number): void {
+    this.market.applyRows(kinds, sides, prices, qtys, from, to);
   }
 
   /** A session's instruction; like a hot reload, it takes effect at the next step. */
@@ -230,6 +226,10 @@ export class TradingEngine implements VenueListener {
     const midTicks = book.midTicks();
     const tick = this.tickSize;
 
+    // Online re-calibration: a fit whose window has ended replaces k and A.
+    const fit = this.onlineCalibration?.due(tNs);
+    if (fit !== undefined) this.quoter = createQuoter({ ...c, k: fit.k, A: fit.A });
+
     // Measure
     if (!Number.isNaN(midTicks) && !Number.isNaN(this.lastMidTicks)) {
       const dtS = (tNs - this.lastStepNs) / NS_PER_S;
@@ -243,7 +243,7 @@ export class TradingEngine implements VenueListener {
       this.lastMidTicks = midTicks;
       this.lastStepNs = tNs;
     }
-    const ofiZ = this.ofiSignal.update(this.ofi.take());
+    const ofiZ = this.ofiSignal.update(this.market.takeOfi());
     const sigma = this.volatility.sigma();
     const sigmaBase = c.volatility.base_sigma > 0 ? c.volatility.base_sigma : this.volatilityBase.sigma();
     const paused = this.latencyGuard.update(tNs);
@@ -318,7 +318,13 @@ export class TradingEngine implements VenueListener {
     const prev = first ? undefined : this.config;
     this.config = config;
     this.tickSize = config.symbol.tick_size;
-    this.quoter = createQuoter(config);
+    const online = config.calibration.online;
+    if (!online.enabled) this.onlineCalibration = undefined;
+    else if (prev === undefined || this.onlineCalibration === undefined || JSON.stringify(prev.calibration.online) !== JSON.stringify(online) || prev.symbol.tick_size !== config.symbol.tick_size) {
+      this.onlineCalibration = new OnlineCalibration(online, config.symbol.tick_size);
+    }
+    const fit = this.onlineCalibration?.current;
+    this.quoter = createQuoter(fit === undefined ? config : { ...config, k: fit.k, A: fit.A });
     this.inventoryGuard = new InventoryGuard(config.risk.q_max, config.orders.size, config.symbol.lot_size, config.symbol.min_notional);
     if (first) {
       this.orders = new OrderManager(this.venue, requoteLimits(config.orders), (order: Order) => this.kpi.onOrderSubmitted(order.id));

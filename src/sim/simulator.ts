@@ -1,5 +1,5 @@
 import type { EventBatchPool } from "../data/batch.ts";
-import type { EventBatch } from "../data/schema.ts";
+import { MAX_MARKET_EVENT_KIND, type EventBatch } from "../data/schema.ts";
 import type { TradingEngine } from "../engine/tradingEngine.ts";
 import type { VirtualClock } from "../core/time.ts";
 import type { SimExchange } from "./exchange.ts";
@@ -150,20 +150,35 @@ export class Simulator {
 
   /**
    * Strategy side of one batch from row `i`: every event due before `before` and at or before
-   * `until`, each at its local time (raised to the last one if it goes back). Returns where it stopped.
+   * `until`, each at its local time (raised to the last one if it goes back). Returns where it
+   * stopped. Market data goes to the engine in runs (one call per run, at the clock time of its
+   * last event: nothing in between reads the clock); a session row (a paper session's control,
+   * heartbeat…) alone, at its own time.
    */
   private strategySpan(b: EventBatch, i: number, before: number, until: number): number {
     const engine = this.engine;
     const clock = this.clock;
-    const lT = b.localTsNs, lK = b.kind, lS = b.side, lP = b.priceTicks, lQ = b.qty, n = b.length;
+    const lT = b.localTsNs, lK = b.kind, n = b.length;
     let last = this.lastLocalNs;
+    let from = i;
     for (; i < n; i++) {
       let t = lT[i];
       if (t < last) t = last; // file order is kept
       if (t >= before || t > until) break;
+      if (lK[i] > MAX_MARKET_EVENT_KIND) {
+        if (i > from) {
+          clock.advanceTo(last);
+          engine.onMarketRows(lK, b.side, b.priceTicks, b.qty, from, i);
+        }
+        clock.advanceTo(t);
+        engine.onMarketEvent(lK[i], b.side[i], b.priceTicks[i], b.qty[i]);
+        from = i + 1;
+      }
       last = t;
-      clock.advanceTo(t);
-      engine.onMarketEvent(lK[i], lS[i], lP[i], lQ[i]);
+    }
+    if (i > from) {
+      clock.advanceTo(last);
+      engine.onMarketRows(lK, b.side, b.priceTicks, b.qty, from, i);
     }
     this.lastLocalNs = last;
     return i;

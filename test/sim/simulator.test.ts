@@ -90,6 +90,20 @@ function stack(entryMs: number, responseMs: number, extra: Partial<MmConfigInput
 
 const brief = (answers: ResponseMessage[]) => answers.map((m) => [m.tNs / MS, m.kind, m.orderId]);
 
+/** Calls `seen` for every market event the engine receives, one by one or as a run of rows (then each at the run's clock time). */
+function watchLocalData(engine: TradingEngine, seen: (kind: number, side: number, priceTicks: number, qty: number) => void): void {
+  const one = engine.onMarketEvent.bind(engine);
+  vi.spyOn(engine, "onMarketEvent").mockImplementation((kind, side, price, qty) => {
+    seen(kind, side, price, qty);
+    one(kind, side, price, qty);
+  });
+  const rows = engine.onMarketRows.bind(engine);
+  vi.spyOn(engine, "onMarketRows").mockImplementation((kinds, sides, prices, qtys, from, to) => {
+    for (let i = from; i < to; i++) seen(kinds[i], sides[i], prices[i], qtys[i]);
+    rows(kinds, sides, prices, qtys, from, to);
+  });
+}
+
 describe("Simulator: tie order at equal timestamps", () => {
   it("a request arriving at the same ns as a depth update sees the updated book (exchange data first)", async () => {
     // Orders sent at 100 ms arrive at 110 ms. At exch 110 ms the best ask drops to 9997 = our bid price:
@@ -148,11 +162,7 @@ describe("Simulator: tie order at equal timestamps", () => {
       log.push([s.clock.nowNs(), "3 answer ack"]);
       origAck(id);
     });
-    const origLocal = en.onMarketEvent.bind(en);
-    vi.spyOn(en, "onMarketEvent").mockImplementation((...args) => {
-      log.push([s.clock.nowNs(), "4 local data"]);
-      origLocal(...args);
-    });
+    watchLocalData(en, () => log.push([s.clock.nowNs(), "4 local data"]));
     const origStep = en.step.bind(en);
     vi.spyOn(en, "step").mockImplementation(() => {
       log.push([s.clock.nowNs(), "5 step"]);
@@ -189,11 +199,7 @@ describe("Simulator: local timestamps", () => {
   it("a local timestamp that goes back in time is taken as the previous one (file order kept)", async () => {
     const s = stack(10, 10);
     const seen: [number, number][] = [];
-    const orig = s.engine.onMarketEvent.bind(s.engine);
-    vi.spyOn(s.engine, "onMarketEvent").mockImplementation((kind, side, price, qty) => {
-      seen.push([price, s.clock.nowNs() / MS]);
-      orig(kind, side, price, qty);
-    });
+    watchLocalData(s.engine, (_kind, _side, price) => seen.push([price, s.clock.nowNs() / MS]));
     await s.run([batch([
       ...OPENING,
       [300, 300, EventKind.DEPTH, Side.BID, 9991, 1],

@@ -4,7 +4,7 @@ import { rootRng, type Rng } from "../../src/core/rng.ts";
 import { Side } from "../../src/core/side.ts";
 import { NS_PER_MS, VirtualClock } from "../../src/core/time.ts";
 import { allocEventBatch, EventBatchPool } from "../../src/data/batch.ts";
-import { EventKind, type EventBatch } from "../../src/data/schema.ts";
+import { ControlCode, EventKind, type EventBatch } from "../../src/data/schema.ts";
 import { TradingEngine } from "../../src/engine/tradingEngine.ts";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
 import { SimExchange } from "../../src/sim/exchange.ts";
@@ -105,7 +105,7 @@ function mergeOneByOne(s: Stack, rows: EventBatch, endNs: number): void {
   }
 }
 
-/** A random market around 10000 ticks: depth updates (up to 4 ticks through the mid: crossing our quotes), trades, ties, local_ts off by −3..+6 ms. */
+/** A random market around 10000 ticks: depth updates (up to 4 ticks through the mid: crossing our quotes), trades, ties, local_ts off by −3..+6 ms, session rows. */
 function randomRows(rng: Rng, n: number): EventBatch {
   const rows = allocEventBatch(n + 2);
   const put = (i: number, exch: number, local: number, kind: number, side: number, price: number, qty: number) => {
@@ -124,7 +124,10 @@ function randomRows(rng: Rng, n: number): EventBatch {
     const local = t + Math.round((rng.next() * 9 - 3) * 2) * MS * 0.5;
     const side = rng.next() < 0.5 ? Side.BID : Side.ASK;
     const u = rng.next();
-    if (u < 0.25) put(i, t, local, EventKind.TRADE, side, 10000 + side * Math.floor(rng.next() * 6), 0.5 + Math.floor(rng.next() * 4));
+    // Session rows among the market data: heartbeats, and a halt three quarters in (kind CONTROL, code 1 in the side column).
+    if (i === Math.floor(n * 0.75)) put(i, t, local, EventKind.CONTROL, ControlCode.HALT, 0, 0);
+    else if (u < 0.02) put(i, t, local, EventKind.HEARTBEAT, 0, 0, 0);
+    else if (u < 0.25) put(i, t, local, EventKind.TRADE, side, 10000 + side * Math.floor(rng.next() * 6), 0.5 + Math.floor(rng.next() * 4));
     else put(i, t, local, EventKind.DEPTH, side, 10000 - side * (Math.floor(rng.next() * 12) - 4), Math.floor(rng.next() * 4));
   }
   rows.length = n + 2;
