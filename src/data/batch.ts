@@ -94,6 +94,30 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
   const n = c.length;
   const b = out && out.exchTsNs.length >= n ? out : allocEventBatch(n);
   b.length = n;
+  b.kind.set(c.kind.subarray(0, n));
+  b.side.set(c.side.subarray(0, n));
+  b.qty.set(c.qty.subarray(0, n));
+  if (!convertCheckedRows(c, b, originNs, tickSize, check)) {
+    check.check(c); // throws the first bad row's error
+    throw new Error("toCheckedEventBatch: a row failed the fused checks but not the reader's");
+  }
+  check.rows += n;
+  if (n > 0) {
+    const words = new Uint32Array(c.exchTs.buffer, c.exchTs.byteOffset + 8 * (n - 1), 2);
+    check.hi = words[1] | 0;
+    check.lo = words[0];
+    check.last = c.exchTs[n - 1];
+  }
+  return b;
+}
+
+/**
+ * The row loop of toCheckedEventBatch: false when a row fails a check. Nothing follows the loop
+ * but the return: code after a long loop is first reached in its optimised (on-stack
+ * replacement) version, which would stop there for want of type feedback, on every call.
+ */
+function convertCheckedRows(c: EventColumns, b: EventBatch, originNs: bigint, tickSize: number, check: EventStreamCheck): boolean {
+  const n = c.length;
   const exchWords = new Uint32Array(c.exchTs.buffer, c.exchTs.byteOffset, n * 2);
   const localWords = new Uint32Array(c.localTs.buffer, c.localTs.byteOffset, n * 2);
   const idWords = new Uint32Array(c.orderId.buffer, c.orderId.byteOffset, n * 2);
@@ -133,18 +157,5 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
     // Order ids as (low, high) words: no BigInt per row. Exact below 2^53.
     orderId[i] = idWords[2 * i + 1] * TWO_32 + idWords[2 * i];
   }
-  if (!ok) {
-    check.check(c); // throws the first bad row's error
-    throw new Error("toCheckedEventBatch: a row failed the fused checks but not the reader's");
-  }
-  b.kind.set(kind.subarray(0, n));
-  b.side.set(side.subarray(0, n));
-  b.qty.set(qty.subarray(0, n));
-  check.rows += n;
-  if (n > 0) {
-    check.hi = prevHi;
-    check.lo = prevLo;
-    check.last = c.exchTs[n - 1];
-  }
-  return b;
+  return ok;
 }
