@@ -20,3 +20,4 @@ export { ReachHistogram } from "./reachHistogram.ts";
 export { Calibrator, type RollingCalibratorOptions, type RollingFit } from "./rollingCalibrator.ts";
 export { testMarket, type TestMarket, type TestMarketParams } from "./testMarket.ts";
 export { MidChangeStats, VolatilityEstimator } from "./volatilityEstimator.ts";
+export { OnlineCalibration, type OnlineCalibrationSettings, type OnlineFitRecord } from "./onlineCalibration.ts";

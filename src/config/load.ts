@@ -60,6 +60,11 @@ function checkCrossFieldRules(c: MmConfig): void {
   if (c.orders.size > c.risk.q_max) {
     throw new ConfigError("orders.size", c.orders.size, `must be ≤ risk.q_max (${c.risk.q_max})`);
   }
+  const online = c.calibration.online;
+  const buckets = online.window_seconds / online.every_seconds;
+  if (!(buckets >= 1 && Math.abs(buckets - Math.round(buckets)) <= 1e-9 * buckets)) {
+    throw new ConfigError("calibration.online.window_seconds", online.window_seconds, `must be a whole multiple of calibration.online.every_seconds (${online.every_seconds})`);
+  }
   if (c.ofi.window_seconds * 1000 < c.loop.interval_ms) {
     throw new ConfigError("ofi.window_seconds", c.ofi.window_seconds, `must cover at least one loop interval (${c.loop.interval_ms} ms)`);
   }

@@ -78,6 +78,23 @@ const glftSchema = z.strictObject({
   delta: positive("GLFT order size unit Δ, base units; unset = orders.size").optional(),
 });
 
+/** Online re-calibration (calibration/onlineCalibration.ts): λ(δ) = A·e^(−kδ) re-fitted over a rolling window of the strategy's market data; each good fit replaces k and A for the quoter. */
+const onlineCalibrationSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  window_seconds: positive("rolling window of the fit, s").default(600),
+  every_seconds: positive("re-fit period, s; must divide window_seconds").default(60),
+  offset_ticks: nonNegative("first distance δ of the λ(δ) grid, ticks").default(1),
+  step_ticks: positive("spacing of the λ(δ) grid, ticks").default(10),
+  levels: z.number().int({ message: "must be an integer" }).min(2, { message: "must be ≥ 2 (distances in the λ(δ) grid)" }).default(30),
+  min_count: positive("distances reached by fewer market orders stay out of the fit").default(10),
+  min_r2: z.number().min(0, { message: "must be ≥ 0" }).max(1, { message: "must be ≤ 1" }).default(0.9),
+  min_points: z.number().int({ message: "must be an integer" }).min(2, { message: "must be ≥ 2 (points of a fit)" }).default(5),
+});
+
+const calibrationSchema = z.strictObject({
+  online: onlineCalibrationSchema.default(() => onlineCalibrationSchema.parse({})),
+});
+
 const feesSchema = z.strictObject({
   maker_bps: z.number().default(0),
   taker_bps: z.number().default(1),
@@ -144,6 +161,7 @@ export const configSchema = z.strictObject({
   risk: riskSchema.default(() => riskSchema.parse({})),
   orders: ordersSchema.default(() => ordersSchema.parse({})),
   loop: z.strictObject({ interval_ms: positive("trading loop period, ms").default(100) }).default(() => ({ interval_ms: 100 })),
+  calibration: calibrationSchema.default(() => calibrationSchema.parse({})),
   fees: feesSchema.default(() => feesSchema.parse({})),
   symbol: symbolSchema.default(() => symbolSchema.parse({})),
   sim: simSchema.default(() => simSchema.parse({})),

@@ -9,6 +9,7 @@ import { LatencyGuard, type GuardEvent } from "../risk/latencyGuard.ts";
 import { volatilitySpreadMultiplier } from "../risk/volatilityRegime.ts";
 import { EwmaVolatility } from "../signals/ewmaVolatility.ts";
 import { OfiSignal } from "../signals/ofiSignal.ts";
+import { OnlineCalibration } from "../calibration/onlineCalibration.ts";
 import { epochOffsetSeconds, tauSeconds } from "../strategy/horizon.ts";
 import { emptyQuote, type Quoter, type QuoteInput } from "../strategy/quoter.ts";
 import { createQuoter } from "../strategy/registry.ts";
@@ -79,6 +80,8 @@ export class TradingEngine implements VenueListener {
   sessionConfigs: readonly MmConfig[] = [];
   /** Set by a HALT control: every order is cancelled and none placed from the next step on. */
   halted = false;
+  /** Online re-calibration of k and A (config calibration.online; the runner feeds it the market data), undefined when off. */
+  onlineCalibration: OnlineCalibration | undefined;
 
   private config!: MmConfig;
   private pendingConfig: MmConfig | undefined;
@@ -223,6 +226,10 @@ export class TradingEngine implements VenueListener {
     const midTicks = book.midTicks();
     const tick = this.tickSize;
 
+    // Online re-calibration: a fit whose window has ended replaces k and A.
+    const fit = this.onlineCalibration?.due(tNs);
+    if (fit !== undefined) this.quoter = createQuoter({ ...c, k: fit.k, A: fit.A });
+
     // Measure
     if (!Number.isNaN(midTicks) && !Number.isNaN(this.lastMidTicks)) {
       const dtS = (tNs - this.lastStepNs) / NS_PER_S;
@@ -311,7 +318,13 @@ export class TradingEngine implements VenueListener {
     const prev = first ? undefined : this.config;
     this.config = config;
     this.tickSize = config.symbol.tick_size;
-    this.quoter = createQuoter(config);
+    const online = config.calibration.online;
+    if (!online.enabled) this.onlineCalibration = undefined;
+    else if (prev === undefined || this.onlineCalibration === undefined || JSON.stringify(prev.calibration.online) !== JSON.stringify(online) || prev.symbol.tick_size !== config.symbol.tick_size) {
+      this.onlineCalibration = new OnlineCalibration(online, config.symbol.tick_size);
+    }
+    const fit = this.onlineCalibration?.current;
+    this.quoter = createQuoter(fit === undefined ? config : { ...config, k: fit.k, A: fit.A });
     this.inventoryGuard = new InventoryGuard(config.risk.q_max, config.orders.size, config.symbol.lot_size, config.symbol.min_notional);
     if (first) {
       this.orders = new OrderManager(this.venue, requoteLimits(config.orders), (order: Order) => this.kpi.onOrderSubmitted(order.id));

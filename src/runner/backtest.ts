@@ -11,6 +11,8 @@ import { RecordedLatency } from "../sim/latency/recorded.ts";
 import type { SimulationProgress } from "../sim/simulator.ts";
 import type { MarketData } from "./marketData.ts";
 import { assembleSimulation, type Simulation } from "./simulation.ts";
+import { feedOnlineCalibration } from "./onlineFeed.ts";
+import type { OnlineFitRecord } from "../calibration/onlineCalibration.ts";
 
 /**
  * One backtest:
@@ -42,6 +44,8 @@ export interface BacktestResult {
   inputHashes: Record<string, string>;
   /** SHA-256 over the KPI report, the fills and the timeseries. */
   resultsHash: string;
+  /** The online re-calibration's fits (config calibration.online; empty when off). */
+  onlineCalibration?: OnlineFitRecord[];
 }
 
 /** Runs one backtest to the end of the data (or `durationNs`). */
@@ -63,13 +67,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   if (session !== undefined) engine.sessionConfigs = session.configs;
 
   const pool = new EventBatchPool();
-  await simulator.run(exchange, data.batches(pool), options.durationNs ?? Infinity, options.onProgress, pool);
+  await simulator.run(exchange, feedOnlineCalibration(engine, data.batches(pool)), options.durationNs ?? Infinity, options.onProgress, pool);
 
   return {
     ...collectResults({ clock, kpi, engine }, tickSize),
     events: simulator.eventsProcessed,
     dataHash: await data.hash(),
     inputHashes: latency instanceof RecordedLatency ? { "sim.latency.path": latency.sha256 } : {},
+    onlineCalibration: engine.onlineCalibration?.history ?? [],
   };
 }
 
