@@ -97,7 +97,29 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
   b.kind.set(c.kind.subarray(0, n));
   b.side.set(c.side.subarray(0, n));
   b.qty.set(c.qty.subarray(0, n));
-  if (!convertCheckedRows(c, b, originNs, tickSize, check)) {
+  // Plain arrays and numbers for the loop (see convertCheckedRows).
+  const ok = convertCheckedRows(
+    c,
+    check,
+    n,
+    check.hi,
+    check.lo,
+    new Uint32Array(c.exchTs.buffer, c.exchTs.byteOffset, n * 2),
+    new Uint32Array(c.localTs.buffer, c.localTs.byteOffset, n * 2),
+    new Uint32Array(c.orderId.buffer, c.orderId.byteOffset, n * 2),
+    c.kind,
+    c.side,
+    c.price,
+    c.qty,
+    b.exchTsNs,
+    b.localTsNs,
+    b.priceTicks,
+    b.orderId,
+    Number(originNs >> 32n),
+    Number(originNs & 0xffffffffn),
+    1 / tickSize,
+  );
+  if (!ok) {
     check.check(c); // throws the first bad row's error
     throw new Error("toCheckedEventBatch: a row failed the fused checks but not the reader's");
   }
@@ -112,30 +134,44 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
 }
 
 /**
- * The row loop of toCheckedEventBatch: false when a row fails a check. Nothing follows the loop
- * but the return: code after a long loop is first reached in its optimised (on-stack
- * replacement) version, which would stop there for want of type feedback, on every call.
+ * The row loop of toCheckedEventBatch: false when a row fails a check. It takes plain arrays and
+ * numbers (objects are read only to report an error: no shape of theirs to check), and nothing follows the loop but the
+ * return: code after a long loop is first reached in its optimised (on-stack replacement)
+ * version, which would stop there for want of type feedback, on every call.
  */
-function convertCheckedRows(c: EventColumns, b: EventBatch, originNs: bigint, tickSize: number, check: EventStreamCheck): boolean {
-  const n = c.length;
-  const exchWords = new Uint32Array(c.exchTs.buffer, c.exchTs.byteOffset, n * 2);
-  const localWords = new Uint32Array(c.localTs.buffer, c.localTs.byteOffset, n * 2);
-  const idWords = new Uint32Array(c.orderId.buffer, c.orderId.byteOffset, n * 2);
-  const { kind, side, price, qty } = c;
-  const { exchTsNs, localTsNs, priceTicks, orderId } = b;
-  const originLo = Number(originNs & 0xffffffffn);
-  const originHi = Number(originNs >> 32n);
-  const inv = 1 / tickSize;
-  let prevHi = check.hi;
-  let prevLo = check.lo;
+function convertCheckedRows(
+  c: EventColumns,
+  check: EventStreamCheck,
+  n: number,
+  prevHi: number,
+  prevLo: number,
+  exchWords: Uint32Array,
+  localWords: Uint32Array,
+  idWords: Uint32Array,
+  kind: Uint8Array,
+  side: Int8Array,
+  price: Float64Array,
+  qty: Float64Array,
+  exchTsNs: Float64Array,
+  localTsNs: Float64Array,
+  priceTicks: Int32Array,
+  orderId: Float64Array,
+  originHi: number,
+  originLo: number,
+  inv: number,
+): boolean {
   let ok = true;
+  // The previous low word with its top bit flipped: compared as a signed 32-bit integer it orders
+  // as the unsigned word does, and stays a small integer (an unsigned one could be boxed).
+  let prevLoFlipped = prevLo ^ 0x80000000;
   for (let i = 0; i < n; i++) {
     // exch_ts as (signed high, unsigned low) words: no BigInt per row.
     const hi = exchWords[2 * i + 1] | 0;
     const lo = exchWords[2 * i];
-    if (hi < prevHi || (hi === prevHi && lo < prevLo)) ok = false;
+    const loFlipped = lo ^ 0x80000000;
+    if (hi < prevHi || (hi === prevHi && loFlipped < prevLoFlipped)) ok = false;
     prevHi = hi;
-    prevLo = lo;
+    prevLoFlipped = loFlipped;
     exchTsNs[i] = (hi - originHi) * TWO_32 + (lo - originLo);
     localTsNs[i] = ((localWords[2 * i + 1] | 0) - originHi) * TWO_32 + (localWords[2 * i] - originLo);
     const k = kind[i];

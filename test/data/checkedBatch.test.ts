@@ -115,4 +115,20 @@ describe("toCheckedEventBatch = the reader's checks, then toEventBatch", () => {
     c.exchTs[2] = (1n << 62n) + 4294967295n; // back by 1 ns
     expect(() => toCheckedEventBatch(c, 1n << 62n, TICK, check)).toThrow("row 2: exch_ts: timestamps out of order");
   });
+
+  it("orders low words across 2^31 as unsigned (0x7fffffff < 0x80000000 < 0xffffffff), within and across batches", () => {
+    const base = 7n << 32n;
+    const check = new EventStreamCheck("f.arrow");
+    const c = makeBatch(0, 3, []);
+    [0x7fffffffn, 0x80000000n, 0xfffffffen].forEach((lo, i) => (c.exchTs[i] = base + lo));
+    toCheckedEventBatch(c, base, TICK, check);
+    const d = makeBatch(3, 3, []);
+    [0xfffffffen, 0xffffffffn, 0x80000001n].forEach((lo, i) => (d.exchTs[i] = base + lo));
+    expect(() => toCheckedEventBatch(d, base, TICK, check)).toThrow("row 5: exch_ts: timestamps out of order");
+    const check2 = new EventStreamCheck("f.arrow");
+    toCheckedEventBatch(c, base, TICK, check2);
+    const e = makeBatch(3, 1, []);
+    e.exchTs[0] = base + 0x7fffffffn; // below the last row's 0xfffffffe, across the batch boundary
+    expect(() => toCheckedEventBatch(e, base, TICK, check2)).toThrow("row 3: exch_ts: timestamps out of order");
+  });
 });
