@@ -1,5 +1,5 @@
 import { L2Book } from "../book/l2book.ts";
-import { EventKind, type EventBatch } from "../data/schema.ts";
+import { EventKind, MAX_MARKET_EVENT_KIND, type EventBatch } from "../data/schema.ts";
 
 /** What the estimators receive from the feed. Times are float64 ns (exch or local, see FeedClock). */
 export interface CalibrationSink {
@@ -52,6 +52,7 @@ export class CalibrationFeed {
 
   /** Feeds one event: its time on the feed's clock and its exchange time (ns; the same on the exch clock). */
   onEvent(tNs: number, exchNs: number, kind: number, side: number, priceTicks: number, qty: number): void {
+    if (kind > MAX_MARKET_EVENT_KIND) return; // a session's own rows (heartbeats, records): not the market
     if (this.pendingSide !== 0 && (kind !== EventKind.TRADE || exchNs !== this.pendingExchNs || side !== this.pendingSide)) this.flushOrder();
     if (tNs !== this.currentNs) this.advance(tNs);
     if (kind === EventKind.TRADE) {

@@ -7,6 +7,7 @@ import type { BookSyncRule } from "../data/importers/binance/bookSync.ts";
 import { ControlCode, SCHEMA_VERSION, type DatasetMeta } from "../data/schema.ts";
 import { SESSION_METADATA_KEY, type SessionMetadata } from "../data/session.ts";
 import { collectResults, type RunResults } from "../runner/backtest.ts";
+import { feedOnlineCalibration } from "../runner/onlineFeed.ts";
 import { assembleSimulation, type Simulation } from "../runner/simulation.ts";
 import { RoundTripLog } from "../sim/latency/roundTripLog.ts";
 import { liveSnapshot } from "./liveSnapshot.ts";
@@ -201,7 +202,8 @@ export class PaperSession {
     });
     sim.engine.sessionConfigs = this.configs;
     this.sim = sim;
-    this.run = sim.simulator.run(sim.exchange, this.stream).catch((e: unknown) => {
+    // The same online re-calibration as a backtest's (when the config turns it on), fed the same rows.
+    this.run = sim.simulator.run(sim.exchange, feedOnlineCalibration(sim.engine, this.stream)).catch((e: unknown) => {
       this.runError = e;
       this.o.log(`simulation stopped: ${e instanceof Error ? e.message : String(e)}`);
     });

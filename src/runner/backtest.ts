@@ -74,7 +74,6 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     events: simulator.eventsProcessed,
     dataHash: await data.hash(),
     inputHashes: latency instanceof RecordedLatency ? { "sim.latency.path": latency.sha256 } : {},
-    onlineCalibration: engine.onlineCalibration?.history ?? [],
   };
 }
 
@@ -99,6 +98,7 @@ export function collectResults(sim: Pick<Simulation, "clock" | "kpi" | "engine">
     cancelReasons: { ...engine.cancelReasons() },
     steps: engine.stepCount,
     resultsHash,
+    onlineCalibration: engine.onlineCalibration?.history ?? [],
   };
 }
 

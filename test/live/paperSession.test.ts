@@ -91,4 +91,12 @@ describeWithSharedData("paper trading on the replayed Binance spot capture", () 
     expect(controls).toEqual([[ControlCode.CONFIG, 1], [ControlCode.HALT, 0]]);
     expectSameAsReplay(run);
   }, 60_000);
+
+  it("online re-calibration runs on the live rows as in a backtest, and replays to the same fits", async () => {
+    const run = await runPaper({ wallMs: 8000, set: ["calibration.online.enabled=true", "calibration.online.window_seconds=30", "calibration.online.every_seconds=10", "calibration.online.min_r2=0"] });
+    const fits = run.result.onlineCalibration ?? [];
+    expect(fits.length).toBeGreaterThan(3);
+    expect(run.replay.onlineCalibration).toEqual(fits);
+    expectSameAsReplay(run);
+  }, 60_000);
 });
