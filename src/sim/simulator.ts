@@ -66,41 +66,52 @@ export class Simulator {
     pool?: EventBatchPool,
   ): Promise<void> {
     const window = new BatchWindow(toAsyncIterator(source), pool);
-    // Cursors: batch index within the window and row within that batch, per side.
-    let eb = 0, ei = 0, lb = 0, li = 0;
-    let eDone = !(await window.ensure(0));
-    let lDone = eDone;
-    let e = window.at(0);
-    let l = e;
+    await window.load();
+    const s = new RunState(window, exchange, endNs, onProgress);
+    s.eDone = s.lDone = !window.has(0);
     this.lastLocalNs = -Infinity;
     const interval = this.loopIntervalNs;
-    let nextStepNs = lDone ? Infinity : Math.ceil(Math.max(0, l.localTsNs[0]) / interval) * interval;
+    if (!s.lDone) s.nextStepNs = Math.ceil(Math.max(0, window.at(0).localTsNs[0]) / interval) * interval;
+    // The rounds run synchronously; they stop only to have the next batch read.
+    while (this.advance(s)) await window.load();
+    this.eventsProcessed = s.events;
+    // Stopped before the end of the data: let the source close (e.g. its file).
+    await window.close();
+  }
+
+  /**
+   * Runs rounds until the end (returns false) or until a side needs a batch the window has not
+   * read yet (returns true: read it and call again). A round stopped that way is run again from
+   * its start: it had handled no message or step yet, so it gives the same result.
+   */
+  private advance(s: RunState): boolean {
+    const { window, exchange, endNs } = s;
     const requests = this.venue.requests;
     const responses = this.responses;
     const engine = this.engine;
     const clock = this.clock;
-    let events = 0;
-
     for (;;) {
       const tReq = requests.nextTimeNs();
-      const tStep = lDone ? Infinity : nextStepNs;
+      const tStep = s.lDone ? Infinity : s.nextStepNs;
 
       // 1. Exchange side: events at or before the next message or step (market data first at equal times).
       const exchangeUntil = Math.min(tReq, tStep, endNs);
-      while (!eDone) {
-        const from = ei;
-        ei = exchangeSpan(exchange, responses, e, ei, exchangeUntil);
-        events += ei - from;
-        if (ei > 0) this.lastEventNs = e.exchTsNs[ei - 1];
-        if (ei < e.length) break;
-        ei = 0;
-        eb++;
-        if (await window.ensure(eb)) e = window.at(eb);
-        else eDone = true;
-        const released = window.releasePassed(eb, lb);
-        eb -= released;
-        lb -= released;
-        if (onProgress !== undefined) onProgress({ events, tNs: this.lastEventNs });
+      while (!s.eDone) {
+        if (!window.has(s.eb)) {
+          if (!window.ended) return true;
+          s.eDone = true;
+          break;
+        }
+        const e = window.at(s.eb);
+        const from = s.ei;
+        s.ei = exchangeSpan(exchange, responses, e, from, exchangeUntil);
+        s.events += s.ei - from;
+        if (s.ei > 0) this.lastEventNs = e.exchTsNs[s.ei - 1];
+        if (s.ei < e.length) break;
+        s.ei = 0;
+        s.eb++;
+        s.releasePassed();
+        if (s.onProgress !== undefined) s.onProgress({ events: s.events, tNs: this.lastEventNs });
       }
       // The answers the exchange side just produced (fills) may be due before the others.
       const tResp = responses.nextTimeNs();
@@ -108,25 +119,27 @@ export class Simulator {
       // 2. Strategy side: events before the next message, at or before the next step.
       const localBefore = tReq < tResp ? tReq : tResp;
       const localUntil = tStep < endNs ? tStep : endNs;
-      while (!lDone) {
-        li = this.strategySpan(l, li, localBefore, localUntil);
-        if (li < l.length) break;
-        li = 0;
-        lb++;
-        if (await window.ensure(lb)) l = window.at(lb);
-        else lDone = true;
-        const released = window.releasePassed(eb, lb);
-        eb -= released;
-        lb -= released;
+      while (!s.lDone) {
+        if (!window.has(s.lb)) {
+          if (!window.ended) return true;
+          s.lDone = true;
+          break;
+        }
+        const l = window.at(s.lb);
+        s.li = this.strategySpan(l, s.li, localBefore, localUntil);
+        if (s.li < l.length) break;
+        s.li = 0;
+        s.lb++;
+        s.releasePassed();
       }
 
       // The strategy side just ran out of data: no more steps, so the exchange side may go further.
-      if (lDone && tStep !== Infinity) continue;
+      if (s.lDone && tStep !== Infinity) continue;
 
       // 3. The next message or step, in that order at equal times.
       let t = tReq < tResp ? tReq : tResp;
       if (tStep < t) t = tStep;
-      if (t > endNs || t === Infinity) break;
+      if (t > endNs || t === Infinity) return false;
       if (tReq === t) {
         const m = requests.shift();
         if (m.kind === "new") exchange.onNewOrder(t, m.orderId, m.side, m.priceTicks, m.qty);
@@ -137,12 +150,9 @@ export class Simulator {
       } else {
         clock.advanceTo(t);
         engine.step();
-        nextStepNs += interval;
+        s.nextStepNs += this.loopIntervalNs;
       }
     }
-    this.eventsProcessed = events;
-    // Stopped before the end of the data: let the source close (e.g. its file).
-    await window.close();
   }
 
   /** Last local time handed to the engine (local timestamps that go back in time are raised to it). */
@@ -187,25 +197,42 @@ export class Simulator {
 
 /**
  * Exchange side of one batch from row `i`: every event at or before `until` and at or before the
- * next answer to the strategy (a fill this produces may be due sooner: the bound follows it).
- * Returns where it stopped. A plain function with few live values, so it optimises early and alone.
+ * next answer to the strategy (a fill an event produces may be due sooner: the bound follows it).
+ * Returns where it stopped.
  */
 function exchangeSpan(exchange: SimExchange, responses: TimedQueue<ResponseMessage>, b: EventBatch, i: number, until: number): number {
-  const eT = b.exchTsNs, eK = b.kind, eS = b.side, eP = b.priceTicks, eQ = b.qty, eO = b.orderId, n = b.length;
-  let pushes = responses.pushes;
-  let tResp = responses.nextTimeNs();
-  let bound = until < tResp ? until : tResp;
-  for (; i < n; i++) {
-    const t = eT[i];
-    if (t > bound) break;
-    exchange.onMarketEvent(t, eK[i], eS[i], eP[i], eQ[i], eO[i]);
-    if (responses.pushes !== pushes) {
-      pushes = responses.pushes;
-      tResp = responses.nextTimeNs();
-      bound = until < tResp ? until : tResp;
-    }
+  for (;;) {
+    const tResp = responses.nextTimeNs();
+    const fills = exchange.fillCount;
+    i = exchange.replay(b, i, until < tResp ? until : tResp);
+    if (exchange.fillCount === fills) return i;
   }
-  return i;
+}
+
+/** Where a run stands: per side, the batch (index within the window) and row of its next event. */
+class RunState {
+  eb = 0;
+  ei = 0;
+  lb = 0;
+  li = 0;
+  eDone = false;
+  lDone = false;
+  nextStepNs = Infinity;
+  events = 0;
+
+  constructor(
+    readonly window: BatchWindow,
+    readonly exchange: SimExchange,
+    readonly endNs: number,
+    readonly onProgress: ((p: SimulationProgress) => void) | undefined,
+  ) {}
+
+  /** Lets go of the batches both sides are past. */
+  releasePassed(): void {
+    const released = this.window.releaseBefore(Math.min(this.eb, this.lb));
+    this.eb -= released;
+    this.lb -= released;
+  }
 }
 
 /**
@@ -214,41 +241,47 @@ function exchangeSpan(exchange: SimExchange, responses: TimedQueue<ResponseMessa
  */
 class BatchWindow {
   private readonly batches: EventBatch[] = [];
-  private done = false;
+  /** True once the source has no more batches. */
+  ended = false;
 
   constructor(
     private readonly iterator: AsyncIterator<EventBatch> | Iterator<EventBatch>,
     private readonly pool: EventBatchPool | undefined,
   ) {}
 
-  /** Reads up to batch `index` of the window; false when the source ends before it. */
-  async ensure(index: number): Promise<boolean> {
-    while (this.batches.length <= index && !this.done) {
+  /** Reads the next non-empty batch of the source (or finds that it ended). */
+  async load(): Promise<void> {
+    while (!this.ended) {
       const next = await this.iterator.next();
-      if (next.done) this.done = true;
-      else if (next.value.length > 0) this.batches.push(next.value);
+      if (next.done) this.ended = true;
+      else if (next.value.length > 0) {
+        this.batches.push(next.value);
+        return;
+      }
     }
-    return this.batches.length > index;
+  }
+
+  /** True when batch `index` of the window has been read. */
+  has(index: number): boolean {
+    return index < this.batches.length;
   }
 
   at(index: number): EventBatch {
     return this.batches[index];
   }
 
-  /** Lets go of the batches both cursors (window indices `a`, `b`) are past; returns how many. */
-  releasePassed(a: number, b: number): number {
-    let released = 0;
-    while (a - released > 0 && b - released > 0) {
-      const done = this.batches.shift()!;
+  /** Lets go of the first `count` batches of the window; returns how many it let go. */
+  releaseBefore(count: number): number {
+    for (let i = 0; i < count; i++) {
+      const done = this.batches.shift()!; // not inside `pool?.give(…)`: without a pool that would skip the shift
       this.pool?.give(done);
-      released++;
     }
-    return released;
+    return count;
   }
 
   /** Closes the source if it was not read to the end (e.g. its file). */
   async close(): Promise<void> {
-    if (!this.done) await this.iterator.return?.();
+    if (!this.ended) await this.iterator.return?.();
   }
 }
 

@@ -90,6 +90,21 @@ function stack(entryMs: number, responseMs: number, extra: Partial<MmConfigInput
 
 const brief = (answers: ResponseMessage[]) => answers.map((m) => [m.tNs / MS, m.kind, m.orderId]);
 
+/** Calls `seen` with the exchange time of every market event the exchange applies, one by one or as a run of rows. */
+function watchExchangeData(exchange: SimExchange, seen: (tNs: number) => void): void {
+  const one = exchange.onMarketEvent.bind(exchange);
+  vi.spyOn(exchange, "onMarketEvent").mockImplementation((t, ...rest) => {
+    seen(t);
+    one(t, ...rest);
+  });
+  const rows = exchange.replay.bind(exchange);
+  vi.spyOn(exchange, "replay").mockImplementation((b, from, until) => {
+    const to = rows(b, from, until);
+    for (let i = from; i < to; i++) seen(b.exchTsNs[i]);
+    return to;
+  });
+}
+
 /** Calls `seen` for every market event the engine receives, one by one or as a run of rows (then each at the run's clock time). */
 function watchLocalData(engine: TradingEngine, seen: (kind: number, side: number, priceTicks: number, qty: number) => void): void {
   const one = engine.onMarketEvent.bind(engine);
@@ -142,11 +157,7 @@ describe("Simulator: tie order at equal timestamps", () => {
     const log: [number, string][] = [];
     const ex = s.exchange;
     const en = s.engine;
-    const origExData = ex.onMarketEvent.bind(ex);
-    vi.spyOn(ex, "onMarketEvent").mockImplementation((t, ...rest) => {
-      log.push([t, "1 exchange data"]);
-      origExData(t, ...rest);
-    });
+    watchExchangeData(ex, (t) => log.push([t, "1 exchange data"]));
     const origNew = ex.onNewOrder.bind(ex);
     vi.spyOn(ex, "onNewOrder").mockImplementation((t, ...rest) => {
       log.push([t, "2 request new"]);
