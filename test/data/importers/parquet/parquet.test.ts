@@ -217,7 +217,7 @@ describe("Parquet importer on files from other tools", () => {
   it("validates rows like the Arrow reader: kind, side, order, nulls, missing columns", async () => {
     const opts = { symbol: "X", tickSize: 0.01, lotSize: 1 };
     const badKind = path.join(dir, "bad-kind.parquet");
-    const kinds = Int32Array.from({ length: 10 }, (_, i) => (i === 7 ? 9 : 1));
+    const kinds = Int32Array.from({ length: 10 }, (_, i) => (i === 7 ? 19 : 1));
     writeForeignParquet(badKind, foreignColumns(10, { kind: makeData({ type: new Int32(), length: 10, nullCount: 0, data: kinds }) }));
     const err = await importAll([badKind], opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataError);
