@@ -8,7 +8,7 @@
  */
 import { DataError, MmlabError } from "../../../core/errors.ts";
 import { decodeMeta } from "../../arrow/metadata.ts";
-import { EVENT_COLUMNS, MAX_EVENT_KIND, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
+import { EVENT_COLUMNS, EventKind, MAX_EVENT_KIND, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
 import { ColumnsBuilder } from "../columnsBuilder.ts";
 import { emptyReport, type ImportOptions, type ImportReport, type Importer } from "../importer.ts";
 import { batchColumns, checkEventSchema, type BatchColumns } from "./columns.ts";
@@ -130,7 +130,8 @@ function* pushBatch(
     const kind = c.kind(i);
     if (!(kind >= 1 && kind <= MAX_EVENT_KIND)) throw new DataError(file, row, "kind", `unknown event kind ${kind}`);
     const side = c.side(i);
-    if (side !== -1 && side !== 0 && side !== 1) throw new DataError(file, row, "side", `invalid side ${side} (must be -1, 0 or 1)`);
+    // A CONTROL row (a paper session's) keeps its code in the side column, as in the Arrow reader.
+    if (side !== -1 && side !== 0 && side !== 1 && kind !== EventKind.CONTROL) throw new DataError(file, row, "side", `invalid side ${side} (must be -1, 0 or 1)`);
     const price = c.price(i);
     if (!(price >= 0 && price < Infinity)) throw badNumber(file, row, "price", price);
     const qty = c.qty(i);
