@@ -18,19 +18,19 @@ export const NO_ASK = 0x7fffffff;
  * somebody asks for the best: the exchange side of a backtest reads it only near our orders.
  */
 export class L2Book {
-  private readonly bidQty: Float64Array;
-  private readonly askQty: Float64Array;
-  private readonly capacity: number;
-  private baseTicks = 0;
+  protected readonly bidQty: Float64Array;
+  protected readonly askQty: Float64Array;
+  protected readonly capacity: number;
+  protected baseTicks = 0;
   /** Window size once placed; 0 before the first level, so that every update takes the slow path. */
-  private limit = 0;
+  protected limit = 0;
   /** At or above the best bid (NO_BID: no bids). */
-  private bidTop = NO_BID;
+  protected bidTop = NO_BID;
   /** At or below the best ask (NO_ASK: no asks). */
-  private askTop = NO_ASK;
+  protected askTop = NO_ASK;
   /** Lowest window index that may hold a bid, highest that may hold an ask: where scans stop. */
-  private bidFloor: number;
-  private askCeiling = -1;
+  protected bidFloor: number;
+  protected askCeiling = -1;
   /** Updates ignored because they were outside the window and behind the best of their side. */
   droppedLevels = 0;
 
@@ -140,7 +140,7 @@ export class L2Book {
   }
 
   /** Moves `bidTop` down to the best bid (the level it pointed at was emptied). */
-  private settleBid(): number {
+  protected settleBid(): number {
     const q = this.bidQty;
     const floor = this.bidFloor;
     let i = this.bidTop - this.baseTicks - 1;
@@ -153,7 +153,7 @@ export class L2Book {
   }
 
   /** Moves `askTop` up to the best ask. */
-  private settleAsk(): number {
+  protected settleAsk(): number {
     const q = this.askQty;
     const ceiling = this.askCeiling;
     let i = this.askTop - this.baseTicks + 1;

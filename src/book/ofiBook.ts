@@ -1,11 +1,11 @@
 import { Side } from "../core/side.ts";
 import { EventKind } from "../data/schema.ts";
-import { L2Book } from "./l2book.ts";
+import { L2Book, NO_ASK, NO_BID } from "./l2book.ts";
 import { ofiContribution } from "./ofi.ts";
 
 /**
- * The strategy's view of the market: an L2 book and the order-flow imbalance (OFI, book/ofi.ts)
- * of its changes, summed until taken. Every event that moves the top of the book (a level at or
+ * The strategy's view of the market: an L2 book that sums the order-flow imbalance (OFI,
+ * book/ofi.ts) of its changes until taken. Every event that moves the top of the book (a level at or
  * through the best of its side, a cleared side) adds ofiContribution(top before, top after); an
  * event behind the best leaves the top, so the OFI, unchanged, and is not observed.
  *
@@ -13,10 +13,10 @@ import { ofiContribution } from "./ofi.ts";
  * side's terms of the OFI are those of the last observation: only the changed side is read from
  * the book. (When an update moves the book's window, it is to a level within half a window of the
  * other side's best, which the moved window still holds.) The sums are bit for bit those of
- * observing the whole top after every event.
+ * observing the whole top after every event, provided the book changes only through apply() and
+ * applyRows() (an update() from outside would change a top without the OFI seeing it).
  */
-export class OfiBook {
-  readonly book: L2Book;
+export class OfiBook extends L2Book {
   private prevBidTicks = 0;
   private prevBidQty = 0;
   private prevAskTicks = 0;
@@ -24,50 +24,71 @@ export class OfiBook {
   private started = false;
   private sum = 0;
 
-  constructor(capacityTicks?: number) {
-    this.book = new L2Book(capacityTicks);
+  /** The book (an OfiBook is one). */
+  get book(): L2Book {
+    return this;
   }
 
   /** Applies one event of the strategy's market data (depth, snapshot and clear change the book; other kinds nothing). */
   apply(kind: number, side: number, priceTicks: number, qty: number): void {
-    const book = this.book;
     if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
       if (side === Side.BID) {
-        const bestBefore = book.bestBidTicks;
-        book.update(side, priceTicks, qty);
+        const bestBefore = this.bestBidTicks;
+        this.update(side, priceTicks, qty);
         // A level behind the best (before, so also after) leaves the top of the book.
         if (priceTicks >= bestBefore) this.observeBid();
       } else {
-        const bestBefore = book.bestAskTicks;
-        book.update(side, priceTicks, qty);
+        const bestBefore = this.bestAskTicks;
+        this.update(side, priceTicks, qty);
         if (priceTicks <= bestBefore) this.observeAsk();
       }
     } else if (kind === EventKind.DEPTH_CLEAR) {
-      book.clear(side);
+      this.clear(side);
       this.observe();
     }
   }
 
-  /** apply() for rows [from, to) of event columns (a simulator's batch). */
+  /**
+   * apply() for rows [from, to) of event columns (a simulator's batch), with the book's update
+   * written out for levels inside its window. Between rows the best prices are always settled
+   * (an update behind the best leaves it; one at or through it is observed, which settles it), so
+   * `bidTop` and `askTop` are the best prices here.
+   */
   applyRows(kinds: Uint8Array, sides: Int8Array, prices: Int32Array, qtys: Float64Array, from: number, to: number): void {
-    const book = this.book;
+    const bidQty = this.bidQty;
+    const askQty = this.askQty;
+    void this.bestBidTicks; // settles both sides, should an update from outside have left them stale
+    void this.bestAskTicks;
     for (let i = from; i < to; i++) {
       const kind = kinds[i];
-      if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
-        const side = sides[i];
-        const priceTicks = prices[i];
-        if (side === Side.BID) {
-          const bestBefore = book.bestBidTicks;
-          book.update(side, priceTicks, qtys[i]);
-          if (priceTicks >= bestBefore) this.observeBid();
-        } else {
-          const bestBefore = book.bestAskTicks;
-          book.update(side, priceTicks, qtys[i]);
-          if (priceTicks <= bestBefore) this.observeAsk();
+      if (kind !== EventKind.DEPTH && kind !== EventKind.SNAPSHOT) {
+        if (kind === EventKind.DEPTH_CLEAR) this.apply(kind, sides[i], 0, 0);
+        continue;
+      }
+      const side = sides[i];
+      const priceTicks = prices[i];
+      const qty = qtys[i];
+      const at = priceTicks - this.baseTicks;
+      if (!(at >= 0 && at < this.limit)) {
+        this.apply(kind, side, priceTicks, qty); // outside the window: the general path
+        continue;
+      }
+      if (side === Side.BID) {
+        const best = this.bidTop;
+        bidQty[at] = qty;
+        if (qty > 0) {
+          if (priceTicks > best) this.bidTop = priceTicks;
+          if (at < this.bidFloor) this.bidFloor = at;
         }
-      } else if (kind === EventKind.DEPTH_CLEAR) {
-        book.clear(sides[i]);
-        this.observe();
+        if (priceTicks >= best) this.observeBid();
+      } else {
+        const best = this.askTop;
+        askQty[at] = qty;
+        if (qty > 0) {
+          if (priceTicks < best) this.askTop = priceTicks;
+          if (at > this.askCeiling) this.askCeiling = at;
+        }
+        if (priceTicks <= best) this.observeAsk();
       }
     }
   }
@@ -81,13 +102,12 @@ export class OfiBook {
 
   /** After a change of the bids: the asks' terms are those of the unchanged ask top (ofiContribution with a = a′, qa = qa′). */
   private observeBid(): void {
-    const book = this.book;
     if (!this.started) {
       this.observe();
       return;
     }
-    const bidTicks = book.bestBidTicks;
-    const bidQty = book.bestBidQty();
+    const bidTicks = this.bestBidTicks;
+    const bidQty = bidTicks === NO_BID ? 0 : this.bidQty[bidTicks - this.baseTicks];
     const askQty = this.prevAskQty;
     let e = 0;
     if (bidTicks >= this.prevBidTicks) e += bidQty;
@@ -101,13 +121,12 @@ export class OfiBook {
 
   /** After a change of the asks: the bids' terms are those of the unchanged bid top. */
   private observeAsk(): void {
-    const book = this.book;
     if (!this.started) {
       this.observe();
       return;
     }
-    const askTicks = book.bestAskTicks;
-    const askQty = book.bestAskQty();
+    const askTicks = this.bestAskTicks;
+    const askQty = askTicks === NO_ASK ? 0 : this.askQty[askTicks - this.baseTicks];
     const bidQty = this.prevBidQty;
     let e = 0;
     e += bidQty;
@@ -121,11 +140,10 @@ export class OfiBook {
 
   /** Observes the whole top of the book. */
   private observe(): void {
-    const book = this.book;
-    const bidTicks = book.bestBidTicks;
-    const askTicks = book.bestAskTicks;
-    const bidQty = book.bestBidQty();
-    const askQty = book.bestAskQty();
+    const bidTicks = this.bestBidTicks;
+    const askTicks = this.bestAskTicks;
+    const bidQty = this.bestBidQty();
+    const askQty = this.bestAskQty();
     if (this.started) {
       this.sum += ofiContribution(this.prevBidTicks, this.prevBidQty, this.prevAskTicks, this.prevAskQty, bidTicks, bidQty, askTicks, askQty);
     }
