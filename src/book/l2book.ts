@@ -71,6 +71,31 @@ export class L2Book {
     }
   }
 
+  /**
+   * update() for row `i` of event columns. The same steps written out again, so that a loop over
+   * rows can call this without passing the size as a number argument: a call that is not inlined
+   * would box it.
+   */
+  updateRow(sides: Int8Array, prices: Int32Array, qtys: Float64Array, i: number): void {
+    const side = sides[i];
+    const priceTicks = prices[i];
+    const qty = qtys[i];
+    const at = priceTicks - this.baseTicks;
+    if (!(at >= 0 && at < this.limit)) {
+      this.updateOutside(side, priceTicks, qty);
+      return;
+    }
+    if (side === Side.BID) {
+      this.bidQty[at] = qty;
+      if (priceTicks > this.bidTop && qty > 0) this.bidTop = priceTicks;
+      if (at < this.bidFloor && qty > 0) this.bidFloor = at;
+    } else {
+      this.askQty[at] = qty;
+      if (priceTicks < this.askTop && qty > 0) this.askTop = priceTicks;
+      if (at > this.askCeiling && qty > 0) this.askCeiling = at;
+    }
+  }
+
   /** Size resting at a price on one side (0 when empty or outside the window). */
   qtyAt(side: number, priceTicks: number): number {
     const i = priceTicks - this.baseTicks;

@@ -85,7 +85,7 @@ export class SimExchange {
           ? (priceTicks < this.bidLow || priceTicks > this.bidHigh) && !(qty > 0 && priceTicks >= this.askLow)
           : (priceTicks < this.askLow || priceTicks > this.askHigh) && !(qty > 0 && priceTicks <= this.bidHigh);
         if (away) {
-          book.update(side, priceTicks, qty);
+          book.updateRow(sides, prices, qtys, i);
           continue;
         }
       } else if (kind === EventKind.TRADE) {
