@@ -73,22 +73,28 @@ export class OfiBook extends L2Book {
         this.apply(kind, side, priceTicks, qty); // outside the window: the general path
         continue;
       }
+      // A size at or through the best makes that level the new best (no read of the book); a
+      // deletion there may empty the best (observeBid/observeAsk settle it).
       if (side === Side.BID) {
         const best = this.bidTop;
         bidQty[at] = qty;
         if (qty > 0) {
-          if (priceTicks > best) this.bidTop = priceTicks;
           if (at < this.bidFloor) this.bidFloor = at;
-        }
-        if (priceTicks >= best) this.observeBid();
+          if (priceTicks >= best) {
+            this.bidTop = priceTicks;
+            this.observeBidTop(priceTicks, qty);
+          }
+        } else if (priceTicks >= best) this.observeBid();
       } else {
         const best = this.askTop;
         askQty[at] = qty;
         if (qty > 0) {
-          if (priceTicks < best) this.askTop = priceTicks;
           if (at > this.askCeiling) this.askCeiling = at;
-        }
-        if (priceTicks <= best) this.observeAsk();
+          if (priceTicks <= best) {
+            this.askTop = priceTicks;
+            this.observeAskTop(priceTicks, qty);
+          }
+        } else if (priceTicks <= best) this.observeAsk();
       }
     }
   }
@@ -102,12 +108,16 @@ export class OfiBook extends L2Book {
 
   /** After a change of the bids: the asks' terms are those of the unchanged ask top (ofiContribution with a = a′, qa = qa′). */
   private observeBid(): void {
+    const bidTicks = this.bestBidTicks;
+    this.observeBidTop(bidTicks, bidTicks === NO_BID ? 0 : this.bidQty[bidTicks - this.baseTicks]);
+  }
+
+  /** observeBid() with the new best bid and its size known. */
+  private observeBidTop(bidTicks: number, bidQty: number): void {
     if (!this.started) {
       this.observe();
       return;
     }
-    const bidTicks = this.bestBidTicks;
-    const bidQty = bidTicks === NO_BID ? 0 : this.bidQty[bidTicks - this.baseTicks];
     const askQty = this.prevAskQty;
     let e = 0;
     if (bidTicks >= this.prevBidTicks) e += bidQty;
@@ -121,12 +131,16 @@ export class OfiBook extends L2Book {
 
   /** After a change of the asks: the bids' terms are those of the unchanged bid top. */
   private observeAsk(): void {
+    const askTicks = this.bestAskTicks;
+    this.observeAskTop(askTicks, askTicks === NO_ASK ? 0 : this.askQty[askTicks - this.baseTicks]);
+  }
+
+  /** observeAsk() with the new best ask and its size known. */
+  private observeAskTop(askTicks: number, askQty: number): void {
     if (!this.started) {
       this.observe();
       return;
     }
-    const askTicks = this.bestAskTicks;
-    const askQty = askTicks === NO_ASK ? 0 : this.askQty[askTicks - this.baseTicks];
     const bidQty = this.prevBidQty;
     let e = 0;
     e += bidQty;
