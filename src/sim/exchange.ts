@@ -81,9 +81,11 @@ export class SimExchange {
       const priceTicks = prices[i];
       const qty = qtys[i];
       if (kind === EventKind.DEPTH) {
+        // Away: not at the price of one of our orders on its side, and not a size at or through
+        // our best order on the other side (price tests first: they nearly always decide alone).
         const away = side === Side.BID
-          ? (priceTicks < this.bidLow || priceTicks > this.bidHigh) && !(qty > 0 && priceTicks >= this.askLow)
-          : (priceTicks < this.askLow || priceTicks > this.askHigh) && !(qty > 0 && priceTicks <= this.bidHigh);
+          ? (priceTicks < this.bidLow || priceTicks > this.bidHigh) && (priceTicks < this.askLow || !(qty > 0))
+          : (priceTicks < this.askLow || priceTicks > this.askHigh) && (priceTicks > this.bidHigh || !(qty > 0));
         if (away) {
           book.updateRow(sides, prices, qtys, i);
           continue;
@@ -104,8 +106,8 @@ export class SimExchange {
     // book, the second nothing (replay() has the same test); the rest is out of line.
     if (kind === EventKind.DEPTH) {
       const away = side === Side.BID
-        ? (priceTicks < this.bidLow || priceTicks > this.bidHigh) && !(qty > 0 && priceTicks >= this.askLow)
-        : (priceTicks < this.askLow || priceTicks > this.askHigh) && !(qty > 0 && priceTicks <= this.bidHigh);
+        ? (priceTicks < this.bidLow || priceTicks > this.bidHigh) && (priceTicks < this.askLow || !(qty > 0))
+        : (priceTicks < this.askLow || priceTicks > this.askHigh) && (priceTicks > this.bidHigh || !(qty > 0));
       if (away) {
         this.book.update(side, priceTicks, qty);
         return;
