@@ -7,7 +7,7 @@ import { prefetch } from "../core/prefetch.ts";
 import { MmlabError } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import { EventStreamCheck, openEventReader } from "../data/arrow/reader.ts";
-import { eventColumnsRange, toCheckedEventBatch, toEventBatch, type EventBatchPool } from "../data/batch.ts";
+import { toCheckedEventBatch, toEventBatch, type EventBatchPool } from "../data/batch.ts";
 import type { DatasetMeta, EventBatch, EventColumns } from "../data/schema.ts";
 import { decodeSessionMetadata } from "../data/session.ts";
 import { syntheticMarket } from "../data/synthetic/generator.ts";
@@ -98,9 +98,6 @@ export async function openMarketData(path: string, symbol: { name: string; tick_
   };
 }
 
-/** Rows per engine batch from a file: a few hundred kB of columns, which stay in the processor's cache. */
-const CHUNK_ROWS = 8192;
-
 /** An event file (.arrow) as market data. */
 export async function fileData(path: string): Promise<MarketData> {
   const reader = await openEventReader(path);
@@ -126,16 +123,11 @@ export async function fileData(path: string): Promise<MarketData> {
         const cached = await cache?.lookup(stamp);
         const clockNs = cached === undefined ? await cache?.clockNs() : undefined;
         const stampAfterClock = clockNs === undefined ? undefined : fileStamp(await r.stat());
-        // Each record batch is checked and converted in one pass, in parts of CHUNK_ROWS rows
-        // that the simulator reads while they are still in the processor's cache; all before the
-        // reader recycles the batch's buffer (when it reads the batch after next).
+        // Each batch is checked and converted in one pass as soon as it arrives, so the reader may
+        // recycle its buffers.
         const check = new EventStreamCheck(path);
         for await (const columns of prefetch(r.batches({ recycle: true, hash: cached === undefined, validate: false }))) {
-          const n = columns.length;
-          for (let at = 0; at < n; at += CHUNK_ROWS) {
-            const part = at === 0 && n <= CHUNK_ROWS ? columns : eventColumnsRange(columns, at, Math.min(n, at + CHUNK_ROWS));
-            yield toCheckedEventBatch(part, originNs, meta.tickSize, check, pool?.take(part.length));
-          }
+          yield toCheckedEventBatch(columns, originNs, meta.tickSize, check, pool?.take(columns.length));
         }
         digest = cached ?? r.sha256();
         if (cached === undefined && digest !== undefined && stampAfterClock !== undefined && sameStamp(stamp, stampAfterClock) && sameStamp(stamp, fileStamp(await r.stat()))) {
