@@ -11,12 +11,9 @@ export interface Timed {
 export class TimedQueue<T extends Timed> {
   private items: T[] = [];
   private head = 0;
-  /** Number of pushes so far: lets a caller notice cheaply that the queue changed. */
-  pushes = 0;
 
   /** Adds a message. */
   push(item: T): void {
-    this.pushes++;
     const items = this.items;
     let i = items.length;
     while (i > this.head && items[i - 1].tNs > item.tNs) i--;
