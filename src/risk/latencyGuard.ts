@@ -24,6 +24,18 @@ export class LatencyGuard {
   /** The state can only change when an ack arrives or the oldest sample ages out. */
   private stale = true;
   private nextExpiryNs = Infinity;
+  /**
+   * Acks arrive in time order, so the samples in the window are always the newest `kept` of the
+   * ring, and `sorted[0, kept)` holds their latencies in order: an ack inserts one (and drops the
+   * one it overwrites, if kept), an aged-out sample is dropped. The P99 is then one read instead
+   * of a copy and a sort of the whole window at every ack and every expiry. Should acks or
+   * updates ever go back in time, `ordered` turns false and `update` recomputes as `p99Ms` does.
+   */
+  private readonly sorted: Float64Array;
+  private kept = 0;
+  private ordered = true;
+  private lastAckNs = -Infinity;
+  private lastUpdateNs = -Infinity;
 
   constructor(
     window: number,
@@ -37,10 +49,22 @@ export class LatencyGuard {
     this.latencies = new Float64Array(window);
     this.times = new Float64Array(window);
     this.scratch = new Float64Array(window);
+    this.sorted = new Float64Array(window);
   }
 
   /** Records the submit→ack latency of one order acknowledged at `tNs`. */
   onAck(tNs: number, latencyNs: number): void {
+    if (!(tNs >= this.lastAckNs) || Number.isNaN(latencyNs)) this.ordered = false;
+    this.lastAckNs = tNs;
+    if (this.ordered) {
+      // The slot about to be overwritten is the oldest sample; it leaves the window if still in it.
+      if (this.kept === this.latencies.length) {
+        removeSorted(this.sorted, this.kept, this.latencies[this.next]);
+        this.kept--;
+      }
+      insertSorted(this.sorted, this.kept, latencyNs);
+      this.kept++;
+    }
     this.latencies[this.next] = latencyNs;
     this.times[this.next] = tNs;
     this.next = (this.next + 1) % this.latencies.length;
@@ -51,7 +75,14 @@ export class LatencyGuard {
   /** Re-evaluates the state at `tNs`; returns true while quoting is paused. */
   update(tNs: number): boolean {
     if (!this.enabled) return false;
-    if (this.stale || tNs >= this.nextExpiryNs) {
+    if (tNs < this.lastUpdateNs) this.ordered = false;
+    this.lastUpdateNs = tNs;
+    if (this.ordered) {
+      if (this.stale || tNs >= this.nextExpiryNs) {
+        this.lastP99Ms = this.keptP99Ms(tNs);
+        this.stale = false;
+      }
+    } else if (this.stale || tNs >= this.nextExpiryNs) {
       this.lastP99Ms = this.p99Ms(tNs);
       this.stale = false;
     }
@@ -88,4 +119,48 @@ export class LatencyGuard {
     const sorted = this.scratch.subarray(0, n).sort();
     return sorted[Math.ceil(0.99 * n) - 1] / NS_PER_MS;
   }
+
+  /** p99Ms(tNs) from the kept samples (acks and updates in time order): ages out the oldest first. */
+  private keptP99Ms(tNs: number): number {
+    const size = this.latencies.length;
+    const oldest = tNs - this.windowNs;
+    let first = (this.next - this.kept + size) % size;
+    while (this.kept > 0 && this.times[first] < oldest) {
+      removeSorted(this.sorted, this.kept, this.latencies[first]);
+      this.kept--;
+      first = first + 1 === size ? 0 : first + 1;
+    }
+    const n = this.kept;
+    if (n === 0) {
+      this.nextExpiryNs = Infinity;
+      return NaN;
+    }
+    this.nextExpiryNs = this.times[first] + this.windowNs;
+    return this.sorted[Math.ceil(0.99 * n) - 1] / NS_PER_MS;
+  }
+}
+
+/** Inserts `x` into the sorted `a[0, n)` (after equal values). */
+function insertSorted(a: Float64Array, n: number, x: number): void {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  a.copyWithin(lo + 1, lo, n);
+  a[lo] = x;
+}
+
+/** Removes one value equal to `x` from the sorted `a[0, n)` (it is there). */
+function removeSorted(a: Float64Array, n: number, x: number): void {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  a.copyWithin(lo, lo + 1, n);
 }

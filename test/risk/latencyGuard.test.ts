@@ -133,3 +133,34 @@ describe("LatencyGuard: pause and resume", () => {
     expect(g.events).toEqual([]);
   });
 });
+
+describe("LatencyGuard: the kept-sorted P99 of an in-order run", () => {
+  it("pauses and resumes exactly as recomputing the P99 at every step does", () => {
+    // Acks and steps in time order take the incremental path; a guard that once saw time go
+    // back recomputes from the ring (p99Ms). Ties, ring overwrites and ageing out all occur.
+    const fast = new LatencyGuard(16, 2 * S, 20, 12);
+    const slow = new LatencyGuard(16, 2 * S, 20, 12);
+    slow.update(1);
+    slow.update(0); // time went back: `slow` recomputes from now on
+    let seed = 12345;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let t = 10;
+    for (let step = 0; step < 20_000; step++) {
+      t += 100 * MS;
+      const acks = rand() < 0.3 ? 0 : Math.floor(rand() * 4);
+      for (let a = 0; a < acks; a++) {
+        const latency = Math.round(rand() * 30) * MS; // few distinct values: ties
+        fast.onAck(t, latency);
+        slow.onAck(t, latency);
+      }
+      if (rand() < 0.02) t += 3 * S; // a gap: every sample ages out
+      expect(fast.update(t)).toBe(slow.update(t));
+    }
+    expect(fast.events.length).toBeGreaterThan(100);
+    expect(fast.events).toEqual(slow.events);
+    expect(fast.p99Ms(t)).toBe(slow.p99Ms(t));
+  });
+});
