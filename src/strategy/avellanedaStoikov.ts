@@ -31,14 +31,18 @@ export function avellanedaStoikovQuote(params: AvellanedaStoikovParams, input: Q
   if (!Number.isFinite(input.midTicks)) throw new ConfigError("mid", input.midTicks, "must be a finite price");
   if (!Number.isFinite(input.inventory)) throw new ConfigError("q", input.inventory, "must be a finite inventory");
   if (!(input.spreadMultiplier > 0)) throw new ConfigError("spreadMultiplier", input.spreadMultiplier, "must be > 0");
-  _quote(params, input, out);
+  _quote(params, spreadConstant(params.gamma, params.k), input, out);
   return out;
 }
 
 class AvellanedaStoikovQuoter implements Quoter {
-  constructor(private readonly params: AvellanedaStoikovParams) {}
+  /** (2/γ)·ln(1 + γ/k): the part of δ that depends on the parameters only, taken once, not at every step. */
+  private readonly constantSpread: number;
+  constructor(private readonly params: AvellanedaStoikovParams) {
+    this.constantSpread = spreadConstant(params.gamma, params.k);
+  }
   quote(input: QuoteInput, out: Quote): void {
-    _quote(this.params, input, out);
+    _quote(this.params, this.constantSpread, input, out);
   }
 }
 
@@ -49,13 +53,19 @@ export function reservationOffset(inventory: number, gamma: number, sigma: numbe
 
 /** δ = γ·σ²·τ + (2/γ)·ln(1 + γ/k), quote currency (the optimal total spread). */
 export function optimalSpread(gamma: number, k: number, sigma: number, tauSeconds: number): number {
-  return gamma * sigma * sigma * tauSeconds + (2 / gamma) * Math.log(1 + gamma / k);
+  return gamma * sigma * sigma * tauSeconds + spreadConstant(gamma, k);
 }
 
-function _quote(p: AvellanedaStoikovParams, input: QuoteInput, out: Quote): void {
+/** (2/γ)·ln(1 + γ/k), quote currency: the term of δ that does not depend on the market. */
+function spreadConstant(gamma: number, k: number): number {
+  return (2 / gamma) * Math.log(1 + gamma / k);
+}
+
+/** `constantSpread` is spreadConstant(p.gamma, p.k); δ is then the same sum as optimalSpread's. */
+function _quote(p: AvellanedaStoikovParams, constantSpread: number, input: QuoteInput, out: Quote): void {
   const tick = p.tickSize;
   const reservation = input.midTicks + reservationOffset(input.inventory, p.gamma, input.sigma, input.tauSeconds) / tick;
-  const spread = optimalSpread(p.gamma, p.k, input.sigma, input.tauSeconds) * input.spreadMultiplier;
+  const spread = (p.gamma * input.sigma * input.sigma * input.tauSeconds + constantSpread) * input.spreadMultiplier;
   placeQuotes(reservation, spread / (2 * tick), spread, p.ofiBeta, input, out);
 }
 
