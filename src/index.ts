@@ -44,4 +44,4 @@ export { BinanceFeed, type BinanceFeedOptions } from "./live/binance/binanceFeed
 export type { MarketFeed, FeedSink, FeedStats } from "./live/marketFeed.ts";
 export type { LiveSnapshot, FeedHealth } from "./live/snapshot.ts";
 export { startDashboard } from "./live/dashboard/server.ts";
-export { wallClockNs } from "./core/wallClock.ts";
+export { wallClockNs } from "./live/wallClock.ts";

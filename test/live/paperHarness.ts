@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseConfig } from "../../src/config/load.ts";
 import type { MmConfig } from "../../src/config/schema.ts";
 import { rootRng } from "../../src/core/rng.ts";
-import { wallClockNs } from "../../src/core/wallClock.ts";
+import { wallClockNs } from "../../src/live/wallClock.ts";
 import { BinanceFeed, type BinanceFeedOptions } from "../../src/live/binance/binanceFeed.ts";
 import { PaperSession, type PaperResult } from "../../src/live/paperSession.ts";
 import { runBacktest, type BacktestResult } from "../../src/runner/backtest.ts";

@@ -5,7 +5,7 @@ import type { MmConfig } from "../../config/schema.ts";
 import { ConfigWatcher, type ReloadOutcome } from "../../config/watch.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { rootRng } from "../../core/rng.ts";
-import { wallClockNs } from "../../core/wallClock.ts";
+import { wallClockNs } from "../../live/wallClock.ts";
 import { NS_PER_MS, parseDurationNs } from "../../core/time.ts";
 import { formatKpiTable } from "../../kpi/format.ts";
 import { BinanceFeed } from "../../live/binance/binanceFeed.ts";

@@ -1,4 +1,5 @@
 import { Rng } from "../../../src/core/rng.ts";
+import { wallClockNs } from "../../../src/live/wallClock.ts";
 import { CaptureConverter } from "../../../src/data/importers/binance/captureConverter.ts";
 import type { CaptureMessage } from "../../../src/data/importers/binance/captureLine.ts";
 import { emptyReport, type ImportReport } from "../../../src/data/importers/importer.ts";
@@ -30,11 +31,8 @@ export interface Harness {
   bbo(): { checked: number; matched: number };
 }
 
-/** A wall clock in epoch ns that never goes backwards (hrtime anchored to Date.now once). */
-export function testClock(): () => bigint {
-  const offset = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
-  return () => offset + process.hrtime.bigint();
-}
+/** The wall clock the feed tests stamp messages with (the live code's own). */
+export const testClock = wallClockNs;
 
 /** Starts a feed on `server` with test-speed timings; `overrides` replace any option. */
 export function startHarness(server: ReplayServer, overrides: Partial<BinanceFeedOptions> = {}): Harness {
