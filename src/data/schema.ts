@@ -131,6 +131,26 @@ export function allocEventColumns(capacity: number): EventColumns {
 }
 
 /** Views of the first `length` rows of a batch (no copy). */
+/** One batch holding the rows of `parts` in order (a copy). */
+export function concatEventColumns(parts: readonly EventColumns[]): EventColumns {
+  const total = parts.reduce((sum, p) => sum + p.length, 0);
+  const out = allocEventColumns(total);
+  let at = 0;
+  for (const p of parts) {
+    const c = sliceEventColumns(p, p.length);
+    out.exchTs.set(c.exchTs, at);
+    out.localTs.set(c.localTs, at);
+    out.kind.set(c.kind, at);
+    out.side.set(c.side, at);
+    out.price.set(c.price, at);
+    out.qty.set(c.qty, at);
+    out.orderId.set(c.orderId, at);
+    at += p.length;
+  }
+  out.length = total;
+  return out;
+}
+
 export function sliceEventColumns(c: EventColumns, length: number): EventColumns {
   return {
     length,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Message, RecordBatchReader, Type, type Data, type RecordBatch, type Schema } from "apache-arrow";
 import { DataError, MmlabError } from "../../core/errors.ts";
 import { newHasher } from "../../core/hash.ts";
-import { allocEventColumns, EVENT_COLUMNS, EventKind, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { concatEventColumns, EVENT_COLUMNS, EventKind, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
 import { decodeMeta, EVENT_ARROW_TYPES } from "./metadata.ts";
 
 const MAGIC = "ARROW1";
@@ -400,25 +400,8 @@ export async function readAllEvents(path: string): Promise<EventColumns> {
   const reader = await openEventReader(path);
   try {
     const parts: EventColumns[] = [];
-    let total = 0;
-    for await (const part of reader.batches()) {
-      parts.push(part);
-      total += part.length;
-    }
-    const out = allocEventColumns(total);
-    let at = 0;
-    for (const p of parts) {
-      out.exchTs.set(p.exchTs, at);
-      out.localTs.set(p.localTs, at);
-      out.kind.set(p.kind, at);
-      out.side.set(p.side, at);
-      out.price.set(p.price, at);
-      out.qty.set(p.qty, at);
-      out.orderId.set(p.orderId, at);
-      at += p.length;
-    }
-    out.length = total;
-    return out;
+    for await (const part of reader.batches()) parts.push(part);
+    return concatEventColumns(parts);
   } finally {
     await reader.close();
   }

@@ -9,7 +9,7 @@ import { hftbacktestImporter } from "../../../../src/data/importers/hftbacktest/
 import { bigInt64View, float64View, openNpyStream, uint32View } from "../../../../src/data/importers/hftbacktest/npy.ts";
 import { listZipEntries, zipEntryChunks } from "../../../../src/data/importers/hftbacktest/npz.ts";
 import type { ImportOptions, ImportReport } from "../../../../src/data/importers/importer.ts";
-import { allocEventColumns, EventKind, type EventColumns } from "../../../../src/data/schema.ts";
+import { allocEventColumns, concatEventColumns, EventKind, type EventColumns } from "../../../../src/data/schema.ts";
 
 const OPTS: ImportOptions = { symbol: "BTCUSDT", tickSize: 0.1, lotSize: 0.001 };
 const T0 = 1_700_000_000_000_000_000n;
@@ -49,21 +49,7 @@ async function importAll(inputs: string[], options: ImportOptions = OPTS): Promi
   const data = await hftbacktestImporter.open(inputs, options);
   const parts: EventColumns[] = [];
   for await (const b of data.batches) parts.push(b);
-  const total = parts.reduce((s, p) => s + p.length, 0);
-  const out = allocEventColumns(total);
-  let at = 0;
-  for (const p of parts) {
-    out.exchTs.set(p.exchTs.subarray(0, p.length), at);
-    out.localTs.set(p.localTs.subarray(0, p.length), at);
-    out.kind.set(p.kind.subarray(0, p.length), at);
-    out.side.set(p.side.subarray(0, p.length), at);
-    out.price.set(p.price.subarray(0, p.length), at);
-    out.qty.set(p.qty.subarray(0, p.length), at);
-    out.orderId.set(p.orderId.subarray(0, p.length), at);
-    at += p.length;
-  }
-  out.length = total;
-  return { cols: out, report: data.report, batches: parts.length };
+  return { cols: concatEventColumns(parts), report: data.report, batches: parts.length };
 }
 
 function expectSameEvents(a: EventColumns, b: EventColumns): void {

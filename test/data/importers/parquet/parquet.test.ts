@@ -23,7 +23,7 @@ import { DataError, MmlabError } from "../../../../src/core/errors.ts";
 import { writeParquetEvents } from "../../../../src/data/exporters/parquet.ts";
 import type { ImportOptions } from "../../../../src/data/importers/importer.ts";
 import { parquetImporter } from "../../../../src/data/importers/parquet/parquet.ts";
-import { allocEventColumns, type DatasetMeta, type EventColumns } from "../../../../src/data/schema.ts";
+import { allocEventColumns, concatEventColumns, type DatasetMeta, type EventColumns } from "../../../../src/data/schema.ts";
 
 const META: DatasetMeta = {
   symbol: "ETH-USDT",
@@ -64,21 +64,7 @@ async function importAll(files: string[], options: ImportOptions = {}) {
   const data = await parquetImporter.open(files, options);
   const parts: EventColumns[] = [];
   for await (const b of data.batches) parts.push(b);
-  const total = parts.reduce((s, p) => s + p.length, 0);
-  const out = allocEventColumns(total);
-  let at = 0;
-  for (const p of parts) {
-    out.exchTs.set(p.exchTs.subarray(0, p.length), at);
-    out.localTs.set(p.localTs.subarray(0, p.length), at);
-    out.kind.set(p.kind.subarray(0, p.length), at);
-    out.side.set(p.side.subarray(0, p.length), at);
-    out.price.set(p.price.subarray(0, p.length), at);
-    out.qty.set(p.qty.subarray(0, p.length), at);
-    out.orderId.set(p.orderId.subarray(0, p.length), at);
-    at += p.length;
-  }
-  out.length = total;
-  return { cols: out, meta: data.meta, report: data.report, batches: parts.length };
+  return { cols: concatEventColumns(parts), meta: data.meta, report: data.report, batches: parts.length };
 }
 
 function bytes(view: ArrayBufferView): Buffer {
