@@ -5,16 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfigFile, parseConfig } from "../../src/config/load.ts";
 import { configSchema } from "../../src/config/schema.ts";
 import { ConfigError, MmlabError } from "../../src/core/errors.ts";
-
-function configErrorOf(f: () => unknown): ConfigError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return e as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { configErrorOf } from "../support/configError.ts";
 
 describe("parseConfig", () => {
   it("an empty object (or undefined) gives the defaults", () => {

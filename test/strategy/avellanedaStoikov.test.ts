@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { configErrorOf } from "../support/configError.ts";
 import { NO_ASK, NO_BID } from "../../src/book/l2book.ts";
 import { ConfigError } from "../../src/core/errors.ts";
 import { avellanedaStoikovQuote, createAvellanedaStoikov } from "../../src/strategy/avellanedaStoikov.ts";
@@ -344,15 +345,7 @@ describe("createAvellanedaStoikov", () => {
 });
 
 describe("avellanedaStoikovQuote: validation", () => {
-  function errorOf(f: () => unknown): ConfigError {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      return e as ConfigError;
-    }
-    throw new Error("expected a ConfigError");
-  }
+  const errorOf = configErrorOf;
 
   it("gamma ≤ 0", () => {
     for (const gamma of [0, -1]) {
