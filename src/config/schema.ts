@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+// Zod's default first parse of a schema compiles a parser for it (~8 ms for this config, more
+// than a short backtest's reading of its data); a config is parsed a handful of times per run, so
+// the interpreted parser (~1.6 ms) is the faster one here.
+z.config({ jitless: true });
+
 /**
  * The `mm_config` schema (DESIGN 1.4) with Binance spot BTC-USDT defaults.
  *

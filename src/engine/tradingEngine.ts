@@ -1,3 +1,4 @@
+import type { MarketView } from "../book/marketView.ts";
 import { OfiBook } from "../book/ofiBook.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { Side } from "../core/side.ts";
@@ -23,7 +24,8 @@ import type { FillReport, RejectReason, Venue, VenueListener } from "./venue.ts"
  * The trading engine: the same code in a backtest (stepped on a virtual clock by the simulator)
  * and live (stepped on a timer). It never reads the wall clock; time comes from `clock`.
  *
- *   market data ──▶ local L2 book ──▶ OFI accumulator
+ *   market data ──▶ market view: its own L2 book and OFI (OfiBook), or a simulator's mirror of
+ *                   the exchange side's book (BookMirror)
  *   every loop interval:
  *     measure  mid, σ (EWMA), σ_base, OFI z-score, latency P99
  *     decide   quoter (A–S + OFI shift) → bid/ask; risk: vol regime, inventory guard, latency pause
@@ -38,6 +40,8 @@ export interface EngineOptions {
   kpi: KpiTracker;
   /** Epoch ns of the dataset origin (relative time 0), for session horizons. */
   originEpochNs: bigint;
+  /** The engine's view of the market (default: a book of its own, fed by onMarketEvent). A simulator's is a BookMirror. */
+  market?: MarketView;
 }
 
 /** Why the engine is not quoting at its last step (null: it is quoting). */
@@ -62,9 +66,8 @@ export interface StepError {
 }
 
 export class TradingEngine implements VenueListener {
-  /** The strategy's book and the OFI of its changes. */
-  readonly market = new OfiBook();
-  readonly book = this.market.book;
+  /** The strategy's view of the market: best prices and the OFI of the changes since the last step. */
+  readonly market: MarketView;
   readonly timeseries = new TimeseriesRecorder();
   readonly fillLog = new FillLog();
   readonly stepErrors: StepError[] = [];
@@ -108,6 +111,7 @@ export class TradingEngine implements VenueListener {
     this.venue = options.venue;
     this.kpi = options.kpi;
     this.originEpochNs = options.originEpochNs;
+    this.market = options.market ?? new OfiBook();
     this.build(options.config, true);
   }
 
@@ -131,19 +135,14 @@ export class TradingEngine implements VenueListener {
     this.pendingConfig = config;
   }
 
-  /** Applies one market event as the strategy receives it (local time). */
+  /**
+   * Applies one event as the strategy receives it (local time): market data (kinds up to
+   * MAX_MARKET_EVENT_KIND) to its market view, a session's control row here. (A simulator shows
+   * its mirror the market and hands over only the session rows.)
+   */
   onMarketEvent(kind: number, side: number, priceTicks: number, qty: number): void {
-    // Market data (kinds up to MAX_MARKET_EVENT_KIND) is all the market's: see onMarketRows.
     if (kind <= MAX_MARKET_EVENT_KIND) this.market.apply(kind, side, priceTicks, qty);
     else if (kind === EventKind.CONTROL) this.onControl(side, qty);
-  }
-
-  /**
-   * onMarketEvent for rows [from, to) of event columns, all market data (no session rows): a
-   * simulator hands over a run of events due before its next step or message in one call.
-   */
-  onMarketRows(kinds: Uint8Array, sides: Int8Array, prices: Int32Array, qtys: Float64Array, from: number, to: number): void {
-    this.market.applyRows(kinds, sides, prices, qtys, from, to);
   }
 
   /** A session's instruction; like a hot reload, it takes effect at the next step. */
@@ -222,8 +221,8 @@ export class TradingEngine implements VenueListener {
 
   private runStep(tNs: number): void {
     const c = this.config;
-    const book = this.book;
-    const midTicks = book.midTicks();
+    const market = this.market;
+    const midTicks = market.midTicks();
     const tick = this.tickSize;
 
     // Online re-calibration: a fit whose window has ended replaces k and A.
@@ -266,8 +265,8 @@ export class TradingEngine implements VenueListener {
       q.tauSeconds = tauSeconds(c.horizon, tNs, this.epochOffsetS);
       q.ofiZ = ofiZ;
       q.spreadMultiplier = volatilitySpreadMultiplier(sigma, sigmaBase, c.risk.vol_regime_ratio, c.risk.vol_regime_spread_multiplier);
-      q.bestBidTicks = book.bestBidTicks;
-      q.bestAskTicks = book.bestAskTicks;
+      q.bestBidTicks = market.bestBidTicks;
+      q.bestAskTicks = market.bestAskTicks;
       const out = this.quoteOut;
       this.quoter.quote(q, out);
       reservation = out.reservationTicks * tick;

@@ -14,8 +14,8 @@ export function liveSnapshot(sim: Simulation | undefined, config: MmConfig, feed
   const units = assetNames(config.symbol.name);
   const engine = sim?.engine;
   const status = engine?.status;
-  const bestBidTicks = engine?.book.bestBidTicks ?? NaN;
-  const bestAskTicks = engine?.book.bestAskTicks ?? NaN;
+  const bestBidTicks = engine?.market.bestBidTicks ?? NaN;
+  const bestAskTicks = engine?.market.bestAskTicks ?? NaN;
   const midTicks = status?.midTicks ?? NaN;
   const kpis = sim !== undefined && Number.isFinite(midTicks) && !Number.isNaN(status!.tNs) ? sim.kpi.report(midTicks) : undefined;
   // A null reason means quoting (`??` would take it for a missing one).

@@ -84,7 +84,7 @@ export type RunResults = Omit<BacktestResult, "events" | "dataHash" | "inputHash
 export function collectResults(sim: Pick<Simulation, "clock" | "kpi" | "engine">, tickSize: number): RunResults {
   const { clock, kpi, engine } = sim;
   const endNs = clock.nowNs();
-  const mid = engine.book.midTicks();
+  const mid = engine.market.midTicks();
   const kpis = kpi.finish(endNs, Number.isNaN(mid) ? lastMid(engine) : mid);
   const timeseries = engine.timeseries.toColumns();
   const fills = engine.fillLog.toColumns(tickSize);

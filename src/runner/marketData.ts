@@ -103,7 +103,8 @@ export async function fileData(path: string): Promise<MarketData> {
   const reader = await openEventReader(path);
   const meta = reader.meta;
   const sessionMeta = decodeSessionMetadata(path, reader.metadata);
-  const iterator = reader.batches()[Symbol.asyncIterator]();
+  // Only the first row's time is needed here; batches() checks every row when it reads them.
+  const iterator = reader.batches({ validate: false })[Symbol.asyncIterator]();
   const first = await iterator.next();
   await reader.close().catch(() => undefined);
   const originNs = first.done ? 0n : first.value.exchTs[0];

@@ -1,3 +1,4 @@
+import { BookMirror } from "../book/bookMirror.ts";
 import type { MmConfig } from "../config/schema.ts";
 import type { Rng } from "../core/rng.ts";
 import { NS_PER_MS, VirtualClock } from "../core/time.ts";
@@ -16,6 +17,7 @@ import { Simulator } from "../sim/simulator.ts";
  * The parts of one simulated run, wired the same way for a backtest and a paper session:
  *   virtual clock ─▶ engine (quoter, risk, KPIs) ─▶ venue ─▶ entry latency ─▶ exchange (queue, fees)
  *   exchange answers ─▶ response latency ─▶ engine
+ *   market data ─▶ exchange's book ─▶ (trace) ─▶ the engine's mirror of it
  */
 export interface Simulation {
   clock: VirtualClock;
@@ -50,7 +52,7 @@ export function assembleSimulation(o: SimulationOptions): Simulation {
   const queue = createQueueModel(config.sim.queue, rng.fork("queue"));
   const venue = new SimVenue(clock, latency);
   const kpi = new KpiTracker({ tickSize, qMax: config.risk.q_max, sampleIntervalNs: config.record.interval_ms * NS_PER_MS });
-  const engine = new TradingEngine({ config, clock, venue: o.wrapVenue === undefined ? venue : o.wrapVenue(venue, clock), kpi, originEpochNs: o.originNs });
+  const engine = new TradingEngine({ config, clock, venue: o.wrapVenue === undefined ? venue : o.wrapVenue(venue, clock), kpi, originEpochNs: o.originNs, market: new BookMirror() });
   const simulator = new Simulator(clock, engine, venue, latency, config.loop.interval_ms * NS_PER_MS);
   const onAnswer = o.onAnswer;
   const respond = onAnswer === undefined ? simulator.respond : (m: ResponseMessage) => {

@@ -1,8 +1,9 @@
-import { L2Book } from "../book/l2book.ts";
 import { L3Book } from "../book/l3book.ts";
 import { Side } from "../core/side.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
 import { FillRule, RejectReason } from "../engine/venue.ts";
+import type { BookTrace } from "./bookTrace.ts";
+import { ExchangeBook } from "./exchangeBook.ts";
 import type { FeeModel } from "./fees.ts";
 import type { ResponseMessage } from "./messages.ts";
 import { isOrderLevel, type FifoPosition, type L3FifoQueue } from "./queue/l3Fifo.ts";
@@ -34,7 +35,7 @@ interface RestingOrder extends FifoPosition {
  * and the trades and levels of the data stay as recorded.
  */
 export class SimExchange {
-  readonly book = new L2Book();
+  readonly book: ExchangeBook;
   /** Our resting orders per side, best price first (equal prices in arrival order). */
   private readonly bids: RestingOrder[] = [];
   private readonly asks: RestingOrder[] = [];
@@ -60,71 +61,49 @@ export class SimExchange {
     private readonly respond: (message: ResponseMessage) => void,
   ) {
     this.l3 = isOrderLevel(queue) ? new L3Book({ lenient: true }) : undefined;
+    this.book = new ExchangeBook(this.l3 === undefined);
   }
 
   /**
    * Applies the market events of rows [from, length) of a batch in order, each at its exchange
-   * time, while they are due (exch_ts ≤ `until`), as onMarketEvent does. Returns the row where it
-   * stopped: the first one not due, or the one after an event that filled one of our orders (its
-   * answer may be due before `until`: the caller then calls again with a bound that says so).
-   * The loop is here, not in the caller, so that the common case (an event away from our orders)
-   * runs in one piece of optimised code, with no call per event.
+   * time, while they are due (exch_ts ≤ `until`), as onMarketEvent does, and traces each row for
+   * the strategy side (ExchangeBook, BookTrace). Returns the row where it stopped: the first one
+   * not due, or the one after an event that filled one of our orders (its answer may be due
+   * before `until`: the caller then calls again with a bound that says so). The rows away from
+   * our orders (most of them) run in the book's tight loop; the others one by one here.
    */
-  replay(b: EventBatch, from: number, until: number): number {
-    const ts = b.exchTsNs, kinds = b.kind, sides = b.side, prices = b.priceTicks, qtys = b.qty, n = b.length;
+  replay(b: EventBatch, trace: BookTrace, from: number, until: number): number {
+    const end = firstAfter(b.exchTsNs, from, b.length, until);
     const book = this.book;
-    for (let i = from; i < n; i++) {
-      const t = ts[i];
-      if (t > until) return i;
-      const kind = kinds[i];
-      const side = sides[i];
-      const priceTicks = prices[i];
-      const qty = qtys[i];
-      if (kind === EventKind.DEPTH) {
-        // Away: not at the price of one of our orders on its side, and not a size at or through
-        // our best order on the other side (price tests first: they nearly always decide alone).
-        const away = side === Side.BID
-          ? (priceTicks < this.bidLow || priceTicks > this.bidHigh) && (priceTicks < this.askLow || !(qty > 0))
-          : (priceTicks < this.askLow || priceTicks > this.askHigh) && (priceTicks > this.bidHigh || !(qty > 0));
-        if (away) {
-          book.updateRow(sides, prices, qtys, i);
-          continue;
-        }
-      } else if (kind === EventKind.TRADE) {
-        if (side === Side.BID ? priceTicks < this.askLow : side !== Side.ASK || priceTicks > this.bidHigh) continue;
-      }
+    let i = from;
+    while (i < end) {
+      i = book.replayAway(b, trace, i, end, this.bidLow, this.bidHigh, this.askLow, this.askHigh);
+      if (i === end) break;
       const fills = this.fillCount;
-      this.onMarketEventNearOurs(t, kind, side, priceTicks, qty, b.orderId[i]);
-      if (this.fillCount !== fills) return i + 1;
+      const e = this.onMarketEventNearOurs(b.exchTsNs[i], b.kind[i], b.side[i], b.priceTicks[i], b.qty[i], b.orderId[i]);
+      book.traceRow(trace, i, e);
+      i++;
+      if (this.fillCount !== fills) return i;
     }
-    return n;
+    return i;
   }
 
   /** Applies one market event at exchange time `tNs` and fills our orders it reaches. */
   onMarketEvent(tNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId = 0): void {
-    // Most events are depth updates and trades away from our orders: the first only change the
-    // book, the second nothing (replay() has the same test); the rest is out of line.
-    if (kind === EventKind.DEPTH) {
-      const away = side === Side.BID
-        ? (priceTicks < this.bidLow || priceTicks > this.bidHigh) && (priceTicks < this.askLow || !(qty > 0))
-        : (priceTicks < this.askLow || priceTicks > this.askHigh) && (priceTicks > this.bidHigh || !(qty > 0));
-      if (away) {
-        this.book.update(side, priceTicks, qty);
-        return;
-      }
-    } else if (kind === EventKind.TRADE) {
-      if (side === Side.BID ? priceTicks < this.askLow : side !== Side.ASK || priceTicks > this.bidHigh) return;
-    }
     this.onMarketEventNearOurs(tNs, kind, side, priceTicks, qty, orderId);
   }
 
-  /** onMarketEvent for the events that may concern our orders, and the rarer kinds. */
-  private onMarketEventNearOurs(tNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId: number): void {
+  /**
+   * onMarketEvent for the events that may concern our orders, and the rarer kinds (any event
+   * gives the same result here; replay() keeps the others out of it). Returns the event's OFI
+   * contribution (ExchangeBook).
+   */
+  private onMarketEventNearOurs(tNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId: number): number {
     const book = this.book;
     if (kind >= EventKind.L3_ADD) {
       // Kinds above the order-level ones are session rows (heartbeats, records): not market data.
       if (this.l3 !== undefined && kind <= EventKind.L3_FILL) this.onOrderEvent(tNs, kind, side, priceTicks, qty, orderId);
-      return;
+      return 0;
     }
     if (this.l3 !== undefined && orderId !== 0 && kind === EventKind.SNAPSHOT) this.l3.add(orderId, side, priceTicks, qty);
     if (kind === EventKind.TRADE) {
@@ -136,30 +115,30 @@ export class SimExchange {
       } else if (side === Side.ASK) {
         if (priceTicks <= this.bidHigh) this.matchTrade(tNs, this.bids, priceTicks, qty);
       }
-      return;
+      return 0;
     }
     if (kind === EventKind.DEPTH || kind === EventKind.SNAPSHOT) {
       // A level matters to us only at the price of one of our orders on its side (their queues),
       // or, when it is added, at or through our best order on the other side (crossing).
       const ours = side === Side.BID ? priceTicks >= this.bidLow && priceTicks <= this.bidHigh : priceTicks >= this.askLow && priceTicks <= this.askHigh;
       const crosses = qty > 0 && (side === Side.BID ? priceTicks >= this.askLow : priceTicks <= this.bidHigh);
-      if (!ours && !crosses) {
-        book.update(side, priceTicks, qty);
-        return;
-      }
+      if (!ours && !crosses) return book.applyEvent(kind, side, priceTicks, qty);
       const midBefore = book.midTicks();
       if (!Number.isNaN(midBefore)) this.lastMidTicks = midBefore;
       const prevQty = book.qtyAt(side, priceTicks);
-      book.update(side, priceTicks, qty);
+      const e = book.applyEvent(kind, side, priceTicks, qty);
       const same = side === Side.BID ? this.bids : this.asks;
       for (let i = 0; i < same.length; i++) {
         if (same[i].priceTicks === priceTicks) this.queue.onLevelChange(same[i], prevQty, qty);
       }
       if (qty > 0) this.matchCrossing(tNs, side === Side.BID ? this.asks : this.bids, priceTicks, qty, midBefore);
-    } else if (kind === EventKind.DEPTH_CLEAR) {
-      book.clear(side);
-      if (this.l3 !== undefined) this.clearL3(side);
+      return e;
     }
+    if (kind === EventKind.DEPTH_CLEAR) {
+      if (this.l3 !== undefined) this.clearL3(side);
+      return book.applyEvent(kind, side, priceTicks, qty);
+    }
+    return 0;
   }
 
   /** A new order reaches the exchange. */
@@ -342,6 +321,13 @@ export class SimExchange {
     });
     return qty;
   }
+}
+
+/** The first row from `from` (before `to`) with a time after `tNs`, or `to`. */
+function firstAfter(times: Float64Array, from: number, to: number, tNs: number): number {
+  let i = from;
+  while (i < to && times[i] <= tNs) i++;
+  return i;
 }
 
 function indexOf(list: RestingOrder[], orderId: number): number {

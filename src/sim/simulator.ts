@@ -1,7 +1,9 @@
+import { BookMirror } from "../book/bookMirror.ts";
 import type { EventBatchPool } from "../data/batch.ts";
 import { MAX_MARKET_EVENT_KIND, type EventBatch } from "../data/schema.ts";
 import type { TradingEngine } from "../engine/tradingEngine.ts";
 import type { VirtualClock } from "../core/time.ts";
+import { BookTrace } from "./bookTrace.ts";
 import type { SimExchange } from "./exchange.ts";
 import type { LatencyModel } from "./latency/latencyModel.ts";
 import type { ResponseMessage } from "./messages.ts";
@@ -10,15 +12,20 @@ import { TimedQueue } from "./timedQueue.ts";
 
 /**
  * The event loop of a backtest. Two views of one event stream:
- *   exchange side  market data at exch_ts → SimExchange (book, queues, fills)
- *   strategy side  market data at local_ts → TradingEngine (book, signals)
+ *   exchange side  market data at exch_ts → SimExchange (book, queues, fills) → BookTrace
+ *   strategy side  market data at local_ts → BookTrace → the engine's BookMirror (top, OFI)
  * plus our requests (entry latency) and the exchange's answers (response latency), and the
- * engine's loop steps every `loopIntervalNs` on the virtual clock.
+ * engine's loop steps every `loopIntervalNs` on the virtual clock. The market data is applied to
+ * one book, the exchange's: both sides apply the same rows in the same order, so the strategy's
+ * book after a row is the exchange's after it, which the exchange side records for each row.
  *
  * Events at the same timestamp are handled in this order, always:
  *   1. exchange-side market data   2. our requests reaching the exchange
  *   3. answers reaching the strategy   4. strategy-side market data   5. the engine's step
- * Local timestamps that go back in time are taken as the previous one (file order is kept).
+ * The strategy sees an event at its local time, raised to its exchange time if earlier (nothing
+ * is seen before it happened: a clock skew must not let the strategy act on it before the
+ * exchange does), and to the previous event's if it goes back in time (file order is kept).
+ * The strategy side therefore never passes the exchange side.
  */
 export interface SimulationProgress {
   events: number;
@@ -27,6 +34,8 @@ export interface SimulationProgress {
 
 export class Simulator {
   readonly responses = new TimedQueue<ResponseMessage>();
+  /** The engine's view of the market, shown from the exchange side's trace. */
+  private readonly mirror: BookMirror;
   private lastResponseNs = -Infinity;
   eventsProcessed = 0;
   lastEventNs = 0;
@@ -37,7 +46,12 @@ export class Simulator {
     private readonly venue: SimVenue,
     private readonly latency: LatencyModel,
     private readonly loopIntervalNs: number,
-  ) {}
+  ) {
+    if (!(engine.market instanceof BookMirror)) {
+      throw new Error("Simulator: the engine must be built with `market: new BookMirror()` (the simulator shows it the exchange side's book)");
+    }
+    this.mirror = engine.market;
+  }
 
   /** Called by the exchange for each answer: it reaches the strategy after the response latency. */
   readonly respond = (message: ResponseMessage): void => {
@@ -104,7 +118,7 @@ export class Simulator {
         }
         const e = window.at(s.eb);
         const from = s.ei;
-        s.ei = exchangeSpan(exchange, responses, e, from, exchangeUntil);
+        s.ei = exchangeSpan(exchange, responses, e, window.traceAt(s.eb), from, exchangeUntil);
         s.events += s.ei - from;
         if (s.ei > 0) this.lastEventNs = e.exchTsNs[s.ei - 1];
         if (s.ei < e.length) break;
@@ -126,7 +140,13 @@ export class Simulator {
           break;
         }
         const l = window.at(s.lb);
-        s.li = this.strategySpan(l, s.li, localBefore, localUntil);
+        // Rows the exchange side has applied (and traced): the strategy side never passes it.
+        const applied = s.lb === s.eb && !s.eDone ? s.ei : l.length;
+        s.li = this.strategySpan(l, window.traceAt(s.lb), s.li, applied, localBefore, localUntil);
+        if (s.li === applied && applied < l.length) {
+          if (this.isDue(l, s.li, localBefore, localUntil)) throw new Error("Simulator: the strategy side reached rows the exchange side has not applied");
+          break;
+        }
         if (s.li < l.length) break;
         s.li = 0;
         s.lb++;
@@ -155,43 +175,59 @@ export class Simulator {
     }
   }
 
-  /** Last local time handed to the engine (local timestamps that go back in time are raised to it). */
+  /** Last local time handed to the engine (see the class comment for how local times are raised). */
   private lastLocalNs = -Infinity;
 
   /**
-   * Strategy side of one batch from row `i`: every event due before `before` and at or before
-   * `until`, each at its local time (raised to the last one if it goes back). Returns where it
-   * stopped. Market data goes to the engine in runs (one call per run, at the clock time of its
-   * last event: nothing in between reads the clock); a session row (a paper session's control,
-   * heartbeat…) alone, at its own time.
+   * Strategy side of one batch from row `i` to at most row `end`: every event due before `before`
+   * and at or before `until`, each at its local time (raised as the class comment says). Returns
+   * where it stopped. Market data goes to the engine's mirror in runs: the OFI contributions of
+   * the rows added one by one (the sum the engine's own book would make) and the top of the book
+   * after the last, at the clock time of its last event (nothing in between reads the clock); a
+   * session row (a paper session's control, heartbeat…) to the engine, at its own time.
    */
-  private strategySpan(b: EventBatch, i: number, before: number, until: number): number {
-    const engine = this.engine;
-    const clock = this.clock;
-    const lT = b.localTsNs, lK = b.kind, n = b.length;
+  private strategySpan(b: EventBatch, trace: BookTrace, i: number, end: number, before: number, until: number): number {
+    const lT = b.localTsNs, eT = b.exchTsNs, lK = b.kind;
     let last = this.lastLocalNs;
-    let from = i;
-    for (; i < n; i++) {
+    const from = i;
+    for (; i < end; i++) {
       let t = lT[i];
+      const e = eT[i];
+      if (t < e) t = e; // not seen before it happened
       if (t < last) t = last; // file order is kept
       if (t >= before || t > until) break;
       if (lK[i] > MAX_MARKET_EVENT_KIND) {
-        if (i > from) {
-          clock.advanceTo(last);
-          engine.onMarketRows(lK, b.side, b.priceTicks, b.qty, from, i);
-        }
-        clock.advanceTo(t);
-        engine.onMarketEvent(lK[i], b.side[i], b.priceTicks[i], b.qty[i]);
-        from = i + 1;
+        this.showTrace(trace, i + 1);
+        this.clock.advanceTo(t);
+        this.engine.onMarketEvent(lK[i], b.side[i], b.priceTicks[i], b.qty[i]);
       }
       last = t;
     }
     if (i > from) {
-      clock.advanceTo(last);
-      engine.onMarketRows(lK, b.side, b.priceTicks, b.qty, from, i);
+      this.showTrace(trace, i);
+      this.clock.advanceTo(last);
     }
     this.lastLocalNs = last;
     return i;
+  }
+
+  /** Shows the engine's mirror the market as of the rows before `row`: the OFI contributions added one by one, the top after the last. */
+  private showTrace(trace: BookTrace, row: number): void {
+    const rows = trace.rows, ofi = trace.ofi, count = trace.count;
+    let k = trace.read;
+    if (k === count || rows[k] >= row) return;
+    const mirror = this.mirror;
+    let ofiSum = mirror.ofiSum;
+    for (; k < count && rows[k] < row; k++) ofiSum += ofi[k];
+    mirror.ofiSum = ofiSum;
+    mirror.show(trace.bidTicks[k - 1], trace.askTicks[k - 1]);
+    trace.read = k;
+  }
+
+  /** Whether row `i` is due on the strategy side before `before` and at or before `until`. */
+  private isDue(b: EventBatch, i: number, before: number, until: number): boolean {
+    const t = Math.max(b.localTsNs[i], b.exchTsNs[i], this.lastLocalNs);
+    return t < before && t <= until;
   }
 }
 
@@ -200,11 +236,11 @@ export class Simulator {
  * next answer to the strategy (a fill an event produces may be due sooner: the bound follows it).
  * Returns where it stopped.
  */
-function exchangeSpan(exchange: SimExchange, responses: TimedQueue<ResponseMessage>, b: EventBatch, i: number, until: number): number {
+function exchangeSpan(exchange: SimExchange, responses: TimedQueue<ResponseMessage>, b: EventBatch, trace: BookTrace, i: number, until: number): number {
   for (;;) {
     const tResp = responses.nextTimeNs();
     const fills = exchange.fillCount;
-    i = exchange.replay(b, i, until < tResp ? until : tResp);
+    i = exchange.replay(b, trace, i, until < tResp ? until : tResp);
     if (exchange.fillCount === fills) return i;
   }
 }
@@ -241,6 +277,9 @@ class RunState {
  */
 class BatchWindow {
   private readonly batches: EventBatch[] = [];
+  /** The trace of each batch (filled by the exchange side), and spare ones to reuse. */
+  private readonly traces: BookTrace[] = [];
+  private readonly spareTraces: BookTrace[] = [];
   /** True once the source has no more batches. */
   ended = false;
 
@@ -256,6 +295,7 @@ class BatchWindow {
       if (next.done) this.ended = true;
       else if (next.value.length > 0) {
         this.batches.push(next.value);
+        this.traces.push(this.traceFor(next.value.length));
         return;
       }
     }
@@ -270,11 +310,22 @@ class BatchWindow {
     return this.batches[index];
   }
 
+  traceAt(index: number): BookTrace {
+    return this.traces[index];
+  }
+
+  /** A trace for a batch of `length` rows: a spare one when it is large enough. */
+  private traceFor(length: number): BookTrace {
+    const spare = this.spareTraces.pop();
+    return spare !== undefined && spare.capacity >= length ? spare.reset() : new BookTrace(length);
+  }
+
   /** Lets go of the first `count` batches of the window; returns how many it let go. */
   releaseBefore(count: number): number {
     for (let i = 0; i < count; i++) {
       const done = this.batches.shift()!; // not inside `pool?.give(…)`: without a pool that would skip the shift
       this.pool?.give(done);
+      this.spareTraces.push(this.traces.shift()!);
     }
     return count;
   }

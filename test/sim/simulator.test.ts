@@ -4,6 +4,7 @@ import type { MmConfigInput } from "../../src/config/schema.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { Side } from "../../src/core/side.ts";
 import { NS_PER_MS, VirtualClock } from "../../src/core/time.ts";
+import { BookMirror } from "../../src/book/bookMirror.ts";
 import { allocEventBatch } from "../../src/data/batch.ts";
 import { EventKind, type EventBatch } from "../../src/data/schema.ts";
 import { RejectReason } from "../../src/engine/venue.ts";
@@ -73,7 +74,7 @@ function stack(entryMs: number, responseMs: number, extra: Partial<MmConfigInput
   const queue = createQueueModel(config.sim.queue, rng.fork("queue"));
   const venue = new SimVenue(clock, latency);
   const kpi = new KpiTracker({ tickSize: TICK, qMax: config.risk.q_max, sampleIntervalNs: config.record.interval_ms * MS });
-  const engine = new TradingEngine({ config, clock, venue, kpi, originEpochNs: 0n });
+  const engine = new TradingEngine({ config, clock, venue, kpi, originEpochNs: 0n, market: new BookMirror() });
   const simulator = new Simulator(clock, engine, venue, latency, config.loop.interval_ms * MS);
   /** Every answer of the exchange, stamped with its exchange time (copied before the latency is added). */
   const answers: ResponseMessage[] = [];
@@ -83,7 +84,7 @@ function stack(entryMs: number, responseMs: number, extra: Partial<MmConfigInput
   });
   const run = async (batches: EventBatch[]) => {
     await simulator.run(exchange, batches);
-    return kpi.finish(clock.nowNs(), engine.book.midTicks());
+    return kpi.finish(clock.nowNs(), engine.market.midTicks());
   };
   return { config, clock, venue, kpi, engine, simulator, exchange, answers, run };
 }
@@ -98,24 +99,26 @@ function watchExchangeData(exchange: SimExchange, seen: (tNs: number) => void): 
     one(t, ...rest);
   });
   const rows = exchange.replay.bind(exchange);
-  vi.spyOn(exchange, "replay").mockImplementation((b, from, until) => {
-    const to = rows(b, from, until);
+  vi.spyOn(exchange, "replay").mockImplementation((b, trace, from, until) => {
+    const to = rows(b, trace, from, until);
     for (let i = from; i < to; i++) seen(b.exchTsNs[i]);
     return to;
   });
 }
 
-/** Calls `seen` for every market event the engine receives, one by one or as a run of rows (then each at the run's clock time). */
-function watchLocalData(engine: TradingEngine, seen: (kind: number, side: number, priceTicks: number, qty: number) => void): void {
-  const one = engine.onMarketEvent.bind(engine);
-  vi.spyOn(engine, "onMarketEvent").mockImplementation((kind, side, price, qty) => {
-    seen(kind, side, price, qty);
-    one(kind, side, price, qty);
-  });
-  const rows = engine.onMarketRows.bind(engine);
-  vi.spyOn(engine, "onMarketRows").mockImplementation((kinds, sides, prices, qtys, from, to) => {
-    for (let i = from; i < to; i++) seen(kinds[i], sides[i], prices[i], qtys[i]);
-    rows(kinds, sides, prices, qtys, from, to);
+/**
+ * Calls `seen` for every market event the strategy side hands over (to the engine's view of the
+ * market), each at the clock time after its run of rows. The run is the simulator's private
+ * strategySpan: watched from outside, as nothing else marks it.
+ */
+function watchLocalData(simulator: Simulator, seen: (kind: number, side: number, priceTicks: number, qty: number) => void): void {
+  type Span = (b: EventBatch, trace: unknown, i: number, end: number, before: number, until: number) => number;
+  const target = simulator as unknown as { strategySpan: Span };
+  const span = target.strategySpan.bind(simulator);
+  vi.spyOn(target, "strategySpan").mockImplementation((b, trace, i, end, before, until) => {
+    const to = span(b, trace, i, end, before, until);
+    for (let r = i; r < to; r++) seen(b.kind[r], b.side[r], b.priceTicks[r], b.qty[r]);
+    return to;
   });
 }
 
@@ -173,7 +176,7 @@ describe("Simulator: tie order at equal timestamps", () => {
       log.push([s.clock.nowNs(), "3 answer ack"]);
       origAck(id);
     });
-    watchLocalData(en, () => log.push([s.clock.nowNs(), "4 local data"]));
+    watchLocalData(s.simulator, () => log.push([s.clock.nowNs(), "4 local data"]));
     const origStep = en.step.bind(en);
     vi.spyOn(en, "step").mockImplementation(() => {
       log.push([s.clock.nowNs(), "5 step"]);
@@ -210,11 +213,11 @@ describe("Simulator: local timestamps", () => {
   it("a local timestamp that goes back in time is taken as the previous one (file order kept)", async () => {
     const s = stack(10, 10);
     const seen: [number, number][] = [];
-    watchLocalData(s.engine, (_kind, _side, price) => seen.push([price, s.clock.nowNs() / MS]));
+    watchLocalData(s.simulator, (_kind, _side, price) => seen.push([price, s.clock.nowNs() / MS]));
     await s.run([batch([
       ...OPENING,
-      [300, 300, EventKind.DEPTH, Side.BID, 9991, 1],
-      [301, 250, EventKind.DEPTH, Side.BID, 9992, 1], // local 250 < 300: delivered at 300, after 9991
+      [200, 300, EventKind.DEPTH, Side.BID, 9991, 1],
+      [210, 250, EventKind.DEPTH, Side.BID, 9992, 1], // local 250 < 300: delivered at 300, after 9991
       [302, 320, EventKind.DEPTH, Side.BID, 9993, 1],
       END(1000),
     ])]);
@@ -222,6 +225,28 @@ describe("Simulator: local timestamps", () => {
       [9991, 300],
       [9992, 300],
       [9993, 320],
+    ]);
+  });
+
+  it("an event is not seen before it happened: a local timestamp before the exchange's is taken as the exchange's", async () => {
+    const s = stack(10, 10);
+    const seen: [number, number][] = [];
+    watchLocalData(s.simulator, (_kind, _side, price) => seen.push([price, s.clock.nowNs() / MS]));
+    const bidAtSteps: [number, number][] = [];
+    const step = s.engine.step.bind(s.engine);
+    vi.spyOn(s.engine, "step").mockImplementation(() => {
+      bidAtSteps.push([s.clock.nowNs() / MS, s.engine.market.bestBidTicks]);
+      step();
+    });
+    await s.run([batch([
+      ...OPENING,
+      [310, 290, EventKind.DEPTH, Side.BID, 9996, 1], // local 290 (a skewed clock): seen at 310, after the 300 ms step
+      END(1000),
+    ])]);
+    expect(seen.slice(2, 3)).toEqual([[9996, 310]]);
+    expect(bidAtSteps.filter(([t]) => t === 300 || t === 400)).toEqual([
+      [300, 9995],
+      [400, 9996],
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BookMirror } from "../../src/book/bookMirror.ts";
 import { parseConfig } from "../../src/config/load.ts";
 import { rootRng, type Rng } from "../../src/core/rng.ts";
 import { Side } from "../../src/core/side.ts";
@@ -14,17 +15,20 @@ import type { ResponseMessage } from "../../src/sim/messages.ts";
 import { createQueueModel } from "../../src/sim/queue/index.ts";
 import { SimVenue } from "../../src/sim/simVenue.ts";
 import { Simulator } from "../../src/sim/simulator.ts";
+import { TimedQueue } from "../../src/sim/timedQueue.ts";
 
 /*
  * The simulator runs each side's market data in tight loops between messages and steps. Its result
  * must be that of merging the five streams one item at a time in the documented order (exchange
- * data, requests, answers, strategy data, step at equal times). Checked against that merge, written
- * out plainly below, on random streams with ties, strategy-side timestamps before the exchange's and
- * going back in time, fills by trades and by crossing levels, and random batch cuts.
+ * data, requests, answers, strategy data, step at equal times), the strategy's engine keeping a
+ * book of its own. Checked against that merge, written out plainly below, on random streams with
+ * ties, strategy-side timestamps before the exchange's (seen at the exchange's) and going back in
+ * time, fills by trades and by crossing levels, and random batch cuts.
  */
 const MS = NS_PER_MS;
 
-function stack(entryMs: number, responseMs: number) {
+/** The backtest stack; `mirror`: the engine sees the exchange's book as the simulator shows it (else it keeps its own). */
+function stack(entryMs: number, responseMs: number, mirror: boolean) {
   // Quotes 2.5 ticks either side of the mid (γ = 0.1, k for a 0.05 spread, τ = 0), as in simulator.test.ts.
   const config = parseConfig({
     gamma: 0.1,
@@ -43,12 +47,19 @@ function stack(entryMs: number, responseMs: number) {
   const latency = createLatencyModel(config.sim.latency, rng.fork("latency"));
   const venue = new SimVenue(clock, latency);
   const kpi = new KpiTracker({ tickSize: 0.01, qMax: config.risk.q_max, sampleIntervalNs: 10 * MS });
-  const engine = new TradingEngine({ config, clock, venue, kpi, originEpochNs: 0n });
-  const simulator = new Simulator(clock, engine, venue, latency, config.loop.interval_ms * MS);
+  const engine = new TradingEngine({ config, clock, venue, kpi, originEpochNs: 0n, market: mirror ? new BookMirror() : undefined });
+  // The reference merge has no simulator: answers reach the engine after the response latency, in order.
+  const simulator = mirror ? new Simulator(clock, engine, venue, latency, config.loop.interval_ms * MS) : undefined;
+  const responses = simulator?.responses ?? new TimedQueue<ResponseMessage>();
+  let lastResponseNs = -Infinity;
+  const respond = simulator?.respond ?? ((m: ResponseMessage) => {
+    m.tNs = lastResponseNs = Math.max(m.tNs + latency.responseNs(m.tNs), lastResponseNs);
+    responses.push(m);
+  });
   const answers: ResponseMessage[] = [];
   const exchange = new SimExchange(createQueueModel(config.sim.queue, rng.fork("queue")), new FeeModel(0, 0), 0.01, (m) => {
     answers.push({ ...m });
-    simulator.respond(m);
+    respond(m);
   });
   const result = () => ({
     answers,
@@ -56,9 +67,9 @@ function stack(entryMs: number, responseMs: number) {
     timeseries: engine.timeseries.toColumns(),
     steps: engine.stepCount,
     clockNs: clock.nowNs(),
-    kpis: kpi.finish(clock.nowNs(), engine.book.midTicks()),
+    kpis: kpi.finish(clock.nowNs(), engine.market.midTicks()),
   });
-  return { clock, venue, engine, simulator, exchange, interval: config.loop.interval_ms * MS, result };
+  return { clock, venue, engine, simulator, responses, exchange, interval: config.loop.interval_ms * MS, result };
 }
 type Stack = ReturnType<typeof stack>;
 
@@ -71,9 +82,9 @@ function mergeOneByOne(s: Stack, rows: EventBatch, endNs: number): void {
   let nextStepNs = n > 0 ? Math.ceil(Math.max(0, rows.localTsNs[0]) / s.interval) * s.interval : Infinity;
   for (;;) {
     const tE = ei < n ? rows.exchTsNs[ei] : Infinity;
-    const tL = li < n ? Math.max(rows.localTsNs[li], lastLocalNs) : Infinity;
+    const tL = li < n ? Math.max(rows.localTsNs[li], rows.exchTsNs[li], lastLocalNs) : Infinity;
     const tReq = s.venue.requests.nextTimeNs();
-    const tResp = s.simulator.responses.nextTimeNs();
+    const tResp = s.responses.nextTimeNs();
     const tStep = li < n ? nextStepNs : Infinity;
     const t = Math.min(tE, tReq, tResp, tL, tStep);
     if (t > endNs || t === Infinity) break;
@@ -86,7 +97,7 @@ function mergeOneByOne(s: Stack, rows: EventBatch, endNs: number): void {
       else s.exchange.onCancel(t, m.orderId);
     } else if (tResp === t) {
       s.clock.advanceTo(t);
-      const m = s.simulator.responses.shift();
+      const m = s.responses.shift();
       if (m.kind === "ack") s.engine.onAck(m.orderId);
       else if (m.kind === "reject") s.engine.onReject(m.orderId, m.reason);
       else if (m.kind === "cancelAck") s.engine.onCancelAck(m.orderId);
@@ -160,10 +171,10 @@ describe("Simulator = merging the five streams one item at a time", () => {
       const rng = rootRng(seed);
       const rows = randomRows(rng, 3000);
       const endNs = endMs * MS;
-      const expected = stack(entryMs, responseMs);
+      const expected = stack(entryMs, responseMs, false);
       mergeOneByOne(expected, rows, endNs);
-      const actual = stack(entryMs, responseMs);
-      await actual.simulator.run(actual.exchange, cut(rng, rows), endNs, undefined, new EventBatchPool());
+      const actual = stack(entryMs, responseMs, true);
+      await actual.simulator!.run(actual.exchange, cut(rng, rows), endNs, undefined, new EventBatchPool());
       const want = expected.result();
       expect(want.fills.length).toBeGreaterThan(5);
       expect(actual.result()).toEqual(want);
