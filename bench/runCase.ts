@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     if (checksum === 0) console.error("empty");
   } else {
     const data = await fileData(file);
-    const config = parseConfig({}, process.argv.slice(4));
+    // The full backtest: the defaults (constant latency, A–S every 100 ms, KPIs) with a
+    // probabilistic queue model (hftbacktest's power family, n = 3); more --set items may follow.
+    const config = parseConfig({}, ["sim.queue.kind=prob_power", "sim.queue.n=3", ...process.argv.slice(4)]);
     const result = await runBacktest({ config, data, rng: rootRng(1) });
     events = result.events;
   }

@@ -1,3 +1,4 @@
+import { NO_ASK, NO_BID } from "../book/l2book.ts";
 import { L3Book } from "../book/l3book.ts";
 import { Side } from "../core/side.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
@@ -39,18 +40,22 @@ export class SimExchange {
   /** Our resting orders per side, best price first (equal prices in arrival order). */
   private readonly bids: RestingOrder[] = [];
   private readonly asks: RestingOrder[] = [];
-  /** The market's order-level book, kept only for an order-level queue model (L3 data). */
   /** The last mid of a two-sided book seen while our orders rest (see fill()). */
   private lastMidTicks = NaN;
+  /** The market's order-level book, kept only for an order-level queue model (L3 data). */
   private readonly l3: L3Book | undefined;
   /**
-   * Price range of our resting orders per side (an empty side: low = Infinity, high = −Infinity).
+   * Price range of our resting orders per side (an empty side: low = NO_ASK, high = NO_BID, which
+   * no price is within).
    * Most market events are away from our orders; these let them skip the matching work.
    */
-  private bidLow = Infinity;
-  private bidHigh = -Infinity;
-  private askLow = Infinity;
-  private askHigh = -Infinity;
+  private bidLow = NO_ASK;
+  private bidHigh = NO_BID;
+  private askLow = NO_ASK;
+  private askHigh = NO_BID;
+  /** bidHigh − bidLow and askHigh − askLow; −1 for an empty side (for ExchangeBook.replayAway). */
+  private bidSpan = -1;
+  private askSpan = -1;
   /** Fill answers sent so far (market events answer only with fills). */
   fillCount = 0;
 
@@ -77,7 +82,7 @@ export class SimExchange {
     const book = this.book;
     let i = from;
     while (i < end) {
-      i = book.replayAway(b, trace, i, end, this.bidLow, this.bidHigh, this.askLow, this.askHigh);
+      i = book.replayAway(b, trace, i, end, this.bidLow, this.bidSpan, this.askLow, this.askSpan, this.bidHigh);
       if (i === end) break;
       const fills = this.fillCount;
       const e = this.onMarketEventNearOurs(b.exchTsNs[i], b.kind[i], b.side[i], b.priceTicks[i], b.qty[i], b.orderId[i]);
@@ -287,10 +292,12 @@ export class SimExchange {
   /** Recomputes the price range of our orders per side (each list is sorted best price first). */
   private updateRanges(): void {
     const { bids, asks } = this;
-    this.bidHigh = bids.length > 0 ? bids[0].priceTicks : -Infinity;
-    this.bidLow = bids.length > 0 ? bids[bids.length - 1].priceTicks : Infinity;
-    this.askLow = asks.length > 0 ? asks[0].priceTicks : Infinity;
-    this.askHigh = asks.length > 0 ? asks[asks.length - 1].priceTicks : -Infinity;
+    this.bidHigh = bids.length > 0 ? bids[0].priceTicks : NO_BID;
+    this.bidLow = bids.length > 0 ? bids[bids.length - 1].priceTicks : NO_ASK;
+    this.askLow = asks.length > 0 ? asks[0].priceTicks : NO_ASK;
+    this.askHigh = asks.length > 0 ? asks[asks.length - 1].priceTicks : NO_BID;
+    this.bidSpan = bids.length > 0 ? this.bidHigh - this.bidLow : -1;
+    this.askSpan = asks.length > 0 ? this.askHigh - this.askLow : -1;
   }
 
   /** Fills up to `availableQty` of order `index`; removes it when done. Returns the quantity filled. */

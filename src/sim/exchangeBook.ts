@@ -21,25 +21,22 @@ export class ExchangeBook extends OfiBook {
   /**
    * Applies rows [from, end) while they are away from our resting orders, tracing each that may
    * move the top of the book; returns the first row it did not apply. Our orders rest at bid
-   * prices in [bidLow, bidHigh] and ask prices in [askLow, askHigh] (an empty side: low =
-   * Infinity, high = −Infinity). A row is away when it is a level (depth update, or snapshot if
-   * `snapshotsAway`) at a price of no order of ours on its side and not a size at or through our
-   * best order on the other side, or a trade that reaches none of our orders. It stops at any
-   * other row (near ours, a clear, an order-level or session row, a level outside the book's
-   * window): the caller applies it (applyEvent, then traceRow).
+   * prices in [bidLow, bidLow + bidSpan] (the highest: bidHigh) and ask prices in [askLow,
+   * askLow + askSpan]; an empty side has span −1 (and bidHigh = NO_BID, askLow = NO_ASK). A row is
+   * away when it is a level (depth update, or snapshot if `snapshotsAway`) at a price of no order
+   * of ours on its side and not at or through our best order on the other side, or a trade that
+   * reaches none of our orders. It stops at any other row (near ours, a clear, an order-level or
+   * session row, a level outside the book's window): the caller applies it (applyEvent, then
+   * traceRow). Each test is one comparison that runs from the first row on, so the compiler has
+   * seen them all before it optimises the loop (one it has not seen would send it back).
    */
-  replayAway(b: EventBatch, trace: BookTrace, from: number, end: number, bidLow: number, bidHigh: number, askLow: number, askHigh: number): number {
-    // Our price ranges as one unsigned comparison each (an empty side: span −1, never within):
-    // every comparison of the loop then runs from the first row on, so the compiler has seen
-    // them all before it optimises the loop (one it has not seen would send it back).
-    const bidFrom = bidLow === Infinity ? 0 : bidLow, bidSpan = bidLow === Infinity ? -1 : bidHigh - bidLow;
-    const askFrom = askLow === Infinity ? 0 : askLow, askSpan = askLow === Infinity ? -1 : askHigh - askLow;
-    const snapshotsAway = this.snapshotsAway;
+  replayAway(b: EventBatch, trace: BookTrace, from: number, end: number, bidLow: number, bidSpan: number, askLow: number, askSpan: number, bidHigh: number): number {
     const kinds = b.kind, sides = b.side, prices = b.priceTicks, qtys = b.qty;
     const bidQty = this.bidQty, askQty = this.askQty;
     const traceRows = trace.rows, traceBid = trace.bidTicks, traceAsk = trace.askTicks, traceOfi = trace.ofi;
     let count = trace.count;
     const baseTicks = this.baseTicks, limit = this.limit;
+    const snapshotsAway = this.snapshotsAway;
     // Between rows the best prices are settled (an update behind the best leaves it; one at or
     // through it is observed, which settles it); this settles them should anything have left them stale.
     void this.bestBidTicks;
@@ -54,8 +51,8 @@ export class ExchangeBook extends OfiBook {
         const at = priceTicks - baseTicks;
         let e: number;
         if (side === Side.BID) {
-          // Price tests first: they nearly always decide alone.
-          if ((priceTicks - bidFrom) >>> 0 <= bidSpan || (qty > 0 && priceTicks >= askLow) || !(at >= 0 && at < limit)) break;
+          // Within our bids (as unsigned, below bidLow is far above the span), or at or through our asks.
+          if ((priceTicks - bidLow) >>> 0 <= bidSpan || priceTicks >= askLow || !(at >= 0 && at < limit)) break;
           bidQty[at] = qty;
           if (at < this.bidFloor && qty > 0) this.bidFloor = at;
           // Behind the best: the top, so the trace, is unchanged.
@@ -66,7 +63,7 @@ export class ExchangeBook extends OfiBook {
             e = this.bidTopChanged(priceTicks, qty);
           } else e = this.bidChanged(); // the best may be gone: settled there
         } else {
-          if ((priceTicks - askFrom) >>> 0 <= askSpan || (qty > 0 && priceTicks <= bidHigh) || !(at >= 0 && at < limit)) break;
+          if ((priceTicks - askLow) >>> 0 <= askSpan || priceTicks <= bidHigh || !(at >= 0 && at < limit)) break;
           askQty[at] = qty;
           if (at > this.askCeiling && qty > 0) this.askCeiling = at;
           if (priceTicks > this.askTop) continue;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { NO_ASK, NO_BID } from "../../src/book/l2book.ts";
 import { OfiBook } from "../../src/book/ofiBook.ts";
 import { Side } from "../../src/core/side.ts";
 import { allocEventBatch } from "../../src/data/batch.ts";
@@ -23,22 +24,29 @@ const row: fc.Arbitrary<Row> = fc.record({
   qty: fc.oneof(fc.constant(0), fc.constant(0), fc.constant(-0), fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 9 })),
 });
 
-/** Our resting orders' price ranges for one chunk: each side empty, or a range. */
+/** Our resting orders' price ranges for one chunk: each side empty (low NO_ASK, high NO_BID, as the exchange keeps them), or a range. */
 const ranges: fc.Arbitrary<Ranges> = fc
   .tuple(fc.option(fc.tuple(fc.integer({ min: 980, max: 1020 }), fc.integer({ min: 0, max: 4 }))), fc.option(fc.tuple(fc.integer({ min: 980, max: 1020 }), fc.integer({ min: 0, max: 4 }))))
   .map(([bid, ask]) => ({
-    bidLow: bid === null ? Infinity : bid[0] - bid[1],
-    bidHigh: bid === null ? -Infinity : bid[0],
-    askLow: ask === null ? Infinity : ask[0],
-    askHigh: ask === null ? -Infinity : ask[0] + ask[1],
+    bidLow: bid === null ? NO_ASK : bid[0] - bid[1],
+    bidHigh: bid === null ? NO_BID : bid[0],
+    askLow: ask === null ? NO_ASK : ask[0],
+    askHigh: ask === null ? NO_BID : ask[0] + ask[1],
   }));
 
-/** The rule, written plainly: a row that cannot concern our orders (the tight loop's). */
+/** replayAway's arguments for our ranges: low, span (−1 when empty) per side, and our highest bid. */
+function spans(o: Ranges): [number, number, number, number, number] {
+  const bidSpan = o.bidLow === NO_ASK ? -1 : o.bidHigh - o.bidLow;
+  const askSpan = o.askLow === NO_ASK ? -1 : o.askHigh - o.askLow;
+  return [o.bidLow, bidSpan, o.askLow, askSpan, o.bidHigh];
+}
+
+/** The rule, written plainly: a row that cannot concern our orders (the tight loop's: a level at or through our best on the other side stops it, sized or not). */
 function isAway(r: Row, o: Ranges, snapshotsAway: boolean): boolean {
   if (r.kind === EventKind.DEPTH || (r.kind === EventKind.SNAPSHOT && snapshotsAway)) {
     // A level of any side but the bids' is an ask level (as the book takes it).
-    if (r.side === Side.BID) return !(r.price >= o.bidLow && r.price <= o.bidHigh) && !(r.qty > 0 && r.price >= o.askLow);
-    return !(r.price >= o.askLow && r.price <= o.askHigh) && !(r.qty > 0 && r.price <= o.bidHigh);
+    if (r.side === Side.BID) return !(r.price >= o.bidLow && r.price <= o.bidHigh) && !(r.price >= o.askLow);
+    return !(r.price >= o.askLow && r.price <= o.askHigh) && !(r.price <= o.bidHigh);
   }
   if (r.kind === EventKind.TRADE) return r.side === Side.BID ? r.price < o.askLow : r.side !== Side.ASK || r.price > o.bidHigh;
   return false;
@@ -77,7 +85,7 @@ describe("ExchangeBook", () => {
           for (let c = 0; i < rows.length; c++) {
             const [size, o] = chunks[c % chunks.length];
             const end = Math.min(rows.length, i + size);
-            const stop = book.replayAway(b, trace, i, end, o.bidLow, o.bidHigh, o.askLow, o.askHigh);
+            const stop = book.replayAway(b, trace, i, end, ...spans(o));
             for (; i < stop; i++) {
               expect(isAway(rows[i], o, snapshotsAway)).toBe(true);
               applyOwn(i);
