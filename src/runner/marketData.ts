@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { extname } from "node:path";
-import { importerFor, type SourceFormat } from "../data/importers/index.ts";
+import type { SourceFormat } from "../data/importers/index.ts";
 import { DigestCache, digestCacheDir, fileStamp, sameStamp } from "../core/digestCache.ts";
 import { newHasher, hashView } from "../core/hash.ts";
 import { prefetch } from "../core/prefetch.ts";
@@ -82,6 +82,8 @@ const DIRECT_FORMATS: Record<string, SourceFormat> = { ".npz": "hftbacktest", ".
 export async function openMarketData(path: string, symbol: { name: string; tick_size: number; lot_size: number }): Promise<MarketData> {
   const format = DIRECT_FORMATS[extname(path).toLowerCase()];
   if (format === undefined) return fileData(path);
+  // Loaded only for these files: the importers bring in parquet-wasm, zip readers and the rest.
+  const { importerFor } = await import("../data/importers/index.ts");
   const imported = await importerFor(format).open([path], { symbol: symbol.name, tickSize: symbol.tick_size, lotSize: symbol.lot_size });
   const iterator = imported.batches[Symbol.asyncIterator]();
   let first = await iterator.next();
