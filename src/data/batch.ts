@@ -1,7 +1,7 @@
 import { int64ToRelative } from "../core/int64.ts";
 import { assertTickRange } from "../core/ticks.ts";
 import type { EventStreamCheck } from "./arrow/reader.ts";
-import { EventKind, MAX_EVENT_KIND, type EventBatch, type EventColumns } from "./schema.ts";
+import { EventKind, MAX_EVENT_KIND, MAX_MARKET_EVENT_KIND, type EventBatch, type EventColumns } from "./schema.ts";
 
 const TWO_32 = 4294967296;
 
@@ -16,6 +16,7 @@ export function allocEventBatch(capacity: number): EventBatch {
     priceTicks: new Int32Array(capacity),
     qty: new Float64Array(capacity),
     orderId: new Float64Array(capacity),
+    plainLocalTimes: false,
   };
 }
 
@@ -49,6 +50,7 @@ export function toEventBatch(c: EventColumns, originNs: bigint, tickSize: number
   const n = c.length;
   const b = out && out.exchTsNs.length >= n ? out : allocEventBatch(n);
   b.length = n;
+  b.plainLocalTimes = false;
   int64ToRelative(c.exchTs, originNs, b.exchTsNs, n);
   int64ToRelative(c.localTs, originNs, b.localTsNs, n);
   b.kind.set(c.kind.subarray(0, n));
@@ -98,7 +100,7 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
   b.side.set(c.side.subarray(0, n));
   b.qty.set(c.qty.subarray(0, n));
   // Plain arrays and numbers for the loop (see convertCheckedRows).
-  const ok = convertCheckedRows(
+  const outcome = convertCheckedRows(
     c,
     check,
     n,
@@ -119,10 +121,11 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
     Number(originNs & 0xffffffffn),
     1 / tickSize,
   );
-  if (!ok) {
+  if ((outcome & ROWS_VALID) === 0) {
     check.check(c); // throws the first bad row's error
     throw new Error("toCheckedEventBatch: a row failed the fused checks but not the reader's");
   }
+  b.plainLocalTimes = (outcome & LOCAL_TIMES_PLAIN) !== 0;
   check.rows += n;
   if (n > 0) {
     const words = new Uint32Array(c.exchTs.buffer, c.exchTs.byteOffset + 8 * (n - 1), 2);
@@ -134,7 +137,15 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
 }
 
 /**
- * The row loop of toCheckedEventBatch: false when a row fails a check. It takes plain arrays and
+ * convertCheckedRows' outcome: every row passed the checks (exch_ts never goes back among them);
+ * the local times are plain too (EventBatch.plainLocalTimes).
+ */
+const ROWS_VALID = 1;
+const LOCAL_TIMES_PLAIN = 2;
+
+/**
+ * The row loop of toCheckedEventBatch: ROWS_VALID unless a row fails a check, and
+ * LOCAL_TIMES_PLAIN when the batch's local times are plain (EventBatch). It takes plain arrays and
  * numbers (objects are read only to report an error: no shape of theirs to check), and nothing follows the loop but the
  * return: code after a long loop is first reached in its optimised (on-stack replacement)
  * version, which would stop there for want of type feedback, on every call.
@@ -159,8 +170,10 @@ function convertCheckedRows(
   originHi: number,
   originLo: number,
   inv: number,
-): boolean {
+): number {
   let ok = true;
+  let plain = true;
+  let prevLocal = -Infinity;
   // The previous low word with its top bit flipped: compared as a signed 32-bit integer it orders
   // as the unsigned word does, and stays a small integer (an unsigned one could be boxed).
   let prevLoFlipped = prevLo ^ 0x80000000;
@@ -172,10 +185,14 @@ function convertCheckedRows(
     if (hi < prevHi || (hi === prevHi && loFlipped < prevLoFlipped)) ok = false;
     prevHi = hi;
     prevLoFlipped = loFlipped;
-    exchTsNs[i] = (hi - originHi) * TWO_32 + (lo - originLo);
-    localTsNs[i] = ((localWords[2 * i + 1] | 0) - originHi) * TWO_32 + (localWords[2 * i] - originLo);
+    const exch = (hi - originHi) * TWO_32 + (lo - originLo);
+    const local = ((localWords[2 * i + 1] | 0) - originHi) * TWO_32 + (localWords[2 * i] - originLo);
+    exchTsNs[i] = exch;
+    localTsNs[i] = local;
     const k = kind[i];
     if (k < 1 || k > MAX_EVENT_KIND) ok = false;
+    if (local < exch || local < prevLocal || k > MAX_MARKET_EVENT_KIND) plain = false;
+    prevLocal = local;
     const s = side[i];
     // A CONTROL row (a paper session's) keeps its code in the side column.
     if ((s < -1 || s > 1) && k !== EventKind.CONTROL) ok = false;
@@ -193,5 +210,5 @@ function convertCheckedRows(
     // Order ids as (low, high) words: no BigInt per row. Exact below 2^53.
     orderId[i] = idWords[2 * i + 1] * TWO_32 + idWords[2 * i];
   }
-  return ok;
+  return (ok ? ROWS_VALID : 0) | (plain ? LOCAL_TIMES_PLAIN : 0);
 }

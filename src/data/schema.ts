@@ -114,6 +114,12 @@ export interface EventBatch {
   priceTicks: Int32Array;
   qty: Float64Array;
   orderId: Float64Array;
+  /**
+   * True when it is known that in this batch exch_ts and local_ts never go back, local_ts is
+   * never before exch_ts, and every row is market data (no session row); false when not known.
+   * A simulator then finds where a run of rows ends by search rather than row by row.
+   */
+  plainLocalTimes: boolean;
 }
 
 /** Allocates an empty file-side batch of `capacity` rows. */

@@ -1,4 +1,5 @@
 import { NO_ASK, NO_BID } from "../book/l2book.ts";
+import { gallopPast } from "../core/gallop.ts";
 import { L3Book } from "../book/l3book.ts";
 import { Side } from "../core/side.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
@@ -78,7 +79,7 @@ export class SimExchange {
    * our orders (most of them) run in the book's tight loop; the others one by one here.
    */
   replay(b: EventBatch, trace: BookTrace, from: number, until: number): number {
-    const end = firstAfter(b.exchTsNs, from, b.length, until);
+    const end = b.plainLocalTimes ? gallopPast(b.exchTsNs, from, b.length, until, Infinity) : firstAfter(b.exchTsNs, from, b.length, until);
     const book = this.book;
     let i = from;
     while (i < end) {

@@ -3,6 +3,7 @@ import type { EventBatchPool } from "../data/batch.ts";
 import { MAX_MARKET_EVENT_KIND, type EventBatch } from "../data/schema.ts";
 import type { TradingEngine } from "../engine/tradingEngine.ts";
 import type { VirtualClock } from "../core/time.ts";
+import { gallopPast } from "../core/gallop.ts";
 import { BookTrace } from "./bookTrace.ts";
 import type { SimExchange } from "./exchange.ts";
 import type { LatencyModel } from "./latency/latencyModel.ts";
@@ -184,12 +185,23 @@ export class Simulator {
    * where it stopped. Market data goes to the engine's mirror in runs: the OFI contributions of
    * the rows added one by one (the sum the engine's own book would make) and the top of the book
    * after the last, at the clock time of its last event (nothing in between reads the clock); a
-   * session row (a paper session's control, heartbeat…) to the engine, at its own time.
+   * session row (a paper session's control, heartbeat…) to the engine, at its own time. In a
+   * batch with plain local times (EventBatch.plainLocalTimes), from the last local time on, the
+   * times need no raising and the run has no session row: its end is found by search.
    */
   private strategySpan(b: EventBatch, trace: BookTrace, i: number, end: number, before: number, until: number): number {
     const lT = b.localTsNs, eT = b.exchTsNs, lK = b.kind;
     let last = this.lastLocalNs;
     const from = i;
+    if (b.plainLocalTimes && i < end && lT[i] >= last) {
+      i = gallopPast(lT, i, end, until, before);
+      if (i > from) {
+        this.lastLocalNs = lT[i - 1];
+        this.clock.advanceTo(this.lastLocalNs);
+        this.showTrace(trace, i);
+      }
+      return i;
+    }
     for (; i < end; i++) {
       let t = lT[i];
       const e = eT[i];
@@ -204,8 +216,8 @@ export class Simulator {
       last = t;
     }
     if (i > from) {
-      this.showTrace(trace, i);
       this.clock.advanceTo(last);
+      this.showTrace(trace, i);
     }
     this.lastLocalNs = last;
     return i;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EventStreamCheck } from "../../src/data/arrow/reader.ts";
 import { assertTickRange } from "../../src/core/ticks.ts";
 import { allocEventBatch, eventColumnsRange, toCheckedEventBatch, toEventBatch } from "../../src/data/batch.ts";
-import { allocEventColumns, EventKind, type EventBatch, type EventColumns } from "../../src/data/schema.ts";
+import { allocEventColumns, EventKind, MAX_MARKET_EVENT_KIND, type EventBatch, type EventColumns } from "../../src/data/schema.ts";
 
 /*
  * toCheckedEventBatch checks and converts in one pass. It must give what the reader's checks
@@ -50,11 +50,20 @@ function run(batches: EventColumns[], convert: (c: EventColumns, check: EventStr
     for (const c of batches) {
       const b = convert(c, check, allocEventBatch(c.length + 3));
       for (const key of ["exchTsNs", "localTsNs", "kind", "side", "priceTicks", "qty", "orderId"] as const) rows.push(Array.from(b[key].subarray(0, b.length)));
+      rows.push(b.plainLocalTimes === plainLocalTimes(b));
     }
   } catch (e) {
     return (e as Error).message;
   }
   return { rows, check: [check.rows, check.hi, check.lo, check.last] };
+}
+
+/** EventBatch.plainLocalTimes, written plainly: local times never go back nor before exch_ts, and only market data. */
+function plainLocalTimes(b: EventBatch): boolean {
+  for (let i = 0; i < b.length; i++) {
+    if (b.localTsNs[i] < b.exchTsNs[i] || (i > 0 && b.localTsNs[i] < b.localTsNs[i - 1]) || b.kind[i] > MAX_MARKET_EVENT_KIND) return false;
+  }
+  return true;
 }
 
 describe("toCheckedEventBatch = the reader's checks, then toEventBatch", () => {
@@ -79,13 +88,32 @@ describe("toCheckedEventBatch = the reader's checks, then toEventBatch", () => {
             const ticks = Math.round(c.price[i] / TICK);
             if (Math.abs(ticks) > 0x7fffffff) assertTickRange(ticks, `f.arrow: row ${check.rows - 1}`);
           }
-          return toEventBatch(c, ORIGIN, TICK, out);
+          const b = toEventBatch(c, ORIGIN, TICK, out);
+          b.plainLocalTimes = plainLocalTimes(b); // toEventBatch does not look; the checked conversion must tell
+          return b;
         });
         const actual = run(batches, (c, check, out) => toCheckedEventBatch(c, ORIGIN, TICK, check, out));
         expect(actual).toEqual(expected);
       }),
       { seed: 11, numRuns: 500 },
     );
+  });
+
+  it("tells when a batch's local times are plain: ascending, never before exch_ts, market data only", () => {
+    const plain = (edit: (c: EventColumns) => void) => {
+      const c = makeBatch(0, 6, []);
+      for (let i = 0; i < 6; i++) {
+        c.kind[i] = EventKind.DEPTH;
+        c.localTs[i] = c.exchTs[i] + 500n;
+      }
+      edit(c);
+      return toCheckedEventBatch(c, ORIGIN, TICK, new EventStreamCheck("f.arrow")).plainLocalTimes;
+    };
+    expect(plain(() => {})).toBe(true);
+    expect(plain((c) => (c.localTs[3] = c.exchTs[3]))).toBe(true); // equal to exch_ts: seen when it happened
+    expect(plain((c) => (c.localTs[3] = c.exchTs[3] - 1n))).toBe(false); // before it happened
+    expect(plain((c) => (c.localTs[4] = c.localTs[3] - 1n))).toBe(false); // goes back
+    expect(plain((c) => (c.kind[2] = EventKind.HEARTBEAT))).toBe(false); // a session row
   });
 
   it("names the first bad row of the stream, counting rows across batches", () => {

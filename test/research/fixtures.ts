@@ -24,6 +24,7 @@ export function marketOf(events: Ev[], batchRows = 3): MarketData {
           priceTicks: Int32Array.from(rows, (e) => e[3]),
           qty: Float64Array.from(rows, (e) => e[4]),
           orderId: new Float64Array(rows.length),
+          plainLocalTimes: false,
         };
         yield batch;
       }

@@ -116,8 +116,13 @@ function mergeOneByOne(s: Stack, rows: EventBatch, endNs: number): void {
   }
 }
 
-/** A random market around 10000 ticks: depth updates (up to 4 ticks through the mid: crossing our quotes), trades, ties, local_ts off by −3..+6 ms, session rows. */
-function randomRows(rng: Rng, n: number): EventBatch {
+/**
+ * A random market around 10000 ticks: depth updates (up to 4 ticks through the mid: crossing our
+ * quotes), trades, ties, local_ts off by −3..+6 ms, session rows. `plain`: local_ts a growing lag
+ * after exch_ts (never back, never before it) and no session rows, as a converted file batch with
+ * plainLocalTimes may be.
+ */
+function randomRows(rng: Rng, n: number, plain = false): EventBatch {
   const rows = allocEventBatch(n + 2);
   const put = (i: number, exch: number, local: number, kind: number, side: number, price: number, qty: number) => {
     rows.exchTsNs[i] = exch;
@@ -130,9 +135,17 @@ function randomRows(rng: Rng, n: number): EventBatch {
   put(0, 0, 0, EventKind.SNAPSHOT, Side.BID, 9995, 2);
   put(1, 0, 0, EventKind.SNAPSHOT, Side.ASK, 10005, 2);
   let t = 0;
+  let lastLocal = 0;
   for (let i = 2; i < n + 2; i++) {
     t += Math.floor(rng.next() * 4) * MS * 0.5; // steps of 0, 0.5, 1, 1.5 ms: many ties
-    const local = t + Math.round((rng.next() * 9 - 3) * 2) * MS * 0.5;
+    const offset = Math.round((rng.next() * 9 - 3) * 2) * MS * 0.5;
+    const local = plain ? (lastLocal = Math.max(lastLocal, t + Math.abs(offset))) : t + offset;
+    if (plain) {
+      const side = rng.next() < 0.5 ? Side.BID : Side.ASK;
+      if (rng.next() < 0.25) put(i, t, local, EventKind.TRADE, side, 10000 + side * Math.floor(rng.next() * 6), 0.5 + Math.floor(rng.next() * 4));
+      else put(i, t, local, EventKind.DEPTH, side, 10000 - side * (Math.floor(rng.next() * 12) - 4), Math.floor(rng.next() * 4));
+      continue;
+    }
     const side = rng.next() < 0.5 ? Side.BID : Side.ASK;
     const u = rng.next();
     // Session rows among the market data: heartbeats, and a halt three quarters in (kind CONTROL, code 1 in the side column).
@@ -145,14 +158,15 @@ function randomRows(rng: Rng, n: number): EventBatch {
   return rows;
 }
 
-/** `rows` cut into batches of random sizes. */
-function cut(rng: Rng, rows: EventBatch): EventBatch[] {
+/** `rows` cut into batches of random sizes, each marked plainLocalTimes when `plain` (the rows are made so). */
+function cut(rng: Rng, rows: EventBatch, plain = false): EventBatch[] {
   const out: EventBatch[] = [];
   for (let from = 0; from < rows.length; ) {
     const size = Math.min(rows.length - from, 1 + Math.floor(rng.next() * 300));
     const b = allocEventBatch(size);
     for (const key of ["exchTsNs", "localTsNs", "kind", "side", "priceTicks", "qty", "orderId"] as const) b[key].set(rows[key].subarray(from, from + size));
     b.length = size;
+    b.plainLocalTimes = plain;
     out.push(b);
     from += size;
   }
@@ -160,21 +174,24 @@ function cut(rng: Rng, rows: EventBatch): EventBatch[] {
 }
 
 describe("Simulator = merging the five streams one item at a time", () => {
-  for (const [seed, entryMs, responseMs, endMs] of [
-    [1, 1, 1, Infinity],
-    [2, 0, 0, Infinity],
-    [3, 2.5, 0.5, Infinity],
-    [4, 1, 3, 1500],
-    [5, 0.5, 0, 900],
+  for (const [seed, entryMs, responseMs, endMs, plain] of [
+    [1, 1, 1, Infinity, false],
+    [2, 0, 0, Infinity, false],
+    [3, 2.5, 0.5, Infinity, false],
+    [4, 1, 3, 1500, false],
+    [5, 0.5, 0, 900, false],
+    [6, 1, 1, Infinity, true],
+    [7, 0, 0, Infinity, true],
+    [8, 2.5, 0.5, 1200, true],
   ] as const) {
-    it(`seed ${seed}: latency ${entryMs} + ${responseMs} ms, until ${endMs} ms`, async () => {
+    it(`seed ${seed}: latency ${entryMs} + ${responseMs} ms, until ${endMs} ms${plain ? ", plain local times (runs found by search)" : ""}`, async () => {
       const rng = rootRng(seed);
-      const rows = randomRows(rng, 3000);
+      const rows = randomRows(rng, 3000, plain);
       const endNs = endMs * MS;
       const expected = stack(entryMs, responseMs, false);
       mergeOneByOne(expected, rows, endNs);
       const actual = stack(entryMs, responseMs, true);
-      await actual.simulator!.run(actual.exchange, cut(rng, rows), endNs, undefined, new EventBatchPool());
+      await actual.simulator!.run(actual.exchange, cut(rng, rows, plain), endNs, undefined, new EventBatchPool());
       const want = expected.result();
       expect(want.fills.length).toBeGreaterThan(5);
       expect(actual.result()).toEqual(want);
