@@ -12,7 +12,9 @@ import { DENSE_MARKET } from "./denseMarket.ts";
  * `npm run bench`: events per second and peak RSS of (a) bare book replay and (b) the full
  * backtest, on generated files at BTC-USDT density (~1,000 events/s) of ~1 M and ≥ 5 M events
  * (`--sizes`), or on `--data FILE`. Each case runs in its own process (so peak RSS is its own),
- * `--runs` times; the fastest run counts, as other jobs may share the machine. The full backtest
+ * `--runs` times; the fastest run counts, as other jobs may share the machine. The cases' runs
+ * are interleaved (bare, full, full first-run, bare, …), so that a busy spell of the machine
+ * slows runs of every case rather than all runs of one, and the ratio between cases holds. The full backtest
  * is measured twice: as a repeated run is (the data file's digest for the manifest comes from the
  * digest cache, core/digestCache.ts: here a cache of the bench's own, warmed by the first run),
  * and as a first run is (the file hashed as it is read: MMLAB_CACHE_DIR=off). `-- --json` prints
@@ -46,9 +48,11 @@ const files = [];
 if (args.data !== undefined) files.push(args.data);
 else for (const events of sizes) files.push(await ensureBenchFile(events));
 for (const file of files) {
-  const bare = runCase("bare", file);
-  const full = runCase("full", file, benchCacheDir);
-  const hashed = runCase("full", file, "off");
+  const [bare, full, hashed] = runCases(file, [
+    { mode: "bare", digestCache: "off" },
+    { mode: "full", digestCache: benchCacheDir },
+    { mode: "full", digestCache: "off" },
+  ]);
   const summary = {
     events: full.events,
     bareEventsPerSec: Math.round(bare.eventsPerSec),
@@ -69,18 +73,23 @@ for (const file of files) {
   process.stdout.write(`ratio full/bare   ${(summary.ratio * 100).toFixed(1)} %   (${fmt(full.events)} events)\n`);
 }
 
-/** Runs one case `--runs` times in fresh processes: the fastest run, with the largest peak RSS seen. */
-function runCase(mode: string, file: string, digestCache = "off"): CaseResult {
-  let best: CaseResult | undefined;
-  let peakRssMb = 0;
-  const env = { ...process.env, MMLAB_CACHE_DIR: digestCache };
+/**
+ * Runs each case `--runs` times in fresh processes, the cases in turn: for each case its fastest
+ * run, with the largest peak RSS seen.
+ */
+function runCases(file: string, cases: { mode: string; digestCache: string }[]): CaseResult[] {
+  const best: (CaseResult | undefined)[] = cases.map(() => undefined);
+  const peakRssMb = cases.map(() => 0);
   for (let i = 0; i < args.runs; i++) {
-    const out = execFileSync(process.execPath, ["--import", tsxLoader, `${here}runCase.ts`, mode, file], { encoding: "utf8", env });
-    const result = JSON.parse(out.trim().split("\n").pop()!) as CaseResult;
-    peakRssMb = Math.max(peakRssMb, result.peakRssMb);
-    if (best === undefined || result.seconds < best.seconds) best = result;
+    cases.forEach(({ mode, digestCache }, c) => {
+      const env = { ...process.env, MMLAB_CACHE_DIR: digestCache };
+      const out = execFileSync(process.execPath, ["--import", tsxLoader, `${here}runCase.ts`, mode, file], { encoding: "utf8", env });
+      const result = JSON.parse(out.trim().split("\n").pop()!) as CaseResult;
+      peakRssMb[c] = Math.max(peakRssMb[c], result.peakRssMb);
+      if (best[c] === undefined || result.seconds < best[c]!.seconds) best[c] = result;
+    });
   }
-  return { ...best!, peakRssMb };
+  return best.map((b, c) => ({ ...b!, peakRssMb: peakRssMb[c] }));
 }
 
 /** Generates (once) a dense synthetic file with at least `events` events. */

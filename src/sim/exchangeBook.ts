@@ -1,3 +1,4 @@
+import { NO_ASK, NO_BID } from "../book/l2book.ts";
 import { OfiBook } from "../book/ofiBook.ts";
 import { Side } from "../core/side.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
@@ -31,16 +32,26 @@ export class ExchangeBook extends OfiBook {
    * seen them all before it optimises the loop (one it has not seen would send it back).
    */
   replayAway(b: EventBatch, trace: BookTrace, from: number, end: number, bidLow: number, bidSpan: number, askLow: number, askSpan: number, bidHigh: number): number {
+    // The first observation of the top has no contribution (OfiBook.observe): the general path takes it.
+    if (!this.started) return from;
     const kinds = b.kind, sides = b.side, prices = b.priceTicks, qtys = b.qty;
     const bidQty = this.bidQty, askQty = this.askQty;
     const traceRows = trace.rows, traceBid = trace.bidTicks, traceAsk = trace.askTicks, traceOfi = trace.ofi;
     let count = trace.count;
     const baseTicks = this.baseTicks, limit = this.limit;
     const snapshotsAway = this.snapshotsAway;
-    // Between rows the best prices are settled (an update behind the best leaves it; one at or
-    // through it is observed, which settles it); this settles them should anything have left them stale.
-    void this.bestBidTicks;
-    void this.bestAskTicks;
+    // The book's state in locals for the loop (written back at its end, and around the rare read
+    // of a new best after a deletion). Between rows the best prices are settled (an update behind
+    // the best leaves it; one at or through it is observed, which settles it); the getters settle
+    // them should anything have left them stale.
+    let bidTop = this.bestBidTicks;
+    let askTop = this.bestAskTicks;
+    let bidFloor = this.bidFloor;
+    let askCeiling = this.askCeiling;
+    let prevBidTicks = this.prevBidTicks;
+    let prevBidQty = this.prevBidQty;
+    let prevAskTicks = this.prevAskTicks;
+    let prevAskQty = this.prevAskQty;
     let i = from;
     for (; i < end; i++) {
       const kind = kinds[i];
@@ -49,39 +60,72 @@ export class ExchangeBook extends OfiBook {
       if (kind === EventKind.DEPTH || (kind === EventKind.SNAPSHOT && snapshotsAway)) {
         const qty = qtys[i];
         const at = priceTicks - baseTicks;
-        let e: number;
+        // The OFI contribution, as OfiBook.bidTopChanged / askTopChanged compute it (the same
+        // operations in the same order: bit for bit, as test/sim/exchangeBook.test.ts checks).
+        let e = 0;
         if (side === Side.BID) {
           // Within our bids (as unsigned, below bidLow is far above the span), or at or through our asks.
           if ((priceTicks - bidLow) >>> 0 <= bidSpan || priceTicks >= askLow || !(at >= 0 && at < limit)) break;
           bidQty[at] = qty;
-          if (at < this.bidFloor && qty > 0) this.bidFloor = at;
+          if (at < bidFloor && qty > 0) bidFloor = at;
           // Behind the best: the top, so the trace, is unchanged.
-          if (priceTicks < this.bidTop) continue;
-          if (qty > 0) {
-            // At or through the best: that level is the new best (no read of the book).
-            this.bidTop = priceTicks;
-            e = this.bidTopChanged(priceTicks, qty);
-          } else e = this.bidChanged(); // the best may be gone: settled there
+          if (priceTicks < bidTop) continue;
+          let topQty = qty;
+          // At or through the best with a size: that level is the new best (no read of the book).
+          if (qty > 0) bidTop = priceTicks;
+          else {
+            // The best may be gone: settled by the book.
+            this.bidTop = bidTop;
+            this.bidFloor = bidFloor;
+            bidTop = this.bestBidTicks;
+            bidFloor = this.bidFloor;
+            topQty = bidTop === NO_BID ? 0 : bidQty[bidTop - baseTicks];
+          }
+          if (bidTop >= prevBidTicks) e += topQty;
+          if (bidTop <= prevBidTicks) e -= prevBidQty;
+          e -= prevAskQty;
+          e += prevAskQty;
+          prevBidTicks = bidTop;
+          prevBidQty = topQty;
         } else {
           if ((priceTicks - askLow) >>> 0 <= askSpan || priceTicks <= bidHigh || !(at >= 0 && at < limit)) break;
           askQty[at] = qty;
-          if (at > this.askCeiling && qty > 0) this.askCeiling = at;
-          if (priceTicks > this.askTop) continue;
-          if (qty > 0) {
-            this.askTop = priceTicks;
-            e = this.askTopChanged(priceTicks, qty);
-          } else e = this.askChanged();
+          if (at > askCeiling && qty > 0) askCeiling = at;
+          if (priceTicks > askTop) continue;
+          let topQty = qty;
+          if (qty > 0) askTop = priceTicks;
+          else {
+            this.askTop = askTop;
+            this.askCeiling = askCeiling;
+            askTop = this.bestAskTicks;
+            askCeiling = this.askCeiling;
+            topQty = askTop === NO_ASK ? 0 : askQty[askTop - baseTicks];
+          }
+          e += prevBidQty;
+          e -= prevBidQty;
+          if (askTop <= prevAskTicks) e -= topQty;
+          if (askTop >= prevAskTicks) e += prevAskQty;
+          prevAskTicks = askTop;
+          prevAskQty = topQty;
         }
         traceRows[count] = i;
         traceOfi[count] = e;
-        traceBid[count] = this.bidTop;
-        traceAsk[count] = this.askTop;
+        traceBid[count] = bidTop;
+        traceAsk[count] = askTop;
         count++;
       } else if (kind === EventKind.TRADE) {
         // A buy aggressor lifts asks priced at or below the trade, a sell hits bids at or above it; no aggressor fills nothing.
         if (side === Side.BID ? priceTicks >= askLow : side === Side.ASK && priceTicks <= bidHigh) break;
       } else break;
     }
+    this.bidTop = bidTop;
+    this.askTop = askTop;
+    this.bidFloor = bidFloor;
+    this.askCeiling = askCeiling;
+    this.prevBidTicks = prevBidTicks;
+    this.prevBidQty = prevBidQty;
+    this.prevAskTicks = prevAskTicks;
+    this.prevAskQty = prevAskQty;
     trace.count = count;
     return i;
   }
