@@ -142,6 +142,7 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
  */
 const ROWS_VALID = 1;
 const LOCAL_TIMES_PLAIN = 2;
+const ROWS_VALID_LOCAL_TIMES_PLAIN = 3;
 
 /**
  * The row loop of toCheckedEventBatch: ROWS_VALID unless a row fails a check, and
@@ -210,5 +211,6 @@ function convertCheckedRows(
     // Order ids as (low, high) words: no BigInt per row. Exact below 2^53.
     orderId[i] = idWords[2 * i + 1] * TWO_32 + idWords[2 * i];
   }
-  return (ok ? ROWS_VALID : 0) | (plain ? LOCAL_TIMES_PLAIN : 0);
+  // Choices, no arithmetic: an operation here would meet the optimised loop without type feedback.
+  return ok ? (plain ? ROWS_VALID_LOCAL_TIMES_PLAIN : ROWS_VALID) : 0;
 }
