@@ -104,7 +104,8 @@ export class TradingEngine implements VenueListener {
   private lastMidTicks = NaN;
   private nextRecordNs = 0;
   private readonly quoteOut = emptyQuote();
-  private readonly quoteIn: QuoteInput = { midTicks: 0, inventory: 0, sigma: 0, tauSeconds: 0, ofiZ: 0, spreadMultiplier: 1, bestBidTicks: 0, bestAskTicks: 0 };
+  /** Set in full before each quote; created with doubles (NaN), which its fields then keep in place. */
+  private readonly quoteIn: QuoteInput = { midTicks: NaN, inventory: NaN, sigma: NaN, tauSeconds: NaN, ofiZ: NaN, spreadMultiplier: NaN, bestBidTicks: 0, bestAskTicks: 0 };
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;

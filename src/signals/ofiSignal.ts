@@ -38,7 +38,9 @@ export class OfiSignal {
 
 /** (x − mean)/std clamped to ±clamp; 0 when std is 0. */
 export function clampedZ(x: number, mean: number, std: number, clamp: number): number {
+  // −clamp before the early return: run from the first call, it does not meet optimised code unseen.
+  const low = -clamp;
   if (!(std > 0)) return 0;
   const z = (x - mean) / std;
-  return z > clamp ? clamp : z < -clamp ? -clamp : z;
+  return z > clamp ? clamp : z < low ? low : z;
 }

@@ -151,16 +151,18 @@ export class SimExchange {
   onNewOrder(tNs: number, orderId: number, side: Side, priceTicks: number, qty: number): void {
     const book = this.book;
     if (!book.hasTwoSides()) {
-      this.respond({ tNs, kind: "reject", orderId, reason: RejectReason.NO_MARKET });
+      this.answer(tNs, "reject", orderId, RejectReason.NO_MARKET);
       return;
     }
     this.lastMidTicks = book.midTicks();
     const crosses = side === Side.BID ? priceTicks >= book.bestAskTicks : priceTicks <= book.bestBidTicks;
     if (crosses) {
-      this.respond({ tNs, kind: "reject", orderId, reason: RejectReason.POST_ONLY_WOULD_CROSS });
+      this.answer(tNs, "reject", orderId, RejectReason.POST_ONLY_WOULD_CROSS);
       return;
     }
-    const order: RestingOrder = { orderId, side, priceTicks, openQty: qty, queueAhead: 0, tradedSinceUpdate: 0, ahead: undefined };
+    // NaN until the queue model sets them: a field created with a double keeps doubles in place,
+    // one created with 0 changes representation at its first fraction (and code compiled for it).
+    const order: RestingOrder = { orderId, side, priceTicks, openQty: qty, queueAhead: NaN, tradedSinceUpdate: NaN, ahead: undefined };
     if (this.l3 !== undefined && isOrderLevel(this.queue)) this.queue.placeInQueue(order, this.l3, side, priceTicks);
     else this.queue.onPlaced(order, book.qtyAt(side, priceTicks));
     const list = side === Side.BID ? this.bids : this.asks;
@@ -168,14 +170,14 @@ export class SimExchange {
     while (i > 0 && (list[i - 1].priceTicks - priceTicks) * side < 0) i--;
     list.splice(i, 0, order);
     this.updateRanges();
-    this.respond({ tNs, kind: "ack", orderId });
+    this.answer(tNs, "ack", orderId);
   }
 
   /** A cancel reaches the exchange: cancelled if still resting, else rejected (already filled). */
   onCancel(tNs: number, orderId: number): void {
     // The two sides in turn, written out (no array and iterator per cancel).
     if (this.cancelFrom(this.bids, tNs, orderId) || this.cancelFrom(this.asks, tNs, orderId)) return;
-    this.respond({ tNs, kind: "cancelReject", orderId });
+    this.answer(tNs, "cancelReject", orderId);
   }
 
   /** Cancels the order if it rests in `list`; returns whether it did. */
@@ -184,7 +186,7 @@ export class SimExchange {
     if (i < 0) return false;
     list.splice(i, 1);
     this.updateRanges();
-    this.respond({ tNs, kind: "cancelAck", orderId });
+    this.answer(tNs, "cancelAck", orderId);
     return true;
   }
 
@@ -290,6 +292,14 @@ export class SimExchange {
     }
   }
 
+  /**
+   * Sends an answer other than a fill with a fill's fields too: every answer has one shape, so
+   * the simulator's loop, compiled for the acks it meets first, is not thrown away at the first fill.
+   */
+  private answer(tNs: number, kind: "ack" | "reject" | "cancelAck" | "cancelReject", orderId: number, reason: RejectReason | 0 = 0): void {
+    this.respond({ tNs, kind, orderId, reason, priceTicks: 0, qty: 0, feeQuote: 0, isMaker: false, rule: 0, midAtFillTicks: NaN, exchTNs: tNs } as ResponseMessage);
+  }
+
   /** Recomputes the price range of our orders per side (each list is sorted best price first). */
   private updateRanges(): void {
     const { bids, asks } = this;
@@ -319,6 +329,7 @@ export class SimExchange {
       tNs,
       kind: "fill",
       orderId: order.orderId,
+      reason: 0,
       priceTicks: order.priceTicks,
       qty,
       feeQuote: this.fees.feeQuote(order.priceTicks * this.tickSize, qty, true),
@@ -326,7 +337,7 @@ export class SimExchange {
       rule,
       midAtFillTicks: midTicks,
       exchTNs: tNs,
-    });
+    } as ResponseMessage);
     return qty;
   }
 }
