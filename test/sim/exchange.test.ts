@@ -8,6 +8,7 @@ import { FeeModel } from "../../src/sim/fees.ts";
 import type { ResponseMessage } from "../../src/sim/messages.ts";
 import { PowerProb, ProbQueue } from "../../src/sim/queue/probabilistic.ts";
 import { RiskAverseQueue } from "../../src/sim/queue/riskAverse.ts";
+import { ownFields } from "../support/answers.ts";
 
 /*
  * Hand-worked event sequences against SimExchange (tick 0.01, risk-averse queue).
@@ -19,7 +20,7 @@ type Fill = Extract<ResponseMessage, { kind: "fill" }>;
 
 function setup(makerBps = 0): { ex: SimExchange; out: ResponseMessage[]; fills: () => Fill[] } {
   const out: ResponseMessage[] = [];
-  const ex = new SimExchange(new RiskAverseQueue(), new FeeModel(makerBps, 5), TICK, (m) => out.push({ ...m }));
+  const ex = new SimExchange(new RiskAverseQueue(), new FeeModel(makerBps, 5), TICK, (m) => out.push(ownFields(m)));
   return { ex, out, fills: () => out.filter((m): m is Fill => m.kind === "fill") };
 }
 

@@ -19,6 +19,7 @@ import type { ResponseMessage } from "../../src/sim/messages.ts";
 import { createQueueModel } from "../../src/sim/queue/index.ts";
 import { SimVenue } from "../../src/sim/simVenue.ts";
 import { Simulator } from "../../src/sim/simulator.ts";
+import { ownFields } from "../support/answers.ts";
 
 /*
  * The full backtest stack (wired exactly as src/runner/backtest.ts does) on hand-made streams.
@@ -79,7 +80,7 @@ function stack(entryMs: number, responseMs: number, extra: Partial<MmConfigInput
   /** Every answer of the exchange, stamped with its exchange time (copied before the latency is added). */
   const answers: ResponseMessage[] = [];
   const exchange = new SimExchange(queue, new FeeModel(config.fees.maker_bps, config.fees.taker_bps), TICK, (m) => {
-    answers.push({ ...m });
+    answers.push(ownFields(m));
     simulator.respond(m);
   });
   const run = async (batches: EventBatch[]) => {
