@@ -15,7 +15,8 @@ export const NO_ASK = 0x7fffffff;
  * The best prices are kept lazily: `bidTop` is never below the best bid (`askTop` never above
  * the best ask), and reading `bestBidTicks` moves it down to the first non-empty level. An update
  * is then one store and one rarely taken comparison, and a deleted best costs its scan only when
- * somebody asks for the best: the exchange side of a backtest reads it only near our orders.
+ * somebody asks for the best. (A backtest's exchange book, src/sim/exchangeBook.ts, keeps its
+ * best prices settled after every row instead: it records them for the strategy side.)
  */
 export class L2Book {
   protected readonly bidQty: Float64Array;
@@ -68,31 +69,6 @@ export class L2Book {
       this.askQty[i] = qty;
       if (priceTicks < this.askTop && qty > 0) this.askTop = priceTicks;
       if (i > this.askCeiling && qty > 0) this.askCeiling = i;
-    }
-  }
-
-  /**
-   * update() for row `i` of event columns. The same steps written out again, so that a loop over
-   * rows can call this without passing the size as a number argument: a call that is not inlined
-   * would box it.
-   */
-  updateRow(sides: Int8Array, prices: Int32Array, qtys: Float64Array, i: number): void {
-    const side = sides[i];
-    const priceTicks = prices[i];
-    const qty = qtys[i];
-    const at = priceTicks - this.baseTicks;
-    if (!(at >= 0 && at < this.limit)) {
-      this.updateOutside(side, priceTicks, qty);
-      return;
-    }
-    if (side === Side.BID) {
-      this.bidQty[at] = qty;
-      if (priceTicks > this.bidTop && qty > 0) this.bidTop = priceTicks;
-      if (at < this.bidFloor && qty > 0) this.bidFloor = at;
-    } else {
-      this.askQty[at] = qty;
-      if (priceTicks < this.askTop && qty > 0) this.askTop = priceTicks;
-      if (at > this.askCeiling && qty > 0) this.askCeiling = at;
     }
   }
 

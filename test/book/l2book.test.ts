@@ -396,25 +396,3 @@ describe("L2Book: best prices read only now and then", () => {
     expect(b.bestBidTicks).toBe(980);
   });
 });
-
-describe("L2Book.updateRow", () => {
-  it("is update() of the row's side, price and size: same levels, bests and dropped levels, across window moves", () => {
-    fc.assert(
-      fc.property(fc.array(fc.record({ side: fc.constantFrom(1, -1, 0), price: fc.integer({ min: 900, max: 1100 }), qty: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 100, noNaN: true })) }), { minLength: 1, maxLength: 200 }), (rows) => {
-        const a = new L2Book(64);
-        const b = new L2Book(64);
-        const sides = Int8Array.from(rows, (r) => r.side);
-        const prices = Int32Array.from(rows, (r) => r.price);
-        const qtys = Float64Array.from(rows, (r) => r.qty);
-        rows.forEach((r, i) => {
-          a.update(r.side, r.price, r.qty);
-          b.updateRow(sides, prices, qtys, i);
-          if (i % 7 === 0) expect([b.bestBidTicks, b.bestAskTicks]).toEqual([a.bestBidTicks, a.bestAskTicks]);
-        });
-        expect([b.bestBidTicks, b.bestAskTicks, b.bestBidQty(), b.bestAskQty(), b.droppedLevels]).toEqual([a.bestBidTicks, a.bestAskTicks, a.bestBidQty(), a.bestAskQty(), a.droppedLevels]);
-        for (let p = 880; p <= 1120; p++) for (const s of [BID, ASK]) expect(b.qtyAt(s, p)).toBe(a.qtyAt(s, p));
-      }),
-      { seed: 5, numRuns: 200 },
-    );
-  });
-});
