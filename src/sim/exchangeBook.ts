@@ -6,8 +6,9 @@ import type { BookTrace } from "./bookTrace.ts";
 
 /**
  * The exchange side's L2 book. It applies the market data once for both sides of the simulator:
- * after each row it records in a BookTrace what the strategy's book would show (best prices, OFI
- * contribution), and it applies the rows that cannot concern our orders in one tight loop.
+ * for each row that may move the top of the book it records in a BookTrace what the strategy's
+ * book would show after it (best prices, OFI contribution), and it applies the rows that cannot
+ * concern our orders in one tight loop.
  */
 export class ExchangeBook extends OfiBook {
   /**
