@@ -157,7 +157,7 @@ function hashColumns(hasher: ReturnType<typeof newHasher>, c: EventColumns): voi
 }
 
 /** SHA-256 of a file: the cached digest when its stat data are unchanged, else hashed (and recorded). */
-async function hashFileCached(path: string, cache: DigestCache | undefined): Promise<string> {
+export async function hashFileCached(path: string, cache: DigestCache | undefined): Promise<string> {
   if (cache === undefined) return hashFile(path);
   const stamp = fileStamp(await fs.promises.stat(path, { bigint: true }));
   const cached = await cache.lookup(stamp);
