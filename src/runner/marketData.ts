@@ -42,6 +42,11 @@ export function syntheticData(scenario: string, rng: Rng, durationS?: number): M
     throw new MmlabError(`scenario "${scenario}": unknown; choose one of ${Object.keys(SYNTHETIC_SCENARIOS).join(", ")}`);
   }
   const params: SyntheticParamsInput = { ...SYNTHETIC_SCENARIOS[scenario], ...(durationS === undefined ? {} : { durationS }) };
+  return syntheticParamsData(params, rng, scenario);
+}
+
+/** A synthetic market of the given parameters (a named scenario's, or a fitted `market.json`'s) as market data. */
+export function syntheticParamsData(params: SyntheticParamsInput, rng: Rng, scenario: string): MarketData {
   const market = syntheticMarket(params, rng);
   const hasher = newHasher();
   hasher.update(JSON.stringify(market.meta));

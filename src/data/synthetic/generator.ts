@@ -2,32 +2,37 @@ import type { Rng } from "../../core/rng.ts";
 import { NS_PER_S } from "../../core/time.ts";
 import { EventKind, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../schema.ts";
 import { BatchBuilder } from "./batchBuilder.ts";
-import { syntheticSchema, type Regime, type SyntheticParams, type SyntheticParamsInput } from "./params.ts";
-import { seasonalFactor } from "./seasonality.ts";
+import { syntheticSchema, type SyntheticParams, type SyntheticParamsInput } from "./params.ts";
+import { Propagator } from "./propagator.ts";
 import { SideLevels } from "./sideLevels.ts";
+import { ValuePath } from "./valuePath.ts";
 
 /**
- * A seeded synthetic L2 market with trades. An efficient price p (stochastic volatility with
- * clustering, regime switches, jumps) anchors a book of sparse levels:
+ * A seeded synthetic L2 market with trades. The efficient price is an exogenous value W (news:
+ * stochastic volatility with clustering, regime switches, jumps, intraday seasonality; generated
+ * ahead on its own grid, valuePath.ts) plus the impact of past market orders (a propagator,
+ * propagator.ts). It anchors a book of sparse levels:
  *
- *   limit orders   arrive around p (some at the touch, the rest at a geometric distance);
+ *   limit orders   arrive around it (some at the touch, the rest at a geometric distance);
  *                  a bid never at or above the best ask
  *   quotes         market makers keep the spread at one tick: while it is wider, the side
- *                  farther from p quotes a large size at p (moved from its previous best level
- *                  when that held a quote), so the touch is deep and the book behind it thin
- *   pulls          best levels that p has passed by more than `stalePullTicks` are pulled at
- *                  once, so the mid follows p within a few ticks
- *   cancels        each level at a constant rate; levels that p has passed fade faster
- *   market orders  Hawkes arrivals (clustered), heavy-tailed sizes; informed ones buy with
- *                  P = logistic((p − mid)/scale) (the book's pull toward p), uninformed ones
- *                  are 50/50 and now and then a large sweep whose impact is transient: the
- *                  book refills around p afterwards (resilience)
- *   regimes        normal ⇄ high volatility / low liquidity (Markov, exponential durations)
- *   seasonality    activity and volatility follow the UTC hour of day
+ *                  farther from the efficient price quotes a large size at it (moved from its
+ *                  previous best level when that held a quote), so the touch is deep
+ *   pulls          best levels the efficient price has passed by more than `stalePullTicks` are
+ *                  pulled and quoted again at it at once, so the mid follows it within a few ticks
+ *   cancels        each level at a constant rate; levels that it has passed fade faster
+ *   market orders  Hawkes arrivals (clustered), heavy-tailed sizes, now and then a large sweep;
+ *                  informed ones (a share of ordinary orders, most sweeps) trade in the direction
+ *                  of W's move over the next `informedHorizonS` and take no level beyond where
+ *                  they expect the price to be; the others are 50/50. Every order moves the
+ *                  efficient price by its impact, partly for good — so the orders that reach deep
+ *                  quotes are, on average, followed by the mid moving through them (adverse
+ *                  selection, as on real data), with a partial reversion
  *
  * Each market order prints one trade per level it consumes, then the depth updates of those
- * levels, all at the same exchange timestamp (as a matching engine reports one order). local_ts = exch_ts + a lognormal feed latency,
- * kept non-decreasing. The output is the event schema, the same as real data.
+ * levels, all at the same exchange timestamp (as a matching engine reports one order).
+ * local_ts = exch_ts + a lognormal feed latency, kept non-decreasing. The output is the event
+ * schema, the same as real data.
  */
 export interface SyntheticMarket {
   meta: DatasetMeta;
@@ -52,8 +57,6 @@ export function syntheticMarket(input: SyntheticParamsInput, rng: Rng): Syntheti
     batches: { [Symbol.iterator]: () => generate(params, originNs, rng) },
   };
 }
-
-const REGIME_NAMES = ["normal", "highVol", "lowLiquidity"] as const;
 
 function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<EventColumns> {
   const rng = root.fork("synthetic");
@@ -102,23 +105,26 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
     book.count = snap.count;
   }
 
-  let logVol = 0;
-  let regime: Regime = p.regimes.normal;
-  let regimeIndex = 0;
-  let regimeEndS = rng.exponential(1 / regime.meanDurationS);
+  // A market maker's quote into a spread wider than a tick: the side farther from the efficient price quotes at it
+  // (at least a tick inside the other side). A moved quote leaves the side's previous best level when that holds a quote.
+  const quoteIntoGap = (liquidity: number): void => {
+    const bestBid = bids.best();
+    const bestAsk = asks.best();
+    const size = quoteSize(liquidity);
+    const side = fair - bestBid >= bestAsk - fair ? bids : asks;
+    const price = side === bids ? Math.min(Math.floor(fair), bestAsk - 1) : Math.max(Math.ceil(fair), bestBid + 1);
+    if (side.count > 2 && rng.next() < p.quoteMoveProb && side.sizes[0] >= 0.5 * size) side.reduce(0, size);
+    side.add(price, size);
+  };
+  const value = new ValuePath(p, fair, root.fork("synthetic-value"));
+  const impact = new Propagator(p.impactTicks, p.impactExponent, p.impactPermanentShare, p.impactDecayS);
+  const horizonNs = p.informedHorizonS * NS_PER_S;
   let hawkes = 0;
-  const startHourUtc = ((p.startEpochMs / 3_600_000) % 24 + 24) % 24;
   const endNs = p.durationS * NS_PER_S;
-  const volDecay = p.volMeanReversionPerS;
-  const volNoise = p.volOfVol * Math.sqrt(2 * volDecay);
-  const volMeanCorrection = (p.volOfVol * p.volOfVol) / 2; // keeps E[σ²] at the stated level
-  const sigmaTicks = p.sigmaQuotePerSqrtS / tick;
-  const jumpRatePerS = p.jumpsPerHour / 3600;
-  const jumpStdTicks = p.jumpStdQuote / tick;
 
   while (tNs < endNs) {
-    const tS = tNs / NS_PER_S;
-    const season = seasonalFactor(startHourUtc + tS / 3600, p.seasonality, p.seasonalityPeakHourUtc);
+    const regime = value.regimeAt(tNs);
+    const season = value.seasonAt(tNs);
     const limitRate = 2 * p.limitRatePerS * regime.liquidity * season;
     const cancelRate = p.cancelRatePerLevelS * (bids.count + asks.count);
     const tradeRate = p.tradeRatePerS * regime.trades * season + hawkes;
@@ -128,22 +134,16 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
     tNs += Math.max(1, Math.round(dtS * NS_PER_S));
     if (tNs >= endNs) break;
 
-    // Regime switching.
-    if (tS + dtS >= regimeEndS) {
-      regimeIndex = regimeIndex === 0 ? 1 + rng.int(2) : 0;
-      regime = p.regimes[REGIME_NAMES[regimeIndex]];
-      regimeEndS = tS + dtS + rng.exponential(1 / regime.meanDurationS);
-    }
-
-    // Efficient price: log-volatility OU (clustering), diffusion, jumps.
-    logVol += -volDecay * logVol * dtS + volNoise * Math.sqrt(dtS) * rng.normal();
-    const sigma = sigmaTicks * regime.vol * Math.sqrt(season) * Math.exp(logVol - volMeanCorrection);
-    fair += sigma * Math.sqrt(dtS) * rng.normal();
-    if (rng.next() < jumpRatePerS * dtS) fair += jumpStdTicks * rng.normal();
+    // Efficient price: the exogenous value (news, on its own grid) plus the impact of past orders.
+    fair = value.valueAt(tNs) + impact.at(tNs);
     if (p.stalePullTicks > 0) {
-      // Best levels the efficient price has passed by more than stalePullTicks are pulled at once.
-      while (asks.count > 2 && asks.prices[0] < fair - p.stalePullTicks) asks.reduce(0, asks.sizes[0]);
-      while (bids.count > 2 && bids.prices[0] > fair + p.stalePullTicks) bids.reduce(0, bids.sizes[0]);
+      // Best levels the efficient price has passed by more than stalePullTicks are pulled at once,
+      // and their makers quote again at the efficient price at the same moment (a pull is a move):
+      // no market order meets a book hollowed by a pull.
+      let pulled = false;
+      while (asks.count > 2 && asks.prices[0] < fair - p.stalePullTicks) pulled = asks.reduce(0, asks.sizes[0]) > 0;
+      while (bids.count > 2 && bids.prices[0] > fair + p.stalePullTicks) pulled = bids.reduce(0, bids.sizes[0]) > 0;
+      for (let k = 0; pulled && k < 4 && asks.best() - bids.best() > 1; k++) quoteIntoGap(regime.liquidity);
     }
     hawkes *= Math.exp(-p.hawkesBetaPerS * dtS);
 
@@ -166,11 +166,7 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
     } else if (u < limitRate + quoteRate) {
       // A market maker's quote into a gap: the side farther from the efficient price quotes at it (at least a
       // tick inside the other side). A moved quote leaves the side's previous best level when that holds a quote.
-      const size = quoteSize(regime.liquidity);
-      const side = fair - bestBid >= bestAsk - fair ? bids : asks;
-      const price = side === bids ? Math.min(Math.floor(fair), bestAsk - 1) : Math.max(Math.ceil(fair), bestBid + 1);
-      if (side.count > 2 && rng.next() < p.quoteMoveProb && side.sizes[0] >= 0.5 * size) side.reduce(0, size);
-      side.add(price, size);
+      quoteIntoGap(regime.liquidity);
     } else if (u < limitRate + quoteRate + cancelRate) {
       // A cancel: a random level, or the touch if the efficient price has moved past it.
       const side = rng.next() * (bids.count + asks.count) < bids.count ? bids : asks;
@@ -181,32 +177,37 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
         side.reduce(i, all ? side.sizes[i] : roundLot(side.sizes[i] * rng.next()));
       }
     } else {
-      // A market order: leans toward the efficient price, sweeps levels, prints one trade per level.
+      // A market order: informed ones trade toward the value's move over the next horizon; it
+      // sweeps levels, prints one trade per level, and moves the efficient price (impact).
       hawkes += p.hawkesAlpha;
-      const mid = (bestBid + bestAsk) / 2;
-      const informed = rng.next() < p.informedShare;
-      const buyProb = informed ? 1 / (1 + Math.exp(-(fair - mid) / p.informedScaleTicks)) : 0.5;
-      const buy = rng.next() < buyProb;
+      const sweep = rng.next() < p.sweepProb;
+      const informed = rng.next() < (sweep ? p.sweepInformedShare : p.informedShare);
+      const move = informed ? value.valueAt(tNs + horizonNs) - value.valueAt(tNs) : 0;
+      const buy = move !== 0 ? move > 0 : rng.next() < 0.5;
       const book = buy ? asks : bids;
       const aggressor = buy ? 1 : -1;
-      const size = !informed && rng.next() < p.sweepProb
-        ? rng.exponential(1 / p.sweepSizeMean)
-        : p.tradeSizeMedian * Math.exp(p.tradeSizeLogStd * rng.normal());
+      const size = sweep ? rng.exponential(1 / p.sweepSizeMean) : p.tradeSizeMedian * Math.exp(p.tradeSizeLogStd * rng.normal());
       let qty = Math.min(p.tradeSizeMax, roundLot(size));
       // Never empty the side: the last level stays.
       const available = book.total() - book.sizes[book.count - 1];
       if (qty > available) qty = roundLot(available);
+      // An informed order is a marketable limit order: it takes no level beyond the efficient price
+      // it expects a horizon later (less its edge), but always the best one.
+      const limit = informed ? aggressor * (fair + move) - p.informedEdgeTicks : Infinity;
       // The whole order matches at once: every trade prints before the book shows the result.
       let levels = 0;
       let left = qty;
-      while (left > 1e-9 && levels < book.count - 1) {
+      while (left > 1e-9 && levels < book.count - 1 && (levels === 0 || aggressor * book.prices[levels] <= limit)) {
         const take = Math.min(left, book.sizes[levels]);
         emit(EventKind.TRADE, aggressor, book.prices[levels], take);
         left -= take;
         levels++;
       }
-      left = qty;
+      const filled = qty - left;
+      const reachTicks = levels > 0 ? aggressor * (book.prices[levels - 1] - fair) : 0;
+      left = filled;
       for (let k = 0; k < levels; k++) left -= book.reduce(0, left);
+      impact.add(aggressor, filled, reachTicks);
     }
     while (pending.length > 0) yield pending.shift()!;
   }

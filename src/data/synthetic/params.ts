@@ -4,8 +4,10 @@ import { z } from "zod";
  * Parameters of the synthetic market. Prices in ticks, sizes in base units, rates per second.
  * The default is a BTC-USDT-like day on the Binance tick grid (0.01 USDT), tuned against the
  * Binance sample (docs/synthetic-market.md): one-tick spread, ~2 BTC at the touch, market-order
- * sizes, rate and clustering as there; calmer, and at a lower event density than the real venue
- * (about 80 events/s instead of ~500–1,000) so a full day runs in seconds.
+ * sizes, rate and clustering as there, and fills of resting orders adversely selected as on
+ * every real file; calmer, and at a lower event density than the real venue (about 75 events/s
+ * instead of ~500–1,000) so a full day runs in seconds. `mmlab calibrate FILE --market` fits
+ * these parameters to a file (market.json).
  */
 export const regimeSchema = z.strictObject({
   /** Multiplier on the efficient price's volatility. */
@@ -37,8 +39,8 @@ export const syntheticSchema = z.strictObject({
   jumpsPerHour: z.number().nonnegative().default(0.2),
   jumpStdQuote: z.number().nonnegative().default(25),
   /** Limit-order arrivals per second per side, and their mean distance from the efficient price (ticks). */
-  limitRatePerS: z.number().positive().default(6),
-  limitMeanOffsetTicks: z.number().positive().default(90),
+  limitRatePerS: z.number().positive().default(12),
+  limitMeanOffsetTicks: z.number().positive().default(60),
   /** Probability that a limit order joins at the touch (offset 0). */
   limitAtTouchProb: z.number().min(0).max(1).default(0.45),
   /** Median and log-std of limit-order sizes, base units. */
@@ -53,7 +55,7 @@ export const syntheticSchema = z.strictObject({
   /** Best levels the efficient price has passed by more than this many ticks are pulled at once (0 = never: they fade by cancels). */
   stalePullTicks: z.number().nonnegative().default(10),
   /** Cancel rate per resting level per second. */
-  cancelRatePerLevelS: z.number().positive().default(0.35),
+  cancelRatePerLevelS: z.number().positive().default(0.2),
   /** Baseline market-order rate (1/s) and Hawkes excitation (jump α, decay β per s). */
   tradeRatePerS: z.number().positive().default(2.2),
   hawkesAlpha: z.number().nonnegative().default(4.2),
@@ -62,13 +64,29 @@ export const syntheticSchema = z.strictObject({
   tradeSizeMedian: z.number().positive().default(0.003),
   tradeSizeLogStd: z.number().nonnegative().default(2.6),
   tradeSizeMax: z.number().positive().default(5),
-  /** Share of market orders that are informed: they lean toward the efficient price. */
+  /**
+   * Informed flow: a share of market orders trade in the direction of the exogenous value's move
+   * over the next `informedHorizonS` (they know the news before it reaches the book), so their
+   * orders predict the efficient price's next moves.
+   */
   informedShare: z.number().min(0).max(1).default(0.3),
-  /** Informed orders buy with probability logistic((p − mid)/scale). */
-  informedScaleTicks: z.number().positive().default(25),
-  /** Probability that an (uninformed) market order is a large sweep, and the sweeps' mean size (exponential). */
+  informedHorizonS: z.number().positive().max(600).default(5),
+  /** An informed order takes no level beyond the efficient price it expects a horizon later, less this edge (ticks). */
+  informedEdgeTicks: z.number().nonnegative().default(5),
+  /** Probability that a market order is a large sweep, the sweeps' mean size (exponential), and the share of sweeps that are informed. */
   sweepProb: z.number().min(0).max(1).default(0.005),
   sweepSizeMean: z.number().positive().default(2),
+  sweepInformedShare: z.number().min(0).max(1).default(0.8),
+  /**
+   * Price impact of every market order on the efficient price (propagator): ε·η·v^ψ at once, a
+   * share ρ of it permanent, the rest decaying with time constant T. η in ticks for 1 base unit.
+   */
+  impactTicks: z.number().nonnegative().default(90),
+  impactExponent: z.number().positive().max(1).default(0.5),
+  impactPermanentShare: z.number().min(0).max(1).default(0.7),
+  impactDecayS: z.number().positive().default(20),
+  /** Grid of the exogenous value path (ms): its time resolution. */
+  valueGridMs: z.number().positive().max(1000).default(50),
   /** Amplitude of the intraday seasonality of activity and volatility (0 = flat). */
   seasonality: z.number().min(0).max(0.95).default(0.4),
   /** UTC hour of peak activity. */
