@@ -12,7 +12,7 @@ import type { DatasetMeta, EventBatch, EventColumns } from "../data/schema.ts";
 import { decodeSessionMetadata } from "../data/session.ts";
 import { syntheticMarket } from "../data/synthetic/generator.ts";
 import type { SyntheticParamsInput } from "../data/synthetic/params.ts";
-import { isSyntheticScenario, SYNTHETIC_SCENARIOS } from "../data/synthetic/scenarios.ts";
+import { scenarioParams } from "../data/synthetic/scenarios.ts";
 import { loadSessionReplay, type SessionReplay } from "./sessionReplay.ts";
 
 /**
@@ -36,12 +36,9 @@ export interface MarketData {
   session?: () => Promise<SessionReplay>;
 }
 
-/** A synthetic scenario (see data/synthetic/scenarios.ts) as market data. */
+/** A synthetic scenario (a name from data/synthetic/scenarios.ts, or a market.json file) as market data. */
 export function syntheticData(scenario: string, rng: Rng, durationS?: number): MarketData {
-  if (!isSyntheticScenario(scenario)) {
-    throw new MmlabError(`scenario "${scenario}": unknown; choose one of ${Object.keys(SYNTHETIC_SCENARIOS).join(", ")}`);
-  }
-  const params: SyntheticParamsInput = { ...SYNTHETIC_SCENARIOS[scenario], ...(durationS === undefined ? {} : { durationS }) };
+  const params: SyntheticParamsInput = { ...scenarioParams(scenario), ...(durationS === undefined ? {} : { durationS }) };
   return syntheticParamsData(params, rng, scenario);
 }
 

@@ -113,4 +113,17 @@ describe("mmlab backtest", () => {
     const manifest = JSON.parse(readFileSync(join(dir, "from-file/manifest.json"), "utf8"));
     expect(manifest.data.description).toEqual({ kind: "file", path: "day.arrow" });
   });
+
+  it("runs on a market file (--scenario market.json): the same market as the same parameters by name; a bad file is one clear error", async () => {
+    writeFileSync(join(dir, "market.json"), JSON.stringify({ sigmaQuotePerSqrtS: 3, tradeRatePerS: 3.3 }));
+    const file = await mmlab(["backtest", "--scenario", "market.json", "--duration", "5m", "--out", "from-market", "--json", "--no-report"], dir);
+    expect(file.code).toBe(0);
+    const named = await mmlab(["backtest", "--scenario", "high-vol", "--duration", "5m", "--out", "from-name", "--json", "--no-report"], dir);
+    expect(JSON.parse(file.stdout)).toEqual(JSON.parse(named.stdout)); // high-vol is exactly these overrides
+    writeFileSync(join(dir, "bad-market.json"), JSON.stringify({ tradeRatePerS: -1 }));
+    const bad = await mmlab(["backtest", "--scenario", "bad-market.json", "--duration", "5m", "--out", "from-bad"], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/bad-market\.json: tradeRatePerS = -1: /);
+    expect(existsSync(join(dir, "from-bad"))).toBe(false);
+  });
 });

@@ -28,7 +28,7 @@ export interface BacktestArgs {
 export function backtestOptions(y: Argv): Argv<BacktestArgs> {
   return y
     .option("data", { type: "string", describe: "data file to replay instead of synthetic data: .arrow (event schema), .npz/.npy (hftbacktest), .parquet" })
-    .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy" })
+    .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy, or a market.json (mmlab calibrate FILE --market)" })
     .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable)" })
     .option("seed", { type: "string", default: "1", describe: "run seed (synthetic market and stochastic models)" })

@@ -3,7 +3,7 @@ import { rootRng } from "../../core/rng.ts";
 import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import { writeEventFile } from "../../data/arrow/writer.ts";
 import { syntheticMarket } from "../../data/synthetic/generator.ts";
-import { isSyntheticScenario, SYNTHETIC_SCENARIOS } from "../../data/synthetic/scenarios.ts";
+import { scenarioParams } from "../../data/synthetic/scenarios.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { existsSync } from "node:fs";
 import { ProgressBar } from "../progressBar.ts";
@@ -19,7 +19,7 @@ export interface GenerateArgs {
 /** Declares the `generate` options. */
 export function generateOptions(y: Argv): Argv<GenerateArgs> {
   return y
-    .option("scenario", { type: "string", default: "default", describe: "synthetic market: default, high-vol, low-liquidity, jumpy" })
+    .option("scenario", { type: "string", default: "default", describe: "synthetic market: default, high-vol, low-liquidity, jumpy, or a market.json (mmlab calibrate FILE --market)" })
     .option("seed", { type: "string", default: "1" })
     .option("duration", { type: "string", default: "24h" })
     .option("out", { type: "string", demandOption: true, describe: "event file to write (.arrow)" })
@@ -28,10 +28,9 @@ export function generateOptions(y: Argv): Argv<GenerateArgs> {
 
 /** Runs `mmlab generate`: a synthetic market written as an event file. */
 export async function generateCommand(args: GenerateArgs): Promise<number> {
-  if (!isSyntheticScenario(args.scenario)) throw new MmlabError(`scenario "${args.scenario}": unknown; choose one of ${Object.keys(SYNTHETIC_SCENARIOS).join(", ")}`);
   if (existsSync(args.out) && !args.force) throw new MmlabError(`${args.out} already exists; pass --force to replace it`);
   const durationS = parseDurationNs(args.duration) / NS_PER_S;
-  const market = syntheticMarket({ ...SYNTHETIC_SCENARIOS[args.scenario], durationS }, rootRng(args.seed));
+  const market = syntheticMarket({ ...scenarioParams(args.scenario), durationS }, rootRng(args.seed));
   const bar = new ProgressBar("generate", durationS);
   let events = 0;
   const counted = function* () {

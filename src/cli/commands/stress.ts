@@ -30,7 +30,7 @@ const SYNTHETIC_STRESS_DURATION = "6h";
 export function stressOptions(y: Argv): Argv<StressArgs> {
   return y
     .option("data", { type: "string", describe: "data file to stress instead of synthetic data: .arrow, .npz/.npy, .parquet" })
-    .option("scenario", { type: "string", describe: "synthetic market to stress: default (the default), high-vol, low-liquidity, jumpy" })
+    .option("scenario", { type: "string", describe: "synthetic market to stress: default (the default), high-vol, low-liquidity, jumpy, or a market.json (mmlab calibrate FILE --market)" })
     .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable; scenario overrides come after)" })
     .option("seed", { type: "string", default: "1", describe: "run seed (synthetic market, stochastic models, scenario draws)" })

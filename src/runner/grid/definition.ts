@@ -3,7 +3,7 @@ import type { MmConfig } from "../../config/schema.ts";
 import { canonicalJson, hashJson } from "../../core/hash.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
-import { isSyntheticScenario, SYNTHETIC_SCENARIOS } from "../../data/synthetic/scenarios.ts";
+import { isScenarioFile, isSyntheticScenario, scenarioParams, SYNTHETIC_SCENARIOS } from "../../data/synthetic/scenarios.ts";
 import { parseObjective } from "./objective.ts";
 import { FIXED_COLUMNS, KPI_COLUMNS } from "./rows.ts";
 import { parseSpan } from "./spans.ts";
@@ -121,8 +121,12 @@ function resolveParams(input: Record<string, unknown[]>): Record<string, JsonVal
 }
 
 function checkScenario(value: unknown, what: string): void {
+  if (typeof value === "string" && isScenarioFile(value)) {
+    scenarioParams(value); // a bad market file fails here, before any point runs
+    return;
+  }
   if (typeof value !== "string" || !isSyntheticScenario(value)) {
-    throw new MmlabError(`grid: ${what} ${canonicalJson(value)}: unknown; choose one of ${Object.keys(SYNTHETIC_SCENARIOS).join(", ")}`);
+    throw new MmlabError(`grid: ${what} ${canonicalJson(value)}: unknown; choose one of ${Object.keys(SYNTHETIC_SCENARIOS).join(", ")}, or a market.json file`);
   }
 }
 
