@@ -1,9 +1,11 @@
 /**
  * Is the synthetic market realistic? Stylized facts of a real market and a synthetic one side by
  * side (spread, depth, trade arrivals and clustering, sizes, signature plot, volatility
- * clustering, OFI–price R²), with a small HTML report.
+ * clustering, OFI–price R²) and the order-flow metrics a market maker feels (response function,
+ * order-sign autocorrelation, maker markout), each with a verdict, and a small HTML report.
  *
  *   npx tsx experiments/compareMarkets.ts REAL SYNTH [--seed 1] [--out DIR] [--force] [--json]
+ *                                         [--response-lags 100ms,1s] [--markout-distances 1,5,25] [--markout-horizons 1s,10s]
  *   e.g. npx tsx experiments/compareMarkets.ts /tmp/btc.arrow synthetic:default:1
  *
  * Same arguments and output as `mmlab compare-markets`.

@@ -1,4 +1,4 @@
-/** The research tools: the OFI price-impact study and the stylized facts of a market (real vs synthetic). */
+/** The research tools: the OFI price-impact study, the stylized facts of a market and its order-flow metrics (real vs synthetic). */
 export { olsFit, type OlsFit } from "./ols.ts";
 export { BookFeed, streamBook, type FeedSink, type TopState } from "./bookFeed.ts";
 export { OfiBucketer, type OfiSeries } from "./ofiBuckets.ts";
@@ -8,7 +8,15 @@ export { formatOfiStudy } from "./ofiFormat.ts";
 export { writeOfiStudy, ofiStudyJson, bucketsCsv } from "./ofiReport.ts";
 export { ofiScatterSpec } from "./charts/ofiScatter.ts";
 export { stylizedFacts, DEFAULT_FACT_OPTIONS, type FactOptions, type StylizedFacts, type CountFacts } from "./stylizedFacts.ts";
-export { compareFacts, formatComparison, type FactRow } from "./compareMarkets.ts";
+export { compareFacts, formatComparison, factValues, signedFactValues, type FactRow } from "./compareMarkets.ts";
+export { MarketOrderFeed, type MarketOrderSink } from "./marketOrders.ts";
+export { HorizonQueue, type DueSink } from "./horizonQueue.ts";
+export { ResponseFunction, type ResponseFacts, type ResponseAtLag } from "./responseFunction.ts";
+export { SignAutocorrelation, type SignAcfFacts, type SignAcfAtLag } from "./signAutocorrelation.ts";
+export { MakerMarkout, type MakerMarkoutFacts, type MarkoutAtDistance } from "./makerMarkout.ts";
+export { Moments, type MeanEstimate } from "./moments.ts";
+export { ratioVerdict, signedVerdict, isSignificant, VERDICT_RULES, MIN_COUNT, type Estimate } from "./verdict.ts";
 export { writeComparison, type MarketComparison } from "./compareReport.ts";
 export { signaturePlotSpec } from "./charts/signaturePlot.ts";
+export { makerMarkoutSpec } from "./charts/makerMarkout.ts";
 export { openMarketSource, syntheticSource, type MarketSource } from "./marketSource.ts";

@@ -83,6 +83,11 @@ export class GrowableArray {
     this.data[i] += by;
   }
 
+  /** Overwrites the value at `i` (< length). */
+  set(i: number, x: number): void {
+    this.data[i] = x;
+  }
+
   /** The values (a view, valid until the next push). */
   view(): Float64Array {
     return this.data.subarray(0, this.length);

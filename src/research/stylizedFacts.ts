@@ -1,8 +1,12 @@
 import { NS_PER_MS, NS_PER_S } from "../core/time.ts";
 import type { MarketData } from "../runner/marketData.ts";
 import { GridSampler } from "./gridSampler.ts";
+import { MakerMarkout, type MakerMarkoutFacts } from "./makerMarkout.ts";
+import { MarketOrderFeed } from "./marketOrders.ts";
 import { runOfiStudy } from "./ofiStudy.ts";
+import { ResponseFunction, type ResponseFacts } from "./responseFunction.ts";
 import { gridReturns, squares, volatilityPerSqrtS } from "./returns.ts";
+import { SignAutocorrelation, type SignAcfFacts } from "./signAutocorrelation.ts";
 import { autocorrelation, coefficientOfVariation, fanoFactor, histogramQuantile, mean, sortedQuantile } from "./stats.ts";
 import { TradeCounter } from "./tradeCounter.ts";
 
@@ -20,6 +24,14 @@ export interface FactOptions {
   countBinsS: number[];
   /** Bucket of the OFI–price regression, ns (10 s). */
   ofiBucketNs: number;
+  /** Lags ℓ of the response function R(ℓ), s. */
+  responseLagsS: number[];
+  /** Lags k of the market-order sign autocorrelation C(k), in orders. */
+  signLags: number[];
+  /** Distances d of the hypothetical resting orders of the maker markout, ticks from the mid (ascending). */
+  markoutDistancesTicks: number[];
+  /** Horizons h of the maker markout, s. */
+  markoutHorizonsS: number[];
   /** Read only the first `durationNs` of data time (default: all). */
   durationNs?: number;
 }
@@ -31,6 +43,10 @@ export const DEFAULT_FACT_OPTIONS: FactOptions = {
   maxLag: 10,
   countBinsS: [1, 10],
   ofiBucketNs: 10 * NS_PER_S,
+  responseLagsS: [0.1, 1, 5, 10, 30, 60],
+  signLags: [1, 2, 5, 10, 50, 100],
+  markoutDistancesTicks: [1, 5, 10, 25, 50, 100, 200],
+  markoutHorizonsS: [0.1, 1, 10, 60],
 };
 
 /** Trade-count clustering in one bin length: mean, CV, Fano factor and autocorrelation (lags 1..maxLag) of the counts. */
@@ -64,6 +80,17 @@ export interface StylizedFacts {
   squaredReturnAcf: { horizonS: number; acf: number[] }[];
   /** OFI → mid-change regression (the OFI study's overall fit). */
   ofi: { bucketS: number; n: number; beta: number; t: number; tHc1: number; r2: number };
+  /** Response function R(ℓ): mean mid move after a market order, signed by its side, ticks (also split at the median size). */
+  response: ResponseFacts;
+  /** Autocorrelation of market-order signs at lags k (orders). */
+  signAcf: SignAcfFacts;
+  /** Maker markout of hypothetical resting orders d ticks from the mid, at horizons h, ticks. */
+  makerMarkout: MakerMarkoutFacts;
+}
+
+/** Seconds to whole nanoseconds (0.1 s is 100,000,000 ns, not 100,000,000.00000001). */
+function secondsToNs(s: number): number {
+  return Math.round(s * NS_PER_S);
 }
 
 /** Lags 1..maxLag of the autocorrelation of x. */
@@ -105,7 +132,11 @@ export async function stylizedFacts(data: MarketData, options: Partial<FactOptio
   const o = { ...DEFAULT_FACT_OPTIONS, ...options };
   const grid = new GridSampler(o.gridNs);
   const trades = new TradeCounter(o.countBinsS.map((s) => s * NS_PER_S));
-  const study = await runOfiStudy(data, { bucketNs: o.ofiBucketNs, durationNs: o.durationNs }, [grid, trades]);
+  const response = new ResponseFunction(o.responseLagsS.map(secondsToNs));
+  const signs = new SignAutocorrelation(o.signLags);
+  const markout = new MakerMarkout(o.markoutDistancesTicks, o.markoutHorizonsS.map(secondsToNs));
+  const orders = new MarketOrderFeed([response, signs, markout]);
+  const study = await runOfiStudy(data, { bucketNs: o.ofiBucketNs, durationNs: o.durationNs }, [grid, trades, orders]);
   const tick = data.meta.tickSize;
   const gridS = o.gridNs / NS_PER_S;
   const every = (h: number) => Math.max(1, Math.round(h / gridS));
@@ -127,5 +158,8 @@ export async function stylizedFacts(data: MarketData, options: Partial<FactOptio
     }),
     squaredReturnAcf: o.acfHorizonsS.map((h) => ({ horizonS: h, acf: acfLags(squares(gridReturns(mids, every(h))), o.maxLag) })),
     ofi: { bucketS: study.bucketS, n: study.overall.n, beta: study.overall.beta, t: study.overall.tBeta, tHc1: study.overall.tBetaHc1, r2: study.overall.r2 },
+    response: response.result(),
+    signAcf: signs.result(),
+    makerMarkout: markout.result(),
   };
 }

@@ -1,4 +1,6 @@
 import { EventKind, SCHEMA_VERSION, type EventBatch } from "../../src/data/schema.ts";
+import { BookFeed } from "../../src/research/bookFeed.ts";
+import { MarketOrderFeed, type MarketOrderSink } from "../../src/research/marketOrders.ts";
 import type { MarketData } from "../../src/runner/marketData.ts";
 
 /** One event for the hand-made markets: time in seconds since the origin, price in ticks. */
@@ -31,4 +33,13 @@ export function marketOf(events: Ev[], batchRows = 3): MarketData {
     },
     hash: async () => "test",
   };
+}
+
+/** Feeds hand-made events through a BookFeed and a MarketOrderFeed to `sinks`, ending at `endS`; returns the order feed. */
+export function feedOrders(events: Ev[], sinks: MarketOrderSink[], endS: number): MarketOrderFeed {
+  const orders = new MarketOrderFeed(sinks);
+  const feed = new BookFeed([orders]);
+  for (const [t, kind, side, price, qty] of events) feed.onEvent(Math.round(t * 1e9), kind, side, price, qty);
+  feed.finish(endS * 1e9);
+  return orders;
 }

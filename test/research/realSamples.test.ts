@@ -72,4 +72,19 @@ describeWithSharedData("OFI study and stylized facts on the real samples", () =>
     expect(f.volatility[3].sigmaQuotePerSqrtS).toBeGreaterThan(f.volatility[0].sigmaQuotePerSqrtS);
     expect(f.ofi.r2).toBeCloseTo(0.593, 2);
   });
+
+  it("Binance order flow: market orders move the mid their way, their signs persist, and a resting order is adversely selected", async () => {
+    const f = await stylizedFacts(await fileData(btc));
+    expect(f.response.orders).toBeGreaterThan(6000);
+    const r1 = f.response.lags.find((l) => l.lagS === 1)!;
+    expect(r1.all.mean).toBeGreaterThan(2 * r1.all.se); // ≈ +340 ticks
+    expect(f.signAcf.lags[0].acf).toBeGreaterThan(0.3); // C(1) ≈ 0.39
+    expect(f.signAcf.lags[3].acf).toBeGreaterThan(0.1); // C(10) ≈ 0.15: long memory
+    // the maker markout at d ≥ 25 ticks, h = 1 s: negative and significant, from well over 30 fills (≈ −880 ticks)
+    for (const d of f.makerMarkout.distances.filter((x) => x.distanceTicks >= 25)) {
+      const h1 = d.horizons.find((h) => h.horizonS === 1)!;
+      expect(h1.n).toBeGreaterThan(1000);
+      expect(h1.mean).toBeLessThan(-2 * h1.se);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { compareMarketsCommand } from "../../src/cli/commands/compareMarkets.ts"
 import { ofiStudyCommand } from "../../src/cli/commands/ofiStudy.ts";
 import { compileSpec } from "../../src/report/render.ts";
 import { ofiScatterSpec } from "../../src/research/charts/ofiScatter.ts";
+import { makerMarkoutSpec } from "../../src/research/charts/makerMarkout.ts";
 import { signaturePlotSpec } from "../../src/research/charts/signaturePlot.ts";
 import { compareFacts, formatComparison } from "../../src/research/compareMarkets.ts";
 import { openMarketSource } from "../../src/research/marketSource.ts";
@@ -97,16 +98,52 @@ describe("compare-markets", () => {
     compilesClean(signaturePlotSpec([{ label: "A", facts: a }, { label: "B", facts: b }]));
   });
 
-  it("mmlab compare-markets writes facts.json, the signature plot and report.html", async () => {
+  it("adds the signed order-flow rows with standard errors, counts and a verdict on every row", () => {
+    const rows = compareFacts(a, b);
+    const facts = rows.map((r) => r.fact);
+    for (const f of ["response R(1 s)", "response R(1 s), size > median", "response R(60 s), size ≤ median", "order sign ACF C(100)", "maker markout d=1, h=0.1 s", "maker markout d=200, h=60 s"]) expect(facts).toContain(f);
+    for (const r of rows) expect(r.verdict).toMatch(/^(agree|differs|same sign|DIFFER \(sign\)|agree \(≈ 0\)|too few|n\/a)$/);
+    const spread = rows.find((r) => r.fact === "spread median")!;
+    expect(spread.realSe).toBeUndefined();
+    const markout = rows.find((r) => r.fact === "maker markout d=1, h=1 s")!;
+    expect(markout.real).toBe(a.makerMarkout.distances[0].horizons[1].mean);
+    expect(markout.realN).toBe(a.makerMarkout.distances[0].horizons[1].n);
+    expect(markout.synthSe).toBe(b.makerMarkout.distances[0].horizons[1].se);
+    const c1 = rows.find((r) => r.fact === "order sign ACF C(1)")!;
+    expect(c1.realN).toBe(a.signAcf.orders);
+    const text = formatComparison(rows, { real: "A", synth: "B" });
+    expect(text).toMatch(/verdict/);
+    expect(text).toMatch(/"agree" when SYNTH\/REAL is within a factor 3/);
+    expect(text).toMatch(/maker markout d=1, h=1 s\s+ticks\s+\S+ ±\S+\s+\S+ ±\S+/);
+    compilesClean(makerMarkoutSpec([{ label: "A", facts: a }, { label: "B", facts: b }]));
+  });
+
+  it("mmlab compare-markets writes facts.json, the signature and maker-markout charts and report.html; --markout-distances and --markout-horizons reach both markets", async () => {
     const out = captureStdout();
-    const code = await compareMarketsCommand({ real: "synthetic:default:0.05", synth: "synthetic:jumpy:0.05", seed: "3", out: join(dir, "cmp"), force: false, json: false });
+    const code = await compareMarketsCommand({ real: "synthetic:default:0.05", synth: "synthetic:jumpy:0.05", seed: "3", out: join(dir, "cmp"), force: false, json: false, "markout-distances": "5,1", "markout-horizons": "1s,100ms" });
     expect(code).toBe(0);
-    expect(out()).toMatch(/spread at 1 tick/);
-    expect(readdirSync(join(dir, "cmp")).sort()).toEqual(["facts.json", "report.html", "signature.png", "signature.svg"]);
+    const printed = out();
+    expect(printed).toMatch(/spread at 1 tick/);
+    expect(printed).toMatch(/maker markout d=5, h=0\.1 s/);
+    expect(printed).toMatch(/verdicts:/);
+    expect(readdirSync(join(dir, "cmp")).sort()).toEqual(["facts.json", "markout.png", "markout.svg", "report.html", "signature.png", "signature.svg"]);
     const facts = JSON.parse(readFileSync(join(dir, "cmp/facts.json"), "utf8"));
     expect(facts.real.facts.durationS).toBe(180);
     expect(facts.rows.length).toBeGreaterThan(20);
-    expect(existsSync(join(dir, "cmp/report.html"))).toBe(true);
+    expect(facts.real.facts.makerMarkout.distancesTicks).toEqual([1, 5]);
+    expect(facts.synth.facts.makerMarkout.horizonsS).toEqual([0.1, 1]);
+    expect(facts.real.facts.response.lags).toHaveLength(6);
+    expect(facts.rows.every((r: { verdict: string }) => typeof r.verdict === "string")).toBe(true);
+    const html = readFileSync(join(dir, "cmp/report.html"), "utf8");
+    expect(html).toMatch(/Maker markout/);
+    expect(html).toMatch(/DIFFER \(sign\)/); // the rules under the table
+  });
+
+  it("rejects a bad --markout-distances or --response-lags before any work", async () => {
+    const args = { real: "synthetic:default:0.05", synth: "synthetic:jumpy:0.05", seed: "3", out: join(dir, "cmp-bad"), force: false, json: false };
+    await expect(compareMarketsCommand({ ...args, "markout-distances": "1,-5" })).rejects.toThrow(/--markout-distances "1,-5": "-5" must be a number of ticks > 0/);
+    await expect(compareMarketsCommand({ ...args, "response-lags": "1s,soon" })).rejects.toThrow(/--response-lags: duration "soon"/);
+    expect(existsSync(join(dir, "cmp-bad"))).toBe(false);
   });
 
   it("rejects a bad synthetic spec and an unknown scenario", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BookFeed } from "../../src/research/bookFeed.ts";
 import { GridSampler } from "../../src/research/gridSampler.ts";
 import { autocorrelation } from "../../src/research/stats.ts";
+import { syntheticSource } from "../../src/research/marketSource.ts";
 import { countFacts, sizeFacts, spreadFacts, stylizedFacts } from "../../src/research/stylizedFacts.ts";
 import { TradeCounter } from "../../src/research/tradeCounter.ts";
 import { DEPTH, SNAPSHOT, TRADE, marketOf, type Ev } from "./fixtures.ts";
@@ -128,5 +129,44 @@ describe("stylizedFacts on the hand-made market", () => {
     expect(f.squaredReturnAcf[0].acf[1]).toBeCloseTo(autocorrelation(r2, 2), 12);
     // OFI in 1 s buckets: bucket 1 only (bucket 0 has no book before it): bid 100@1 → 102@3, e = +3, Δmid +1
     expect(f.ofi.n).toBe(1);
+  });
+
+  it("computes the order-flow metrics on the same pass", async () => {
+    const f = await stylizedFacts(marketOf(EVENTS), { responseLagsS: [0.1, 1], signLags: [1], markoutDistancesTicks: [1, 2], markoutHorizonsS: [0.1], durationNs: 2e9 });
+    // buy at 0.5 s: m(0.5⁻) = 101.5, prints at 103 (reach 1.5); m(0.6) = 101.5, m(1.5) = 102.5
+    // sell at 1.5 s: m(1.5⁻) = 102.5, print at 102 (reach 0.5); m(1.6) = 102.5, 2.5 s is past the end
+    expect(f.response.orders).toBe(2);
+    expect(f.response.lags[0].all).toMatchObject({ n: 2, mean: 0 });
+    expect(f.response.lags[1].all).toMatchObject({ n: 1, mean: 1 });
+    expect(f.signAcf.orders).toBe(2);
+    expect(f.makerMarkout.distances.map((d) => d.fills)).toEqual([1, 0]);
+    expect(f.makerMarkout.distances[0].horizons[0]).toMatchObject({ horizonS: 0.1, n: 1, mean: 1 }); // sold at 102.5, mid 101.5
+  });
+});
+
+describe("order-flow metrics on a 1 h synthetic default day", () => {
+  it("are computed at every lag, distance and horizon (no sign asserted: the synthetic market is being retuned)", async () => {
+    const src = syntheticSource("default", "1", 3600e9);
+    const f = await stylizedFacts(src.data, { durationNs: src.durationNs });
+    expect(f.response.orders).toBeGreaterThan(10_000);
+    expect(f.response.lags.map((l) => l.lagS)).toEqual([0.1, 1, 5, 10, 30, 60]);
+    for (const l of f.response.lags) {
+      expect(l.all.n).toBeGreaterThan(10_000);
+      expect(l.larger.n + l.notLarger.n).toBe(l.all.n);
+      for (const m of [l.all, l.larger, l.notLarger]) expect(Number.isFinite(m.mean) && Number.isFinite(m.se)).toBe(true);
+    }
+    expect(f.signAcf.lags.map((c) => c.lag)).toEqual([1, 2, 5, 10, 50, 100]);
+    for (const c of f.signAcf.lags) expect(Math.abs(c.acf)).toBeLessThan(1);
+    expect(f.makerMarkout.distancesTicks).toEqual([1, 5, 10, 25, 50, 100, 200]);
+    expect(f.makerMarkout.horizonsS).toEqual([0.1, 1, 10, 60]);
+    const fills = f.makerMarkout.distances.map((d) => d.fills);
+    expect(fills[0]).toBeGreaterThan(1000);
+    for (let j = 1; j < fills.length; j++) expect(fills[j]).toBeLessThanOrEqual(fills[j - 1]); // farther quotes fill less
+    for (const d of f.makerMarkout.distances) {
+      for (const h of d.horizons) {
+        expect(h.n).toBeLessThanOrEqual(d.fills);
+        if (h.n > 1) expect(Number.isFinite(h.mean) && Number.isFinite(h.se)).toBe(true);
+      }
+    }
   });
 });
