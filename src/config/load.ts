@@ -2,18 +2,21 @@ import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { ConfigError, MmlabError } from "../core/errors.ts";
 import { configSchema, type MmConfig } from "./schema.ts";
+import { prepareFeeOverrides } from "./feeOverrides.ts";
 import { applyOverrides } from "./overrides.ts";
 import { isSecretPath, REDACTED } from "./redact.ts";
 
 /**
- * Config pipeline: JSON input → schema (defaults, types, ranges, unknown fields) → dotted-path
- * overrides on the full config → schema again → cross-field rules → MmConfig. The first broken rule is a ConfigError naming field, value, rule.
+ * Config pipeline: JSON input → schema (defaults, types, ranges, unknown fields; fee rates from
+ * the fee schedule) → dotted-path overrides on the full config → schema again → cross-field rules → MmConfig. The first broken rule is a ConfigError naming field, value, rule.
  */
 
 /** Validates a plain object as a config; throws ConfigError on the first broken rule. */
 export function parseConfig(input: unknown, overrides: readonly string[] = []): MmConfig {
   let config = validate(input ?? {});
-  if (overrides.length > 0) config = validate(applyOverrides(config, overrides)); // overrides land on the defaults
+  // Overrides land on the defaults (so `--set horizon.tau_seconds=5` keeps the rest of horizon);
+  // the fees are readied first, because there the filled-in rates merely repeat the schedule.
+  if (overrides.length > 0) config = validate(applyOverrides(prepareFeeOverrides(config, overrides), overrides));
   checkCrossFieldRules(config);
   return config;
 }

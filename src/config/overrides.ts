@@ -5,11 +5,17 @@ export function applyOverrides(input: unknown, overrides: readonly string[]): un
   if (overrides.length === 0) return input;
   const root = structuredClone(input ?? {}) as Record<string, unknown>;
   for (const text of overrides) {
-    const eq = text.indexOf("=");
-    if (eq <= 0) throw new MmlabError(`override "${text}": expected path=value, e.g. risk.q_max=2`);
-    setPath(root, text.slice(0, eq).trim(), parseValue(text.slice(eq + 1).trim()));
+    const { path, valueText } = splitOverride(text);
+    setPath(root, path, parseValue(valueText));
   }
   return root;
+}
+
+/** The dotted path and the value text of one `a.b.c=value` override. */
+export function splitOverride(text: string): { path: string; valueText: string } {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new MmlabError(`override "${text}": expected path=value, e.g. risk.q_max=2`);
+  return { path: text.slice(0, eq).trim(), valueText: text.slice(eq + 1).trim() };
 }
 
 /** Sets a dotted path inside a plain object, creating intermediate objects. */
@@ -38,7 +44,8 @@ export function setPath(root: Record<string, unknown>, path: string, value: unkn
 /** Keys that select the variant of a tagged union in the config. */
 const DISCRIMINATORS = new Set(["mode", "kind"]);
 
-function parseValue(text: string): unknown {
+/** An override's value: JSON, else the text itself. */
+export function parseValue(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

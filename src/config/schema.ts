@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DEFAULT_REQUIRED_RULES, KPI_RULES } from "../kpi/targets.ts";
+import { FEE_SCHEDULE_NAMES, resolveFees, type Fees } from "./feeSchedules.ts";
 
 // Zod's default first parse of a schema compiles a parser for it (~8 ms for this config, more
 // than a short backtest's reading of its data); a config is parsed a handful of times per run, so
@@ -100,9 +102,33 @@ const calibrationSchema = z.strictObject({
   online: onlineCalibrationSchema.default(() => onlineCalibrationSchema.parse({})),
 });
 
-const feesSchema = z.strictObject({
-  maker_bps: z.number().default(0),
-  taker_bps: z.number().default(1),
+/**
+ * Fees, bp of notional (negative = rebate): a named published schedule (config/feeSchedules.ts,
+ * default binance-spot-vip9) or "custom" rates. Rates left out come from the schedule; rates given
+ * without a schedule make it "custom"; a rate that differs from a named schedule is an error.
+ */
+const feesSchema = z
+  .strictObject({
+    schedule: z.enum(FEE_SCHEDULE_NAMES, { message: `unknown fee schedule; known: ${FEE_SCHEDULE_NAMES.join(", ")}` }).optional(),
+    maker_bps: z.number().optional(),
+    taker_bps: z.number().optional(),
+  })
+  .transform((input, ctx): Fees => {
+    const fees = resolveFees(input);
+    if ("rule" in fees) {
+      ctx.issues.push({ code: "custom", message: fees.rule, path: [fees.field], input: fees.value });
+      return z.NEVER;
+    }
+    return fees;
+  });
+
+const ruleIds = KPI_RULES.map((r) => r.id);
+
+/** The verdict (kpi/verdict.ts): ≥ 80 % of the KPI rules pass and every `required` rule passes. */
+const kpiSchema = z.strictObject({
+  required: z
+    .array(z.string().refine((id) => ruleIds.includes(id), { message: `unknown KPI rule; valid: ${ruleIds.join(", ")}` }))
+    .default(() => [...DEFAULT_REQUIRED_RULES]),
 });
 
 export const latencyModelSchema = z.discriminatedUnion("kind", [
@@ -167,7 +193,8 @@ export const configSchema = z.strictObject({
   orders: ordersSchema.default(() => ordersSchema.parse({})),
   loop: z.strictObject({ interval_ms: positive("trading loop period, ms").default(100) }).default(() => ({ interval_ms: 100 })),
   calibration: calibrationSchema.default(() => calibrationSchema.parse({})),
-  fees: feesSchema.default(() => feesSchema.parse({})),
+  fees: feesSchema.prefault({}),
+  kpi: kpiSchema.default(() => kpiSchema.parse({})),
   symbol: symbolSchema.default(() => symbolSchema.parse({})),
   sim: simSchema.default(() => simSchema.parse({})),
   record: z

@@ -1,38 +1,40 @@
-import type { KpiReport } from "./report.ts";
-import type { KpiUnit } from "./targets.ts";
+import { formatKpiValue } from "./formatValue.ts";
+import type { FeeAssumption, KpiReport } from "./report.ts";
+import { verdictLine } from "./verdict.ts";
+
+export { formatKpiValue } from "./formatValue.ts";
 
 /** A number with `digits` decimals, or "n/a" for a KPI that could not be computed. */
 function num(value: number | null, digits: number): string {
   return value === null ? "n/a" : value.toFixed(digits);
 }
 
-/** A KPI value with its unit, as shown in the table. */
-export function formatKpiValue(value: number | null, unit: KpiUnit): string {
-  if (value === null) return "n/a";
-  switch (unit) {
-    case "percent":
-      return `${value.toFixed(1)} %`;
-    case "fraction":
-      return `${(100 * value).toFixed(1)} %`;
-    case "base":
-      return `${value.toPrecision(4)} base`;
-    case "ms":
-      return `${value.toFixed(1)} ms`;
-    case "quote":
-      // 4 decimals: a small but positive PnL must not print as "0.00" next to PASS.
-      return `${value.toFixed(4)} quote`;
-  }
+/** "binance-spot-vip9 1.2/2.4 bp": a fee schedule with its maker/taker rates. */
+export function feeScheduleText(f: FeeAssumption): string {
+  return `${f.schedule} ${f.makerBps}/${f.takerBps} bp`;
 }
 
-/** Plain-text KPI table (one row per rule, then the verdict and the unranked figures); no colours. */
+/**
+ * The fee assumption next to the PnL: "fees: binance-spot-vip9 (maker 1.2 bp, taker 2.4 bp) → 12.3456 quote;
+ * break-even maker fee 0.73 bp" (`quote` names the quote currency).
+ */
+export function feeLine(report: Pick<KpiReport, "feeSchedule" | "fees" | "breakEvenMakerFeeBps">, quote = "quote"): string {
+  const f = report.feeSchedule;
+  const breakEven = report.breakEvenMakerFeeBps === null ? "n/a (no maker fills)" : `${report.breakEvenMakerFeeBps.toFixed(2)} bp`;
+  return `fees: ${f.schedule} (maker ${f.makerBps} bp, taker ${f.takerBps} bp) → ${report.fees.toFixed(4)} ${quote}; break-even maker fee ${breakEven}`;
+}
+
+/** Plain-text KPI table (one row per rule, required ones marked *, then the verdict, the fees and the unranked figures); no colours. */
 export function formatKpiTable(report: KpiReport): string {
   const header = ["KPI", "value", "target", "result"];
-  const rows = report.rules.map((r) => [r.label, formatKpiValue(r.value, r.unit), r.target, r.passed ? "PASS" : "FAIL"]);
+  const rows = report.rules.map((r) => [r.label, formatKpiValue(r.value, r.unit), r.target, `${r.passed ? "PASS" : "FAIL"}${r.required ? "*" : ""}`]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
   const out = [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
   out.push(
-    `${report.rulesPassed}/${report.rulesTotal} rules passed → ${report.passed ? "PASS" : "FAIL"} (≥ 80 % needed)`,
+    ...(report.rules.some((r) => r.required) ? ["* required: the run fails when this rule fails"] : []),
+    verdictLine(report.rules),
+    feeLine(report),
     "",
     `fills ${report.fills} (orders: ${report.ordersSubmitted} submitted, ${report.ordersFilled} filled, ${report.ordersCancelled} cancelled)` +
       `, duration ${report.durationSeconds.toFixed(1)} s`,

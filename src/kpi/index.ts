@@ -1,6 +1,9 @@
 export type { FillRecord } from "./types.ts";
-export type { KpiReport } from "./report.ts";
-export { KPI_RULES, PASS_FRACTION, evaluateRules, passRule } from "./targets.ts";
+export type { FeeAssumption, KpiReport } from "./report.ts";
+export { DEFAULT_REQUIRED_RULES, KPI_RULES, PASS_FRACTION, checkRuleIds, evaluateRules, passRule } from "./targets.ts";
+export { verdict, verdictLine } from "./verdict.ts";
+export type { Verdict } from "./verdict.ts";
+export { breakEvenMakerFeeBps } from "./breakEven.ts";
 export type { Comparator, KpiRule, KpiUnit, RuleKpiKey, RuleResult } from "./targets.ts";
 export { percentile } from "./percentile.ts";
 export { Ledger } from "./ledger.ts";
@@ -12,4 +15,5 @@ export type { RiskRatios } from "./riskStats.ts";
 export { SampleBuffer } from "./sampleBuffer.ts";
 export { KpiTracker } from "./tracker.ts";
 export type { KpiTrackerOptions } from "./tracker.ts";
-export { formatKpiTable, formatKpiValue } from "./format.ts";
+export { feeLine, feeScheduleText, formatKpiTable } from "./format.ts";
+export { formatKpiValue } from "./formatValue.ts";

@@ -1,6 +1,13 @@
 import type { MarkoutResult } from "./markouts.ts";
 import type { RuleResult } from "./targets.ts";
 
+/** The fees a run was charged with: a named schedule (or "custom") and its rates, bp of notional. */
+export interface FeeAssumption {
+  schedule: string;
+  makerBps: number;
+  takerBps: number;
+}
+
 /**
  * End-of-run KPI report: a plain JSON-serialisable object (no NaN/Infinity: a KPI that cannot be
  * computed is null). Units: quote = quote currency (e.g. USDT), base = base units (e.g. BTC).
@@ -22,9 +29,17 @@ export interface KpiReport {
   pnl: number;
   rulesPassed: number;
   rulesTotal: number;
-  /** rulesPassed / rulesTotal ≥ 80 %. */
+  /** rulesPassed / rulesTotal ≥ 80 % and every required rule passed (kpi/verdict.ts). */
   passed: boolean;
+  /** Ids of the rules the run must pass (config `kpi.required`), in rule order. */
+  requiredRules: string[];
+  /** Why the run failed, one reason each (empty on a pass). */
+  failReasons: string[];
   rules: RuleResult[];
+  /** The fee assumption behind the PnL (config `fees`): schedule name and rates, bp of notional. */
+  feeSchedule: FeeAssumption;
+  /** Maker fee (bp of maker notional) at which the PnL would be 0, all else equal; null without maker fills. */
+  breakEvenMakerFeeBps: number | null;
 
   ordersSubmitted: number;
   ordersFilled: number;
@@ -37,6 +52,10 @@ export interface KpiReport {
   volumeQuote: number;
   /** Σ fees, quote (negative = net rebate). */
   fees: number;
+  /** Σ qty·price of maker fills, quote. */
+  makerVolumeQuote: number;
+  /** Σ fees of maker fills, quote (negative = net rebate). */
+  makerFees: number;
   /** Final position, base. */
   finalPosition: number;
 

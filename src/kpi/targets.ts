@@ -1,3 +1,5 @@
+import { MmlabError } from "../core/errors.ts";
+
 /** The KPI values that have a pass/fail rule (DESIGN §1.7). */
 export type RuleKpiKey = "spreadCapturedPct" | "rmsInventory" | "fillRatio" | "cancelRatio" | "latencyP99Ms" | "pnl";
 
@@ -97,7 +99,12 @@ export interface RuleResult {
   threshold: number;
   target: string;
   passed: boolean;
+  /** The run fails when this rule fails, whatever the others do (config `kpi.required`). */
+  required: boolean;
 }
+
+/** Rules a run must pass by default: a losing run never passes (DESIGN §1.7). */
+export const DEFAULT_REQUIRED_RULES: readonly string[] = ["pnl"];
 
 /** Share of rules a run must pass: rulesPassed / rulesTotal ≥ 4/5. */
 export const PASS_FRACTION = 0.8;
@@ -113,8 +120,16 @@ function compare(value: number, comparator: Comparator, threshold: number): bool
   }
 }
 
-/** Evaluates every rule; a missing or non-finite value is reported as null and fails its rule. */
-export function evaluateRules(values: Partial<Record<RuleKpiKey, number | null | undefined>>, qMax: number): RuleResult[] {
+/** Throws unless every id names a rule of KPI_RULES. */
+export function checkRuleIds(ids: readonly string[]): void {
+  for (const id of ids) {
+    if (!KPI_RULES.some((r) => r.id === id)) throw new MmlabError(`kpi: required rule "${id}" is not a KPI rule; valid: ${KPI_RULES.map((r) => r.id).join(", ")}`);
+  }
+}
+
+/** Evaluates every rule, marking the `required` ones; a missing or non-finite value is reported as null and fails its rule. */
+export function evaluateRules(values: Partial<Record<RuleKpiKey, number | null | undefined>>, qMax: number, required: readonly string[] = DEFAULT_REQUIRED_RULES): RuleResult[] {
+  checkRuleIds(required);
   return KPI_RULES.map((rule) => {
     const raw = values[rule.key];
     const value = typeof raw === "number" && Number.isFinite(raw) ? raw : null;
@@ -131,6 +146,7 @@ export function evaluateRules(values: Partial<Record<RuleKpiKey, number | null |
       // Show the number q_max stands for, so the report reads without the config at hand.
       target: scaled ? `${rule.targetText} = ${Number(threshold.toPrecision(6))}` : rule.targetText,
       passed: value !== null && compare(value, rule.comparator, threshold),
+      required: required.includes(rule.id),
     };
   });
 }

@@ -3,17 +3,23 @@ import { NS_PER_MS, NS_PER_S } from "../core/time.ts";
 import { Ledger } from "./ledger.ts";
 import { MarkoutTracker, MARKOUT_HORIZONS_MS } from "./markouts.ts";
 import { percentile } from "./percentile.ts";
-import type { KpiReport } from "./report.ts";
+import { breakEvenMakerFeeBps } from "./breakEven.ts";
+import type { FeeAssumption, KpiReport } from "./report.ts";
 import { DrawdownTracker, IncrementStats, SECONDS_PER_YEAR_24_7 } from "./riskStats.ts";
 import { SampleBuffer } from "./sampleBuffer.ts";
-import { evaluateRules, passRule } from "./targets.ts";
+import { checkRuleIds, DEFAULT_REQUIRED_RULES, evaluateRules } from "./targets.ts";
 import type { FillRecord } from "./types.ts";
+import { verdict } from "./verdict.ts";
 
 export interface KpiTrackerOptions {
   /** Quote currency per price tick (config `symbol.tick_size`). */
   tickSize: number;
   /** Inventory cap, base units (config `risk.q_max`). */
   qMax: number;
+  /** The fees the fills are charged with (config `fees`), reported next to the PnL. */
+  fees: FeeAssumption;
+  /** Ids of the rules the run must pass (config `kpi.required`); default DEFAULT_REQUIRED_RULES. */
+  requiredRules?: readonly string[];
   /** Equity sampling period for Sharpe/Sortino, ns. */
   sampleIntervalNs: number;
   /** Start of the run, ns; defaults to the time of the first step or fill. */
@@ -38,6 +44,8 @@ export class KpiTracker {
   readonly tickSize: number;
   readonly qMax: number;
   readonly sampleIntervalNs: number;
+  readonly fees: FeeAssumption;
+  readonly requiredRules: readonly string[];
 
   private readonly ledger: Ledger;
   private readonly markouts: MarkoutTracker;
@@ -61,6 +69,8 @@ export class KpiTracker {
   private fillCount = 0;
   private volumeBase = 0;
   private volumeQuote = 0;
+  private makerVolumeQuote = 0;
+  private makerFeesQuote = 0;
   /** Σ qty·side·(mid at fill − price), ticks·base: numerator of spread captured. */
   private capturedTicksBase = 0;
   /** Σ qty·quoted half-spread at placement, ticks·base: denominator of spread captured. */
@@ -74,6 +84,9 @@ export class KpiTracker {
     this.tickSize = tickSize;
     this.qMax = qMax;
     this.sampleIntervalNs = sampleIntervalNs;
+    this.fees = { ...options.fees };
+    this.requiredRules = [...(options.requiredRules ?? DEFAULT_REQUIRED_RULES)];
+    checkRuleIds(this.requiredRules);
     this.ledger = new Ledger(tickSize);
     this.markouts = new MarkoutTracker(tickSize, options.markoutHorizonsMs ?? MARKOUT_HORIZONS_MS);
     if (options.startTNs !== undefined) this.startTNs = this.lastTNs = options.startTNs;
@@ -103,7 +116,12 @@ export class KpiTracker {
     this.markouts.onFill(fill);
     this.fillCount++;
     this.volumeBase += fill.qty;
-    this.volumeQuote += fill.qty * fill.priceTicks * this.tickSize;
+    const notional = fill.qty * fill.priceTicks * this.tickSize;
+    this.volumeQuote += notional;
+    if (fill.isMaker) {
+      this.makerVolumeQuote += notional;
+      this.makerFeesQuote += fill.feeQuote;
+    }
     this.capturedTicksBase += fill.qty * fill.side * (fill.midAtFillTicks - fill.priceTicks);
     this.quotedTicksBase += fill.qty * fill.halfSpreadAtPlacementTicks;
   }
@@ -166,7 +184,8 @@ export class KpiTracker {
       latencyP99Ms: Number.isNaN(p99Ns) ? null : p99Ns / NS_PER_MS,
       pnl,
     };
-    const rules = evaluateRules(values, this.qMax);
+    const rules = evaluateRules(values, this.qMax, this.requiredRules);
+    const { passed, failReasons } = verdict(rules);
     const rulesPassed = rules.filter((r) => r.passed).length;
     const periodsPerYear = (SECONDS_PER_YEAR_24_7 * NS_PER_S) / this.sampleIntervalNs;
     return {
@@ -174,8 +193,12 @@ export class KpiTracker {
       rmsInventoryRatio: rmsInventory === null ? null : rmsInventory / this.qMax,
       rulesPassed,
       rulesTotal: rules.length,
-      passed: passRule(rules),
+      passed,
+      requiredRules: rules.filter((r) => r.required).map((r) => r.id),
+      failReasons,
       rules,
+      feeSchedule: { ...this.fees },
+      breakEvenMakerFeeBps: breakEvenMakerFeeBps(pnl, this.makerFeesQuote, this.makerVolumeQuote),
       ordersSubmitted: submitted,
       ordersFilled: this.ordersFilled,
       ordersCancelled: this.ordersCancelled,
@@ -184,6 +207,8 @@ export class KpiTracker {
       volumeBase: this.volumeBase,
       volumeQuote: this.volumeQuote,
       fees,
+      makerVolumeQuote: this.makerVolumeQuote,
+      makerFees: this.makerFeesQuote,
       finalPosition: q,
       ...this.increments.ratios(periodsPerYear),
       sampleIntervalSeconds: this.sampleIntervalNs / NS_PER_S,

@@ -41,7 +41,7 @@ export interface LiveSnapshot {
   pauseReason: "latency" | "no book" | "warming up" | "halted" | null;
   /** The KPI rules against their targets (same rows as the run report). */
   kpis: KpiRow[];
-  /** "5/6 rules passed → PASS (≥ 80 % needed)". */
+  /** The verdict and why: "5/6 rules passed, required: pnl → FAIL (required rule pnl failed)". */
   verdict: string;
   feed: FeedHealth;
 }

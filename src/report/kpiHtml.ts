@@ -1,3 +1,4 @@
+import { feeLine } from "../kpi/format.ts";
 import type { KpiReport } from "../kpi/report.ts";
 import type { RunManifest } from "../runner/writeRun.ts";
 import { escapeHtml } from "./html.ts";
@@ -11,7 +12,7 @@ export function kpiTableHtml(kpis: KpiReport, units: { base: string; quote: stri
     .map(
       (r) =>
         `<tr><td>${escapeHtml(r.kpi)}</td><td>${escapeHtml(r.value)}</td><td>${escapeHtml(r.target)}</td>` +
-        `<td class="${r.result === "PASS" ? "pass" : "fail"}">${r.result}</td><td class="def">${escapeHtml(r.definition)}</td></tr>`,
+        `<td class="${r.result === "PASS" ? "pass" : "fail"}">${r.result}${r.required ? "*" : ""}</td><td class="def">${escapeHtml(r.definition)}</td></tr>`,
     )
     .join("\n");
   const { base, quote } = units;
@@ -31,6 +32,10 @@ export function kpiTableHtml(kpis: KpiReport, units: { base: string; quote: stri
     `<tbody>\n${rows}\n</tbody>`,
     "</table>",
     `<p class="verdict">${verdict}</p>`,
+    ...(kpis.rules.some((r) => r.required) ? ["<p>* required: the run fails when this rule fails, whatever the others do.</p>"] : []),
+    ...(kpis.failReasons?.length ? [`<ul class="facts">${kpis.failReasons.map((f) => `<li class="fail">${escapeHtml(f)}</li>`).join("")}</ul>`] : []),
+    // A kpis.json written before fees were reported has no fee assumption to show.
+    ...(kpis.feeSchedule !== undefined ? [`<p class="fees">${escapeHtml(feeLine(kpis, quote))}</p>`] : []),
     `<ul class="facts">${facts.map((f) => `<li>${escapeHtml(f)}</li>`).join("")}</ul>`,
   ].join("\n");
 }

@@ -1,6 +1,7 @@
 import { parseConfig } from "../config/load.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { rootRng } from "../core/rng.ts";
+import { feeScheduleText } from "../kpi/format.ts";
 import type { KpiReport } from "../kpi/report.ts";
 import { runBacktest } from "./backtest.ts";
 import type { MarketData } from "./marketData.ts";
@@ -30,6 +31,10 @@ export const MODEL_VARIANTS: readonly ModelVariant[] = [
 export interface ModelComparisonRow {
   variant: string;
   pnl: number | null;
+  /** The fees behind the PnL, e.g. "binance-spot-vip9 1.2/2.4 bp". */
+  feeSchedule: string;
+  /** Maker fee, bp, at which the PnL would be 0; null without maker fills. */
+  breakEvenMakerFeeBps: number | null;
   fillRatio: number | null;
   cancelRatio: number | null;
   spreadCapturedPct: number | null;
@@ -69,6 +74,8 @@ function toRow(variant: string, k: KpiReport, resultsHash: string): ModelCompari
   return {
     variant,
     pnl: k.pnl,
+    feeSchedule: feeScheduleText(k.feeSchedule),
+    breakEvenMakerFeeBps: k.breakEvenMakerFeeBps,
     fillRatio: k.fillRatio,
     cancelRatio: k.cancelRatio,
     spreadCapturedPct: k.spreadCapturedPct,
@@ -83,13 +90,14 @@ function toRow(variant: string, k: KpiReport, resultsHash: string): ModelCompari
 export function formatModelComparison(rows: readonly ModelComparisonRow[]): string {
   const f = (x: number | null, digits: number, scale = 1) => (x === null ? "n/a" : (x * scale).toFixed(digits));
   const horizons = rows.length > 0 ? Object.keys(rows[0].markoutTicks) : [];
-  const header = ["variant".padEnd(42), "PnL".padStart(9), "fill %".padStart(7), "cancel %".padStart(9), "captured %".padStart(11), "fills".padStart(7), ...horizons.map((h) => `mk ${h}`.padStart(10)), "rules".padStart(6)];
+  const header = ["variant".padEnd(42), "PnL".padStart(9), "b/e fee bp".padStart(10), "fill %".padStart(7), "cancel %".padStart(9), "captured %".padStart(11), "fills".padStart(7), ...horizons.map((h) => `mk ${h}`.padStart(10)), "rules".padStart(6)];
   const lines = [header.join(" ")];
   for (const r of rows) {
     lines.push(
       [
         r.variant.padEnd(42),
         f(r.pnl, 2).padStart(9),
+        f(r.breakEvenMakerFeeBps, 2).padStart(10),
         f(r.fillRatio, 1, 100).padStart(7),
         f(r.cancelRatio, 1, 100).padStart(9),
         f(r.spreadCapturedPct, 1).padStart(11),
@@ -99,5 +107,6 @@ export function formatModelComparison(rows: readonly ModelComparisonRow[]): stri
       ].join(" "),
     );
   }
-  return lines.join("\n") + "\n(markouts: mean side·(mid after h − fill price), ticks)";
+  const fees = [...new Set(rows.map((r) => r.feeSchedule))].join(", ");
+  return lines.join("\n") + `\n(fees: ${fees}; b/e fee: the maker fee at which the PnL would be 0; markouts: mean side·(mid after h − fill price), ticks)`;
 }

@@ -1,4 +1,5 @@
 import { BookMirror } from "../book/bookMirror.ts";
+import { feeAssumption } from "../config/feeSchedules.ts";
 import type { MmConfig } from "../config/schema.ts";
 import type { Rng } from "../core/rng.ts";
 import { NS_PER_MS, VirtualClock } from "../core/time.ts";
@@ -51,7 +52,13 @@ export function assembleSimulation(o: SimulationOptions): Simulation {
   const latency = createLatencyModel(config.sim.latency, rng.fork("latency"), { ...o.latencyContext, originEpochNs: o.originNs });
   const queue = createQueueModel(config.sim.queue, rng.fork("queue"));
   const venue = new SimVenue(clock, latency);
-  const kpi = new KpiTracker({ tickSize, qMax: config.risk.q_max, sampleIntervalNs: config.record.interval_ms * NS_PER_MS });
+  const kpi = new KpiTracker({
+    tickSize,
+    qMax: config.risk.q_max,
+    fees: feeAssumption(config.fees),
+    requiredRules: config.kpi.required,
+    sampleIntervalNs: config.record.interval_ms * NS_PER_MS,
+  });
   const engine = new TradingEngine({ config, clock, venue: o.wrapVenue === undefined ? venue : o.wrapVenue(venue, clock), kpi, originEpochNs: o.originNs, market: new BookMirror() });
   const simulator = new Simulator(clock, engine, venue, latency, config.loop.interval_ms * NS_PER_MS);
   const onAnswer = o.onAnswer;

@@ -17,7 +17,8 @@ describe("mmlab backtest", () => {
     for (const label of ["Spread captured", "RMS inventory", "Fill ratio", "Cancel ratio", "Latency P99", "PnL"]) {
       expect(r.stdout).toMatch(new RegExp(`${label}.*(PASS|FAIL)`));
     }
-    expect(r.stdout).toMatch(/\d\/6 rules passed → (PASS|FAIL)/);
+    expect(r.stdout).toMatch(/\d\/6 rules passed, required: pnl → (PASS|FAIL) \(/);
+    expect(r.stdout).toMatch(/^fees: binance-spot-vip9 \(maker 1\.2 bp, taker 2\.4 bp\) → -?\d+\.\d{4} quote; break-even maker fee (-?\d+\.\d{2} bp|n\/a \(no maker fills\))$/m);
     expect(readdirSync(join(dir, "run-a")).sort()).toEqual(["charts", "fills.arrow", "kpis.json", "manifest.json", "report.html", "runlog.json", "timeseries.arrow"]);
     expect(readdirSync(join(dir, "run-a/charts")).filter((f) => f.endsWith(".png")).length).toBeGreaterThanOrEqual(8);
     const manifest = JSON.parse(readFileSync(join(dir, "run-a/manifest.json"), "utf8"));
@@ -27,10 +28,14 @@ describe("mmlab backtest", () => {
     expect(manifest.config.gamma).toBeGreaterThan(0);
     expect(manifest.codeVersion).toMatch(/^mmlab /);
     const kpis = JSON.parse(readFileSync(join(dir, "run-a/kpis.json"), "utf8"));
-    for (const key of ["spreadCapturedPct", "rmsInventory", "rmsInventoryRatio", "fillRatio", "cancelRatio", "latencyP99Ms", "pnl", "rulesPassed", "rulesTotal", "passed"]) {
+    for (const key of ["spreadCapturedPct", "rmsInventory", "rmsInventoryRatio", "fillRatio", "cancelRatio", "latencyP99Ms", "pnl", "rulesPassed", "rulesTotal", "passed", "requiredRules", "failReasons", "breakEvenMakerFeeBps"]) {
       expect(kpis).toHaveProperty(key);
     }
     expect(kpis.rulesTotal).toBe(6);
+    expect(kpis.feeSchedule).toEqual({ schedule: "binance-spot-vip9", makerBps: 1.2, takerBps: 2.4 });
+    expect(manifest.config.fees).toEqual({ schedule: "binance-spot-vip9", maker_bps: 1.2, taker_bps: 2.4 });
+    expect(kpis.passed).toBe(kpis.failReasons.length === 0);
+    if (kpis.pnl <= 0) expect(kpis.passed).toBe(false); // a losing run never passes
   });
 
   it("--json prints kpis.json; the same run twice gives the same results hash, another seed another", async () => {

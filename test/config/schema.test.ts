@@ -26,7 +26,7 @@ describe("configSchema defaults (Binance spot BTC-USDT)", () => {
     expect(c.symbol).toEqual({ name: "BTCUSDT", venue: "binance-spot", tick_size: 0.01, lot_size: 0.00001, min_notional: 5 });
     expect(c.loop.interval_ms).toBe(100);
     expect(c.orders).toEqual({ size: 0.01, requote_threshold_ticks: 100, requote_behind_threshold_ticks: 300, max_age_ms: 60_000 });
-    expect(c.fees).toEqual({ maker_bps: 0, taker_bps: 1 });
+    expect(c.fees).toEqual({ schedule: "binance-spot-vip9", maker_bps: 1.2, taker_bps: 2.4 }); // Binance spot VIP 9, standard rates
   });
 
   it("is plain JSON: a JSON round trip gives an equal config that parses to itself", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { feeAssumption } from "../../src/config/feeSchedules.ts";
 import { parseConfig } from "../../src/config/load.ts";
 import type { MmConfigInput } from "../../src/config/schema.ts";
 import { Side } from "../../src/core/side.ts";
@@ -54,7 +55,7 @@ function setup(venueFactory?: (clock: VirtualClock) => Venue, cfg = config()) {
   const clock = new VirtualClock();
   const fake = new FakeVenue(clock);
   const venue = venueFactory ? venueFactory(clock) : fake;
-  const kpi = new KpiTracker({ tickSize: 0.01, qMax: 5, sampleIntervalNs: 1e9 });
+  const kpi = new KpiTracker({ tickSize: 0.01, qMax: 5, fees: feeAssumption(cfg.fees), requiredRules: cfg.kpi.required, sampleIntervalNs: 1e9 });
   const engine = new TradingEngine({ config: cfg, clock, venue, kpi, originEpochNs: 0n });
   const stepAt = (ms: number): void => {
     clock.advanceTo(ms * MS);

@@ -17,3 +17,6 @@ export function makeFill(fields: Partial<FillRecord>): FillRecord {
     ...fields,
   };
 }
+
+/** A fee assumption for trackers whose fills carry their fees by hand. */
+export const TEST_FEES = { schedule: "custom", makerBps: 0, takerBps: 0 } as const;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Ledger } from "../../src/kpi/ledger.ts";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
-import { makeFill } from "./fillFixture.ts";
+import { makeFill, TEST_FEES } from "./fillFixture.ts";
 
 const fillArb = fc.record({
   side: fc.constantFrom(1 as const, -1 as const),
@@ -30,7 +30,7 @@ describe("ledger / PnL split properties", () => {
     fc.assert(
       fc.property(runArb, ({ tickSize, fills, endMidTicks }) => {
         const ledger = new Ledger(tickSize);
-        const tracker = new KpiTracker({ tickSize, qMax: 1, sampleIntervalNs: 1e9 });
+        const tracker = new KpiTracker({ tickSize, qMax: 1, fees: TEST_FEES, sampleIntervalNs: 1e9 });
         let tNs = 0;
         let position = 0;
         let cash = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Ledger } from "../../src/kpi/ledger.ts";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
-import { makeFill } from "./fillFixture.ts";
+import { makeFill, TEST_FEES } from "./fillFixture.ts";
 
 // tick 0.01. Buy 2 @ 10000 ticks (100.00), taker fee +0.02; sell 1 @ 10050 ticks (100.50), maker rebate −0.005.
 const buy = makeFill({ tNs: 1e9, orderId: 1, side: 1, qty: 2, priceTicks: 10_000, feeQuote: 0.02, isMaker: false, midAtFillTicks: 10_001, halfSpreadAtPlacementTicks: 1 });
@@ -31,7 +31,7 @@ describe("Ledger", () => {
 
 describe("PnL split", () => {
   it("spread capture + inventory − fees = total", () => {
-    const t = new KpiTracker({ tickSize: 0.01, qMax: 5, sampleIntervalNs: 1e9 });
+    const t = new KpiTracker({ tickSize: 0.01, qMax: 5, fees: TEST_FEES, sampleIntervalNs: 1e9 });
     t.onStep(0, 10_000);
     t.onFill(buy);
     t.onFill(sell);

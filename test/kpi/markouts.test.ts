@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MarkoutTracker } from "../../src/kpi/markouts.ts";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
-import { makeFill } from "./fillFixture.ts";
+import { makeFill, TEST_FEES } from "./fillFixture.ts";
 
 const S = 1e9;
 
@@ -67,7 +67,7 @@ describe("MarkoutTracker", () => {
 
 describe("KpiTracker markouts", () => {
   it("resolves at finish with the final mid only horizons with t+h ≤ end", () => {
-    const t = new KpiTracker({ tickSize: 0.01, qMax: 1, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 0.01, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S });
     t.onStep(0, 1000);
     t.onFill(makeFill({ tNs: 0, side: 1, qty: 1, priceTicks: 1000 }));
     // No step before the end: the final mid 1003 at t = 1 s is the first mid ≥ 0.1 s and ≥ 1 s.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { maxDrawdown, riskRatios, SECONDS_PER_YEAR_24_7 } from "../../src/kpi/riskStats.ts";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
-import { makeFill } from "./fillFixture.ts";
+import { makeFill, TEST_FEES } from "./fillFixture.ts";
 
 const S = 1e9;
 // Increments 1, −2, 3, 0: mean 0.5; deviations 0.5, −2.5, 2.5, −0.5 → Σ² = 0.25 + 6.25 + 6.25 + 0.25 = 13;
@@ -39,7 +39,7 @@ describe("riskRatios / maxDrawdown", () => {
 describe("KpiTracker Sharpe/Sortino/drawdown", () => {
   it("samples equity every interval; drawdown sees every step", () => {
     // tick 1 quote; long 1 from 100 at t = 0 with no fee, so equity = mid − 100.
-    const t = new KpiTracker({ tickSize: 1, qMax: 10, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 1, qMax: 10, fees: TEST_FEES, sampleIntervalNs: S });
     t.onStep(0, 100);
     t.onFill(makeFill({ tNs: 0, side: 1, qty: 1, priceTicks: 100, midAtFillTicks: 100 }));
     t.onStep(0.5 * S, 100.5); // between grid points: not sampled
@@ -59,7 +59,7 @@ describe("KpiTracker Sharpe/Sortino/drawdown", () => {
   });
 
   it("a gap in the steps gives the skipped grid points the next step's equity (zero increments)", () => {
-    const t = new KpiTracker({ tickSize: 1, qMax: 10, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 1, qMax: 10, fees: TEST_FEES, sampleIntervalNs: S });
     t.onStep(0, 100);
     t.onFill(makeFill({ tNs: 0, side: 1, qty: 1, priceTicks: 100 }));
     t.onStep(1 * S, 102); // grid 1 s: equity 2 → +2

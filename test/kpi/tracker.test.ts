@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
-import { makeFill } from "./fillFixture.ts";
+import { makeFill, TEST_FEES } from "./fillFixture.ts";
 
 const S = 1e9;
 const MS = 1e6;
 
 describe("KpiTracker spread captured", () => {
   it("Σ qty·side·(mid − price) / Σ qty·half-spread × 100 over three fills", () => {
-    const t = new KpiTracker({ tickSize: 0.01, qMax: 5, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 0.01, qMax: 5, fees: TEST_FEES, sampleIntervalNs: S });
     t.onStep(0, 101);
     // A buy 2 @ 100, mid 101, half-spread 1: captured 2·(+1)·(101 − 100) = 2,    quoted 2·1 = 2
     t.onFill(makeFill({ tNs: 1 * S, orderId: 1, side: 1, qty: 2, priceTicks: 100, midAtFillTicks: 101, halfSpreadAtPlacementTicks: 1 }));
@@ -26,7 +26,7 @@ describe("KpiTracker spread captured", () => {
 
 describe("KpiTracker RMS inventory", () => {
   it("time-weights q² over uneven piecewise-constant intervals", () => {
-    const t = new KpiTracker({ tickSize: 1, qMax: 2, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 1, qMax: 2, fees: TEST_FEES, sampleIntervalNs: S });
     t.onStep(0, 100);
     t.onFill(makeFill({ tNs: 1 * S, orderId: 1, side: 1, qty: 0.5 })); // q = 0.5
     t.onStep(2 * S, 100); // a step in the middle of a constant stretch changes nothing
@@ -46,14 +46,14 @@ describe("KpiTracker RMS inventory", () => {
   });
 
   it("counts from options.startTNs when given", () => {
-    const t = new KpiTracker({ tickSize: 1, qMax: 1, sampleIntervalNs: S, startTNs: 0 });
+    const t = new KpiTracker({ tickSize: 1, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S, startTNs: 0 });
     t.onFill(makeFill({ tNs: 2 * S, side: 1, qty: 1 })); // q = 1 from 2 s to 4 s
     const r = t.finish(4 * S, 1000);
     expect(r.rmsInventory).toBeCloseTo(Math.sqrt(2 / 4), 12); // ∫ = 1·2 over 4 s
   });
 
   it("rejects events out of time order", () => {
-    const t = new KpiTracker({ tickSize: 1, qMax: 1, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 1, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S });
     t.onStep(2 * S, 100);
     expect(() => t.onFill(makeFill({ tNs: 1 * S }))).toThrow(/time order/);
   });
@@ -61,7 +61,7 @@ describe("KpiTracker RMS inventory", () => {
 
 describe("KpiTracker order ratios and latency", () => {
   it("counts each order once: two partial fills, repeated cancels", () => {
-    const t = new KpiTracker({ tickSize: 1, qMax: 1, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 1, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S });
     for (const id of [1, 2, 3, 4]) t.onOrderSubmitted(id);
     t.onStep(0, 100);
     t.onFill(makeFill({ tNs: 1 * S, orderId: 1, qty: 0.25 })); // order 1: partial fill
@@ -79,7 +79,7 @@ describe("KpiTracker order ratios and latency", () => {
   });
 
   it("latency P99 (nearest rank) in ms from ns samples", () => {
-    const t = new KpiTracker({ tickSize: 1, qMax: 1, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 1, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S });
     // 100 acks of 1..100 ms: rank ⌈99⌉ = 99 → 99 ms
     for (let k = 100; k >= 1; k--) t.onAckLatency(k * MS);
     const r = t.finish(S, 100);
@@ -90,7 +90,7 @@ describe("KpiTracker order ratios and latency", () => {
 
 describe("KpiTracker with zero fills", () => {
   it("reports spread captured as null and fails its rule; the report is plain JSON", () => {
-    const t = new KpiTracker({ tickSize: 0.01, qMax: 1, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 0.01, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S });
     for (const id of [1, 2]) t.onOrderSubmitted(id);
     t.onAckLatency(20 * MS);
     t.onAckLatency(30 * MS);
@@ -113,16 +113,37 @@ describe("KpiTracker with zero fills", () => {
   });
 
   it("an empty run (no events at all) has null ratios, not fake numbers", () => {
-    const r = new KpiTracker({ tickSize: 0.01, qMax: 1, sampleIntervalNs: S }).finish(0, 1000);
+    const r = new KpiTracker({ tickSize: 0.01, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S }).finish(0, 1000);
     expect([r.rmsInventory, r.fillRatio, r.cancelRatio, r.latencyP99Ms, r.sharpe]).toEqual([null, null, null, null, null]);
     expect(r.rulesPassed).toBe(0);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 });
 
+describe("KpiTracker verdict", () => {
+  it("reports the required rules and why it failed; PnL is required unless told otherwise", () => {
+    const losing = (requiredRules?: string[]) => {
+      const t = new KpiTracker({ tickSize: 1, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S, ...(requiredRules ? { requiredRules } : {}) });
+      t.onOrderSubmitted(1);
+      t.onAckLatency(5e6);
+      t.onStep(0, 100);
+      t.onFill(makeFill({ tNs: 0, orderId: 1, side: 1, qty: 0.1, priceTicks: 99, midAtFillTicks: 100, halfSpreadAtPlacementTicks: 1 }));
+      return t.finish(S, 97); // 0.1 · (97 − 99) = −0.2: every rule but PnL passes
+    };
+    const r = losing();
+    expect([r.rulesPassed, r.passed, r.requiredRules, r.failReasons]).toEqual([5, false, ["pnl"], ["required rule pnl failed: -0.2000 quote (target > 0)"]]);
+    expect(r.rules.filter((x) => x.required).map((x) => x.id)).toEqual(["pnl"]);
+    expect(losing([])).toMatchObject({ passed: true, requiredRules: [], failReasons: [] });
+  });
+
+  it("refuses an unknown required rule id", () => {
+    expect(() => new KpiTracker({ tickSize: 1, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S, requiredRules: ["profit"] })).toThrow(/required rule "profit" is not a KPI rule/);
+  });
+});
+
 describe("KpiTracker without a mid", () => {
   it("a NaN mid only advances time; the report stays finite", () => {
-    const t = new KpiTracker({ tickSize: 1, qMax: 1, sampleIntervalNs: S });
+    const t = new KpiTracker({ tickSize: 1, qMax: 1, fees: TEST_FEES, sampleIntervalNs: S });
     t.onStep(0, NaN);
     t.onFill(makeFill({ tNs: 0, side: 1, qty: 1, priceTicks: 100 }));
     t.onStep(1 * S, NaN); // grid 1 s waits for a real mid

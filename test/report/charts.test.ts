@@ -9,7 +9,7 @@ import { pnlSpec } from "../../src/report/charts/pnl.ts";
 import { quotesSpec } from "../../src/report/charts/quotes.ts";
 import { decades, spreadSigmaSpec } from "../../src/report/charts/spreadSigma.ts";
 import { compileSpec } from "../../src/report/render.ts";
-import { evaluateRules, passRule } from "../../src/kpi/targets.ts";
+import { evaluateRules } from "../../src/kpi/targets.ts";
 import { axisTitles, tinyContext, tinyFills, tinyTimeseries, titleOf, tooltipTitles, units, valuesOf } from "./fixtures.ts";
 
 const ctx = tinyContext();
@@ -173,8 +173,7 @@ describe("markoutSpec", () => {
 describe("kpiTableSpec", () => {
   it("lists every rule with value, target, PASS/FAIL and definition", () => {
     const rules = evaluateRules({ spreadCapturedPct: 75, rmsInventory: 0.1, fillRatio: 0.2, cancelRatio: 0.8, latencyP99Ms: 20, pnl: 1.5 }, 0.5);
-    const passed = rules.filter((r) => r.passed).length;
-    const spec = kpiTableSpec({ rules, rulesPassed: passed, rulesTotal: rules.length, passed: passRule(rules) }, ctx);
+    const spec = kpiTableSpec({ rules }, ctx);
     const warnings: string[] = [];
     compileSpec(spec, warnings);
     expect(warnings).toEqual([]);
@@ -185,7 +184,17 @@ describe("kpiTableSpec", () => {
     expect(rows[4]).toMatchObject({ kpi: "Cancel ratio", result: "FAIL" });
     expect(rows[6]).toMatchObject({ value: "1.5000 USDT" });
     expect(String(rows[1].definition)).toContain("half-spread");
-    expect(titleOf(spec).subtitle[0]).toBe("5/6 rules passed → PASS (≥ 80 % needed)");
+    expect(rows[6]).toMatchObject({ kpi: "PnL", result: "PASS", resultText: "PASS*", required: true });
+    expect(titleOf(spec).subtitle[0]).toBe("5/6 rules passed, required: pnl → PASS (≥ 80 % and every required rule needed)");
     expect(JSON.stringify(spec)).toContain("#cf222e");
+  });
+
+  it("states the fee assumption and the break-even maker fee under the verdict", () => {
+    const rules = evaluateRules({ spreadCapturedPct: 75, rmsInventory: 0.1, fillRatio: 0.2, cancelRatio: 0.5, latencyP99Ms: 20, pnl: -2 }, 0.5);
+    const spec = kpiTableSpec({ rules, feeSchedule: { schedule: "binance-spot-vip9", makerBps: 1.2, takerBps: 2.4 }, fees: 3.5, breakEvenMakerFeeBps: 0.25 }, ctx);
+    expect(titleOf(spec).subtitle.slice(0, 2)).toEqual([
+      "5/6 rules passed, required: pnl → FAIL (required rule pnl failed)",
+      "fees: binance-spot-vip9 (maker 1.2 bp, taker 2.4 bp) → 3.5000 USDT; break-even maker fee 0.25 bp",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { feeAssumption } from "../../src/config/feeSchedules.ts";
 import { parseConfig } from "../../src/config/load.ts";
 import type { MmConfigInput } from "../../src/config/schema.ts";
 import { rootRng } from "../../src/core/rng.ts";
@@ -74,7 +75,7 @@ function stack(entryMs: number, responseMs: number, extra: Partial<MmConfigInput
   const latency = createLatencyModel(config.sim.latency, rng.fork("latency"));
   const queue = createQueueModel(config.sim.queue, rng.fork("queue"));
   const venue = new SimVenue(clock, latency);
-  const kpi = new KpiTracker({ tickSize: TICK, qMax: config.risk.q_max, sampleIntervalNs: config.record.interval_ms * MS });
+  const kpi = new KpiTracker({ tickSize: TICK, qMax: config.risk.q_max, fees: feeAssumption(config.fees), sampleIntervalNs: config.record.interval_ms * MS });
   const engine = new TradingEngine({ config, clock, venue, kpi, originEpochNs: 0n, market: new BookMirror() });
   const simulator = new Simulator(clock, engine, venue, latency, config.loop.interval_ms * MS);
   /** Every answer of the exchange, stamped with its exchange time (copied before the latency is added). */

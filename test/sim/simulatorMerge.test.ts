@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BookMirror } from "../../src/book/bookMirror.ts";
+import { feeAssumption } from "../../src/config/feeSchedules.ts";
 import { parseConfig } from "../../src/config/load.ts";
 import { rootRng, type Rng } from "../../src/core/rng.ts";
 import { Side } from "../../src/core/side.ts";
@@ -46,7 +47,7 @@ function stack(entryMs: number, responseMs: number, mirror: boolean) {
   const clock = new VirtualClock();
   const latency = createLatencyModel(config.sim.latency, rng.fork("latency"));
   const venue = new SimVenue(clock, latency);
-  const kpi = new KpiTracker({ tickSize: 0.01, qMax: config.risk.q_max, sampleIntervalNs: 10 * MS });
+  const kpi = new KpiTracker({ tickSize: 0.01, qMax: config.risk.q_max, fees: feeAssumption(config.fees), sampleIntervalNs: 10 * MS });
   const engine = new TradingEngine({ config, clock, venue, kpi, originEpochNs: 0n, market: mirror ? new BookMirror() : undefined });
   // The reference merge has no simulator: answers reach the engine after the response latency, in order.
   const simulator = mirror ? new Simulator(clock, engine, venue, latency, config.loop.interval_ms * MS) : undefined;

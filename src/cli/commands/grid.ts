@@ -6,6 +6,7 @@ import { resolveGrid, type GridInput } from "../../runner/grid/definition.ts";
 import { describePoint, gridPoints } from "../../runner/grid/points.ts";
 import { runGrid, type GridRunReport } from "../../runner/grid/runGrid.ts";
 import { resolveShard, shardName } from "../../runner/grid/shards.ts";
+import type { GridRow } from "../../runner/grid/rows.ts";
 import { GridFolder } from "../../runner/grid/store.ts";
 import type { Holdout } from "../../runner/grid/walkForward.ts";
 import { RunFolder } from "../../runner/runFolder.ts";
@@ -110,11 +111,17 @@ function formatBest(out: string): string {
   const folder = GridFolder.read(out);
   const rows = gridPoints(folder.def).map((p) => folder.readRow(p));
   const top = [...rows].sort((a, b) => Number(b.kpis.pnl) - Number(a.kpis.pnl) || a.index - b.index).slice(0, 5);
-  return [`best ${top.length} by pnl:`, ...top.map((r) => `  ${describePoint(r)}: pnl ${Number(r.kpis.pnl).toFixed(2)}, ${r.kpis.rulesPassed}/${r.kpis.rulesTotal} rules ${r.kpis.passed ? "PASS" : "FAIL"}`)].join("\n");
+  return [`best ${top.length} by pnl:`, ...top.map((r) => `  ${describePoint(r)}: pnl ${Number(r.kpis.pnl).toFixed(2)}${feeText(r)}, ${r.kpis.rulesPassed}/${r.kpis.rulesTotal} rules ${r.kpis.passed ? "PASS" : "FAIL"}`)].join("\n");
+}
+
+/** " (fees binance-spot-vip9 1.2/2.4 bp, break-even maker fee 0.73 bp)": the fee assumption next to a PnL. */
+function feeText(r: Pick<GridRow, "kpis">): string {
+  const breakEven = r.kpis.breakEvenMakerFeeBps;
+  return ` (fees ${String(r.kpis.feeSchedule)}, break-even maker fee ${typeof breakEven === "number" ? `${breakEven.toFixed(2)} bp` : "n/a"})`;
 }
 
 /** The walk-forward result in two lines. */
 export function formatHoldout(h: Holdout): string {
-  const line = (span: string, r: Holdout["selection"]): string => `  on ${span}: pnl ${Number(r.kpis.pnl).toFixed(2)}, ${r.kpis.rulesPassed}/${r.kpis.rulesTotal} rules${r.kpis.passed ? " (PASS)" : " (FAIL)"}`;
+  const line = (span: string, r: Holdout["selection"]): string => `  on ${span}: pnl ${Number(r.kpis.pnl).toFixed(2)}${feeText(r)}, ${r.kpis.rulesPassed}/${r.kpis.rulesTotal} rules${r.kpis.passed ? " (PASS)" : " (FAIL)"}`;
   return [`chosen by ${h.objective} among ${h.candidates} ${h.chosenFrom === "passing" ? "passing" : "(none passed: all)"} points: ${describePoint(h.chosen)}`, line(h.selectOn, h.selection), line(h.reportOn, h.report)].join("\n");
 }

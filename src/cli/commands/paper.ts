@@ -202,7 +202,7 @@ function withPaperSettings(config: MmConfig, args: PaperArgs): MmConfig {
 /**
  * A hot reload with the command line's settings applied, or why it is rejected: also when those
  * settings fail, and when it changes the symbol block (the session's market, its tick and lot) or
- * what the simulator was built with (loop interval, latency and queue models, fees).
+ * what the simulator was built with (loop interval, latency and queue models, fees, the KPI rules required).
  */
 function paperReload(loaded: ReloadOutcome, args: PaperArgs, current: MmConfig): ReloadOutcome {
   if (!loaded.ok) return loaded;
@@ -217,7 +217,7 @@ function paperReload(loaded: ReloadOutcome, args: PaperArgs, current: MmConfig):
       return { ok: false, error: `symbol.${key}: ${JSON.stringify(config.symbol[key])}, but the session's is ${JSON.stringify(current.symbol[key])}; the symbol cannot change while the session runs` };
     }
   }
-  // The simulator, its models and the fee schedule are built once, at the start of the session.
+  // The simulator, its models, the fee schedule and the KPI tracker (its required rules) are built once, at the start of the session.
   for (const key of FIXED_WHILE_RUNNING) {
     if (JSON.stringify(config[key]) !== JSON.stringify(current[key])) {
       return { ok: false, error: `${key}: ${JSON.stringify(config[key])} differs from the session's ${JSON.stringify(current[key])}; ${key} cannot change while the session runs (restart it)` };
@@ -227,7 +227,7 @@ function paperReload(loaded: ReloadOutcome, args: PaperArgs, current: MmConfig):
 }
 
 /** Config sections a hot reload may not change (besides the symbol). */
-const FIXED_WHILE_RUNNING = ["loop", "sim", "fees"] as const;
+const FIXED_WHILE_RUNNING = ["loop", "sim", "fees", "kpi"] as const;
 
 /** Erases the status line before other output, when one is shown. */
 function clearStatus(): string {

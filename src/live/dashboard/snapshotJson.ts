@@ -38,7 +38,7 @@ export function publicSnapshot(s: LiveSnapshot): LiveSnapshot {
 }
 
 function publicKpiRow(r: KpiRow): KpiRow {
-  return { kpi: r.kpi, value: r.value, target: r.target, result: r.result, definition: r.definition };
+  return { kpi: r.kpi, value: r.value, target: r.target, result: r.result, required: r.required, definition: r.definition };
 }
 
 function publicFeed(f: FeedHealth): FeedHealth {

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import { feeLine } from "../../kpi/format.ts";
 import type { KpiReport } from "../../kpi/report.ts";
 import type { ChartContext } from "../context.ts";
 import { kpiRows, kpiVerdict } from "../kpiRows.ts";
@@ -9,16 +10,24 @@ const COLUMNS: { field: string; title: string; x: number; size: number }[] = [
   { field: "kpi", title: "KPI", x: 0, size: 12 },
   { field: "value", title: "value", x: 130, size: 12 },
   { field: "target", title: "target", x: 245, size: 12 },
-  { field: "result", title: "result", x: 385, size: 12 },
+  { field: "resultText", title: "result", x: 385, size: 12 },
   { field: "definition", title: "rule definition", x: 445, size: 11 },
 ];
 
-/** The KPI table as text marks (KPI, value, target, PASS/FAIL in green/red, rule definition), for SVG/PNG output. */
-export function kpiTableSpec(kpis: Pick<KpiReport, "rules" | "rulesPassed" | "rulesTotal" | "passed">, ctx: ChartContext): TopLevelSpec {
+/**
+ * The KPI table as text marks (KPI, value, target, PASS/FAIL in green/red with required rules
+ * marked *, rule definition), for SVG/PNG output; the verdict and the fee assumption head it.
+ */
+export function kpiTableSpec(kpis: Pick<KpiReport, "rules"> & Partial<Pick<KpiReport, "feeSchedule" | "fees" | "breakEvenMakerFeeBps">>, ctx: ChartContext): TopLevelSpec {
   const header = Object.fromEntries(COLUMNS.map((c) => [c.field, c.title]));
-  const values = [{ ...header, row: 0, head: true }, ...kpiRows(kpis, ctx).map((r, i) => ({ ...r, row: i + 1, head: false }))];
+  const rows = kpiRows(kpis, ctx).map((r, i) => ({ ...r, resultText: `${r.result}${r.required ? "*" : ""}`, row: i + 1, head: false }));
+  const values = [{ ...header, row: 0, head: true }, ...rows];
+  const { feeSchedule, fees, breakEvenMakerFeeBps } = kpis;
+  // Reports rendered again from an older kpis.json have no fee assumption to state.
+  const feeText = feeSchedule !== undefined && fees !== undefined && breakEvenMakerFeeBps !== undefined ? [feeLine({ feeSchedule, fees, breakEvenMakerFeeBps }, ctx.quote)] : [];
+  const legend = rows.some((r) => r.required) ? ["* required: the run fails when this rule fails"] : [];
   return {
-    title: { text: "KPIs against their targets", subtitle: [kpiVerdict(kpis)] },
+    title: { text: "KPIs against their targets", subtitle: [kpiVerdict(kpis), ...feeText, ...legend] },
     config: { ...reportConfig(), view: { stroke: null } },
     width: 1040,
     padding: { left: 8, top: 8, right: 8, bottom: 16 },
@@ -33,7 +42,7 @@ export function kpiTableSpec(kpis: Pick<KpiReport, "rules" | "rulesPassed" | "ru
           x: { value: c.x },
           text: { field: c.field, type: "nominal" as const },
           color:
-            c.field === "result" && !head
+            c.field === "resultText" && !head
               ? { condition: { test: "datum.result === 'PASS'", value: "#1a7f37" }, value: "#cf222e" }
               : { value: c.field === "definition" && !head ? "#444" : "#000" },
         },

@@ -1,5 +1,5 @@
 import { MmlabError } from "../../core/errors.ts";
-import { BOOL_KPIS, KPI_COLUMNS, type GridRow, type KpiColumn } from "./rows.ts";
+import { BOOL_KPIS, KPI_COLUMNS, TEXT_KPIS, type GridRow, type KpiColumn } from "./rows.ts";
 
 /** What the walk-forward selection maximises (or minimises, written "-kpi"). */
 export interface Objective {
@@ -13,8 +13,9 @@ export function parseObjective(text: string): Objective {
   const minimise = text.startsWith("-");
   const name = (minimise ? text.slice(1) : text).trim();
   const kpi = KPI_COLUMNS.find((k) => k === name);
-  if (kpi === undefined || BOOL_KPIS.has(kpi)) {
-    const choices = KPI_COLUMNS.filter((k) => !BOOL_KPIS.has(k)).join(", ");
+  const numeric = (k: KpiColumn) => !BOOL_KPIS.has(k) && !TEXT_KPIS.has(k);
+  if (kpi === undefined || !numeric(kpi)) {
+    const choices = KPI_COLUMNS.filter(numeric).join(", ");
     throw new MmlabError(`objective "${text}": not a numeric KPI; choose one of ${choices} (prefix "-" to minimise)`);
   }
   return { kpi, direction: minimise ? -1 : 1, text };
@@ -23,7 +24,7 @@ export function parseObjective(text: string): Objective {
 /** The chosen row and what it was chosen from. */
 export interface Selection {
   row: GridRow;
-  /** "passing": among the points that pass the KPI rules; "all": none passed, so among every point. */
+  /** "passing": among the points that pass the KPI verdict (required rules included); "all": none passed, so among every point. */
   pool: "passing" | "all";
   candidates: number;
 }

@@ -1,3 +1,4 @@
+import { feeScheduleText } from "../../kpi/format.ts";
 import type { KpiReport } from "../../kpi/report.ts";
 import type { BacktestResult } from "../backtest.ts";
 import type { JsonValue } from "./definition.ts";
@@ -17,6 +18,8 @@ export const KPI_COLUMNS = [
   "fills",
   "volumeQuote",
   "fees",
+  "feeSchedule",
+  "breakEvenMakerFeeBps",
   "rulesPassed",
   "rulesTotal",
   "passed",
@@ -27,6 +30,11 @@ export type KpiColumn = (typeof KPI_COLUMNS)[number];
 /** KPI columns holding integers (Int32 in Arrow) and booleans; every other KPI is a float (null when not computable). */
 export const INT_KPIS: ReadonlySet<KpiColumn> = new Set(["fills", "rulesPassed", "rulesTotal"]);
 export const BOOL_KPIS: ReadonlySet<KpiColumn> = new Set(["passed"]);
+/** KPI columns holding text (Utf8): the fee assumption, written "binance-spot-vip9 1.2/2.4 bp". */
+export const TEXT_KPIS: ReadonlySet<KpiColumn> = new Set(["feeSchedule"]);
+
+/** A KPI column's cell. */
+export type KpiCell = number | boolean | string | null;
 
 /** Columns every grid table has besides the parameters and KPIs. */
 export const FIXED_COLUMNS = ["index", "id", "resultsHash", "dataHash"] as const;
@@ -36,15 +44,15 @@ export interface GridRow {
   index: number;
   id: string;
   params: Record<string, JsonValue>;
-  kpis: Record<KpiColumn, number | boolean | null>;
+  kpis: Record<KpiColumn, KpiCell>;
   resultsHash: string;
   dataHash: string;
 }
 
 /** The row of one backtest (normalised through JSON, exactly as the point cache stores it). */
 export function toRow(point: { index: number; id: string; params: Record<string, JsonValue> }, result: BacktestResult): GridRow {
-  const kpis = {} as Record<KpiColumn, number | boolean | null>;
-  for (const key of KPI_COLUMNS) kpis[key] = result.kpis[key];
+  const kpis = {} as Record<KpiColumn, KpiCell>;
+  for (const key of KPI_COLUMNS) kpis[key] = key === "feeSchedule" ? feeScheduleText(result.kpis.feeSchedule) : result.kpis[key];
   const row: GridRow = { index: point.index, id: point.id, params: point.params, kpis, resultsHash: result.resultsHash, dataHash: result.dataHash };
   return JSON.parse(JSON.stringify(row)) as GridRow;
 }

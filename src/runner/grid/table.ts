@@ -3,7 +3,7 @@ import { Bool, Field, Float64, Int32, makeData, RecordBatch, Schema, Struct, Tab
 import { canonicalJson } from "../../core/hash.ts";
 import { writeFileAtomic } from "./atomicFile.ts";
 import type { GridDefinition, JsonValue } from "./definition.ts";
-import { BOOL_KPIS, INT_KPIS, KPI_COLUMNS, type GridRow } from "./rows.ts";
+import { BOOL_KPIS, INT_KPIS, KPI_COLUMNS, TEXT_KPIS, type GridRow } from "./rows.ts";
 
 type Cell = number | string | boolean | null;
 
@@ -17,7 +17,7 @@ interface Column {
 /**
  * The columns of a grid table: index, id, every parameter (typed from the definition's values:
  * all numbers → float64, all booleans → bool, all text → utf8, else canonical JSON text), every
- * KPI, resultsHash, dataHash.
+ * KPI (the fee schedule as text), resultsHash, dataHash.
  */
 export function tableColumns(def: GridDefinition): Column[] {
   const columns: Column[] = [
@@ -26,8 +26,8 @@ export function tableColumns(def: GridDefinition): Column[] {
   ];
   for (const [name, values] of Object.entries(def.params)) columns.push(paramColumn(name, values));
   for (const kpi of KPI_COLUMNS) {
-    const type = BOOL_KPIS.has(kpi) ? new Bool() : INT_KPIS.has(kpi) ? new Int32() : new Float64();
-    columns.push({ name: kpi, type, nullable: !BOOL_KPIS.has(kpi) && !INT_KPIS.has(kpi), value: (r) => r.kpis[kpi] });
+    const type = BOOL_KPIS.has(kpi) ? new Bool() : INT_KPIS.has(kpi) ? new Int32() : TEXT_KPIS.has(kpi) ? new Utf8() : new Float64();
+    columns.push({ name: kpi, type, nullable: !BOOL_KPIS.has(kpi) && !INT_KPIS.has(kpi) && !TEXT_KPIS.has(kpi), value: (r) => r.kpis[kpi] });
   }
   columns.push({ name: "resultsHash", type: new Utf8(), nullable: false, value: (r) => r.resultsHash });
   columns.push({ name: "dataHash", type: new Utf8(), nullable: false, value: (r) => r.dataHash });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { feeScheduleText } from "../../kpi/format.ts";
 import { stressMatrixSpec, type StressMatrixRow } from "../../report/charts/stressMatrix.ts";
 import { escapeHtml, renderHtml } from "../../report/html.ts";
 import { renderPng, renderSvg } from "../../report/render.ts";
@@ -10,11 +11,21 @@ import type { StressRunSummary } from "./summary.ts";
 
 /** The KPI pass rule and the hard limits, as written in stress.json and the report. */
 export const STRESS_RULES_TEXT =
-  "a run passes its KPIs when ≥ 80 % of the KPI rules pass (DESIGN §1.7); its hard limits hold when |q| ≤ q_max after every fill and no loop step failed";
+  "a run passes its KPIs when ≥ 80 % of the KPI rules pass and every required rule (config kpi.required, default PnL) passes (DESIGN §1.7); its hard limits hold when |q| ≤ q_max after every fill and no loop step failed";
 
 /** The matrix rows of a suite's runs (`label` names each row). */
 export function matrixRows(runs: readonly StressRunSummary[], label: (run: StressRunSummary) => string = (r) => r.scenario): StressMatrixRow[] {
-  return runs.map((r) => ({ scenario: label(r), rules: r.rules, rulesPassed: r.rulesPassed, rulesTotal: r.rulesTotal, passed: r.passed, limitsOk: r.limits.ok }));
+  return runs.map((r) => ({
+    scenario: label(r),
+    rules: r.rules,
+    rulesPassed: r.rulesPassed,
+    rulesTotal: r.rulesTotal,
+    passed: r.passed,
+    failReasons: r.failReasons,
+    feeSchedule: feeScheduleText(r.feeSchedule),
+    breakEvenMakerFeeBps: r.breakEvenMakerFeeBps,
+    limitsOk: r.limits.ok,
+  }));
 }
 
 /**
@@ -52,7 +63,7 @@ export async function writeStressReport(dir: string, suite: StressSuite, opts: {
   return files;
 }
 
-/** The runs as an HTML table: scenario (linked to its report), what it does, verdicts, limits, hashes. */
+/** The runs as an HTML table: scenario (linked to its report), what it does, verdicts and why, fees, limits, hashes. */
 export function runsTableHtml(runs: readonly StressRunSummary[], linkPrefix: string, linkReports: boolean): string {
   const rows = runs.map((r) => {
     const name = escapeHtml(r.scenario);
@@ -61,7 +72,8 @@ export function runsTableHtml(runs: readonly StressRunSummary[], linkPrefix: str
     return (
       `<tr><td>${link}</td><td class="def">${escapeHtml(r.description)}${r.configOverrides.length ? `<br><code>${escapeHtml(r.configOverrides.join(" "))}</code>` : ""}</td>` +
       `<td class="${r.passed ? "pass" : "fail"}">${r.rulesPassed}/${r.rulesTotal} ${r.passed ? "PASS" : "FAIL"}</td>` +
-      `<td>${escapeHtml(failed.join(", ") || "—")}</td>` +
+      `<td>${escapeHtml(failed.join(", ") || "—")}${r.failReasons.length ? `<br><span class="def">${escapeHtml(r.failReasons.join("; "))}</span>` : ""}</td>` +
+      `<td>${escapeHtml(feeScheduleText(r.feeSchedule))}</td><td>${r.breakEvenMakerFeeBps === null ? "n/a" : `${r.breakEvenMakerFeeBps.toFixed(2)} bp`}</td>` +
       `<td class="${r.limits.ok ? "pass" : "fail"}">${r.limits.ok ? "held" : `BREACHED: ${escapeHtml(limitsDetail(r))}`}</td>` +
       `<td>${r.limits.maxAbsInventory.toPrecision(4)} / ${r.limits.qMax}</td><td>${r.guardPauses}</td><td>${r.fills}</td>` +
       `<td><code>${r.resultsHash.slice(0, 16)}</code></td></tr>`
@@ -69,7 +81,7 @@ export function runsTableHtml(runs: readonly StressRunSummary[], linkPrefix: str
   });
   return [
     '<table class="kpi">',
-    "<thead><tr><th>scenario</th><th>what it does</th><th>KPIs</th><th>rules missed</th><th>hard limits</th><th>max |q| / q_max</th><th>guard pauses</th><th>fills</th><th>results hash</th></tr></thead>",
+    "<thead><tr><th>scenario</th><th>what it does</th><th>KPIs</th><th>rules missed</th><th>fee schedule</th><th>break-even maker fee</th><th>hard limits</th><th>max |q| / q_max</th><th>guard pauses</th><th>fills</th><th>results hash</th></tr></thead>",
     `<tbody>\n${rows.join("\n")}\n</tbody>`,
     "</table>",
   ].join("\n");

@@ -1,4 +1,5 @@
 import type { MmConfig } from "../../config/schema.ts";
+import type { FeeAssumption } from "../../kpi/report.ts";
 import type { RuleKpiKey, RuleResult } from "../../kpi/targets.ts";
 import type { BacktestResult } from "../backtest.ts";
 
@@ -31,8 +32,16 @@ export interface StressRunSummary {
   rules: RuleResult[];
   rulesPassed: number;
   rulesTotal: number;
-  /** The KPI pass rule (≥ 80 % of the rules). */
+  /** The KPI verdict: ≥ 80 % of the rules and every required rule pass. */
   passed: boolean;
+  /** Ids of the rules the run must pass (config `kpi.required`). */
+  requiredRules: string[];
+  /** Why the run failed its KPIs (empty on a pass). */
+  failReasons: string[];
+  /** The fee assumption behind the PnL. */
+  feeSchedule: FeeAssumption;
+  /** Maker fee, bp, at which the PnL would be 0; null without maker fills. */
+  breakEvenMakerFeeBps: number | null;
   limits: HardLimits;
   guardPauses: number;
   fills: number;
@@ -58,6 +67,10 @@ export function summariseRun(run: { scenario: string; description: string; confi
     rulesPassed: k.rulesPassed,
     rulesTotal: k.rulesTotal,
     passed: k.passed,
+    requiredRules: k.requiredRules,
+    failReasons: k.failReasons,
+    feeSchedule: k.feeSchedule,
+    breakEvenMakerFeeBps: k.breakEvenMakerFeeBps,
     limits: hardLimits(result, config.risk.q_max),
     guardPauses: result.guardEvents.filter((e) => e.kind === "pause").length,
     fills: k.fills,

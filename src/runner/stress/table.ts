@@ -1,21 +1,27 @@
-import { formatKpiValue } from "../../kpi/format.ts";
+import { feeScheduleText, formatKpiValue } from "../../kpi/format.ts";
 import type { StressRunSummary } from "./summary.ts";
 
 /**
  * Plain-text table of a suite: one row per run, one column per KPI rule (a missed target is
- * marked ✗), then rules passed with the KPI verdict and the hard-limits check.
+ * marked ✗, a required rule's column *), the fee schedule and the break-even maker fee next to
+ * the PnL, then rules passed with the KPI verdict, the hard-limits check and why the KPIs failed.
  */
 export function formatStressTable(runs: readonly StressRunSummary[], label: (run: StressRunSummary) => string = (r) => r.scenario): string {
   if (runs.length === 0) return "(no runs)";
-  const header = ["scenario", ...runs[0].rules.map((r) => r.label), "rules", "KPIs", "hard limits"];
+  const ruleHeads = runs[0].rules.map((r) => `${r.label}${r.required ? "*" : ""}`);
+  const header = ["scenario", ...ruleHeads, "fee schedule", "break-even maker fee", "rules", "KPIs", "hard limits", "KPIs failed because"];
   const rows = runs.map((run) => [
     label(run),
     ...run.rules.map((r) => `${formatKpiValue(r.value, r.unit)}${r.passed ? "" : " ✗"}`),
+    feeScheduleText(run.feeSchedule),
+    run.breakEvenMakerFeeBps === null ? "n/a" : `${run.breakEvenMakerFeeBps.toFixed(2)} bp`,
     `${run.rulesPassed}/${run.rulesTotal}`,
     run.passed ? "PASS" : "FAIL",
     run.limits.ok ? "held" : `BREACHED (${limitsDetail(run)})`,
+    run.failReasons.join("; "),
   ]);
-  const targets = ["target", ...runs[0].rules.map((r) => r.target), "≥ 80 %", "", "|q| ≤ q_max, 0 errors"];
+  const required = runs[0].rules.some((r) => r.required) ? " + required (*)" : "";
+  const targets = ["target", ...runs[0].rules.map((r) => r.target), "", "", `≥ 80 %${required}`, "", "|q| ≤ q_max, 0 errors", ""];
   const all = [header, targets, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((row) => row[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatKpiValue } from "../../kpi/format.ts";
-import { stressMatrixSpec } from "../../report/charts/stressMatrix.ts";
+import { feeScheduleText, formatKpiValue } from "../../kpi/format.ts";
+import { verdictLine } from "../../kpi/verdict.ts";
+import { MATRIX_RULE_TEXT, stressMatrixSpec } from "../../report/charts/stressMatrix.ts";
 import { escapeHtml, renderHtml } from "../../report/html.ts";
 import { renderPng, renderSvg } from "../../report/render.ts";
 import { codeVersion } from "../codeVersion.ts";
@@ -26,7 +27,7 @@ export async function writeValidationReport(dir: string, v: Validation, opts: { 
   ];
   const spec = stressMatrixSpec(rows, {
     title: "Validation: baseline and stress scenarios × KPIs",
-    subtitle: [`seed ${v.seed}; baseline ${durationText(v.durationNs)}, stress runs ${durationText(v.stressDurationNs)} of the same synthetic day; green: target met, red: missed`],
+    subtitle: [`seed ${v.seed}; baseline ${durationText(v.durationNs)}, stress runs ${durationText(v.stressDurationNs)} of the same synthetic day; green: target met, red: missed; ${MATRIX_RULE_TEXT}`],
   });
   mkdirSync(join(dir, "charts"), { recursive: true });
   const svg = await renderSvg(spec);
@@ -80,15 +81,20 @@ export async function writeValidationReport(dir: string, v: Validation, opts: { 
   return files;
 }
 
-/** A run's KPI rules as an HTML table: KPI, value, target, PASS/FAIL. */
+/** A run's KPI rules as an HTML table (KPI, value, target, PASS/FAIL, required ones marked *), the verdict and why, the fees. */
 function rulesTableHtml(run: StressRunSummary): string {
   const rows = run.rules.map(
     (r) =>
-      `<tr><td>${escapeHtml(r.label)}</td><td>${escapeHtml(formatKpiValue(r.value, r.unit))}</td><td>${escapeHtml(r.target)}</td><td class="${r.passed ? "pass" : "fail"}">${r.passed ? "PASS" : "FAIL"}</td></tr>`,
+      `<tr><td>${escapeHtml(r.label)}</td><td>${escapeHtml(formatKpiValue(r.value, r.unit))}</td><td>${escapeHtml(r.target)}</td><td class="${r.passed ? "pass" : "fail"}">${r.passed ? "PASS" : "FAIL"}${r.required ? "*" : ""}</td></tr>`,
   );
+  const verdict = escapeHtml(verdictLine(run.rules)).replace(/(PASS|FAIL) \(/, (_, v: string) => `<span class="${v === "PASS" ? "pass" : "fail"}">${v}</span> (`);
+  const breakEven = run.breakEvenMakerFeeBps === null ? "n/a (no maker fills)" : `${run.breakEvenMakerFeeBps.toFixed(2)} bp`;
   return [
     '<table class="kpi"><thead><tr><th>KPI</th><th>value</th><th>target</th><th>result</th></tr></thead>',
     `<tbody>\n${rows.join("\n")}\n</tbody></table>`,
-    `<p class="verdict">${run.rulesPassed}/${run.rulesTotal} rules passed → <span class="${run.passed ? "pass" : "fail"}">${run.passed ? "PASS" : "FAIL"}</span> (≥ 80 % needed)</p>`,
+    `<p class="verdict">${verdict}</p>`,
+    ...(run.requiredRules.length > 0 ? ["<p>* required: the run fails when this rule fails, whatever the others do.</p>"] : []),
+    ...(run.failReasons.length > 0 ? [`<ul class="facts">${run.failReasons.map((f) => `<li class="fail">${escapeHtml(f)}</li>`).join("")}</ul>`] : []),
+    `<p class="fees">fees: ${escapeHtml(feeScheduleText(run.feeSchedule))}; break-even maker fee ${breakEven}</p>`,
   ].join("\n");
 }

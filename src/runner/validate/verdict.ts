@@ -15,8 +15,9 @@ export interface ValidationCheck {
  * When validation passes (the exit code of `mmlab validate`):
  *
  *   1. the 24 h baseline on the default synthetic day passes its KPIs: ≥ 80 % of the six KPI
- *      rules (DESIGN §1.7) — the targets are stated for a normal market, so this is where they
- *      are enforced;
+ *      rules and every required rule (config `kpi.required`, default PnL: a losing baseline
+ *      never validates) (DESIGN §1.7) — the targets are stated for a normal market, so this is
+ *      where they are enforced;
  *   2. every run of the stress suite (its short baseline and each scenario) holds the hard risk
  *      limits: |q| ≤ q_max after every fill, and no loop step failed.
  *
@@ -27,7 +28,7 @@ export interface ValidationCheck {
  * inventory cap or failing a step under stress is a defect.
  */
 export const VALIDATION_RULE_TEXT =
-  "validation passes when the 24 h baseline passes its KPIs (≥ 80 % of the KPI rules) AND every stress run holds the hard limits (|q| ≤ q_max after every fill, no step errors); the stress runs' KPI verdicts are reported, not required";
+  "validation passes when the 24 h baseline passes its KPIs (≥ 80 % of the KPI rules and every required rule) AND every stress run holds the hard limits (|q| ≤ q_max after every fill, no step errors); the stress runs' KPI verdicts are reported, not required";
 
 /** How a run is named in a validation: "baseline 24 h", "baseline 6 h" (the suite's own), or the scenario. */
 export function validationLabel(v: { durationNs: number; stressDurationNs: number }, run: StressRunSummary, isDay: boolean): string {
@@ -41,12 +42,17 @@ export function validationVerdict(
   label: (run: StressRunSummary, isDay: boolean) => string = (r, isDay) => (isDay ? "baseline" : r.scenario),
 ): { passed: boolean; checks: ValidationCheck[] } {
   const missed = baseline.rules.filter((r) => !r.passed);
+  const required = baseline.requiredRules.length > 0 ? ` and every required rule (${baseline.requiredRules.join(", ")})` : "";
   const checks: ValidationCheck[] = [
     {
       id: "baseline-kpis",
-      label: `KPIs of the ${label(baseline, true)} (≥ 80 % of the rules)`,
+      label: `KPIs of the ${label(baseline, true)} (≥ 80 % of the rules${required})`,
+      // The summary's verdict is the KPI report's: the share of rules AND the required rules.
       passed: baseline.passed,
-      detail: `${baseline.rulesPassed}/${baseline.rulesTotal} rules passed` + (missed.length ? `; missed: ${missed.map((r) => `${r.label} (${r.value === null ? "n/a" : r.value.toPrecision(4)}, target ${r.target})`).join("; ")}` : ""),
+      detail:
+        `${baseline.rulesPassed}/${baseline.rulesTotal} rules passed` +
+        (missed.length ? `; missed: ${missed.map((r) => `${r.label} (${r.value === null ? "n/a" : r.value.toPrecision(4)}, target ${r.target})`).join("; ")}` : "") +
+        (baseline.failReasons.length ? `; FAIL because: ${baseline.failReasons.join("; ")}` : ""),
     },
     ...stressRuns.map((run) => ({
       id: `limits-${run.scenario}`,

@@ -37,7 +37,7 @@ describeWithBrowser("the paper dashboard in headless Chromium, offline", () => {
       expect(fields.pnl).toMatch(/^[+-]?\d+\.\d{4} USDT$/);
       expect(fields.sigma).toBe("0.8123 USDT/√s");
       expect(fields.rtt).toBe("42.5 ms");
-      expect(fields.verdict).toMatch(/^\d\/6 rules passed → (PASS|FAIL) \(≥ 80 % needed\)$/);
+      expect(fields.verdict).toMatch(/^\d\/6 rules passed, required: pnl → (PASS \(≥ 80 % and every required rule needed\)|FAIL \(.+\))$/);
       expect(fields.pause).toBe("QUOTING");
 
       // the charts take one row per snapshot

@@ -1,4 +1,4 @@
-import { evaluateRules, passRule } from "../../../src/kpi/targets.ts";
+import { evaluateRules } from "../../../src/kpi/targets.ts";
 import type { LiveSnapshot } from "../../../src/live/snapshot.ts";
 import { kpiRows, kpiVerdict } from "../../../src/report/kpiRows.ts";
 
@@ -13,7 +13,6 @@ export function fakeSnapshot(i: number, over: Partial<LiveSnapshot> = {}): LiveS
     { spreadCapturedPct: 60 + (i % 25), rmsInventory: 0.05 + 0.001 * i, fillRatio: 0.08, cancelRatio: 0.55, latencyP99Ms: 120 + i, pnl: -0.5 + 0.1 * i },
     qMax,
   );
-  const passed = rules.filter((r) => r.passed).length;
   return {
     tNs: i * 500e6,
     symbol: "BTCUSDT",
@@ -39,7 +38,7 @@ export function fakeSnapshot(i: number, over: Partial<LiveSnapshot> = {}): LiveS
     paused: false,
     pauseReason: null,
     kpis: kpiRows({ rules }, { base: "BTC", quote: "USDT" }),
-    verdict: kpiVerdict({ rulesPassed: passed, rulesTotal: rules.length, passed: passRule(rules) }),
+    verdict: kpiVerdict({ rules }),
     feed: {
       connected: true,
       messages: 1000 + 37 * i,

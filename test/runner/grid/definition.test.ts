@@ -144,6 +144,11 @@ describe("walk-forward selection", () => {
     expect([none.row.index, none.pool]).toEqual([1, "all"]);
     expect(selectBest([row(0, 1, 5, true), row(1, 2, 5, true)], parseObjective("-maxDrawdown")).row.index).toBe(0);
   });
+
+  it("the fee schedule column is text, not an objective; the break-even maker fee is one", () => {
+    expect(() => parseObjective("feeSchedule")).toThrow(/not a numeric KPI; choose one of .*breakEvenMakerFeeBps/);
+    expect(parseObjective("breakEvenMakerFeeBps").kpi).toBe("breakEvenMakerFeeBps");
+  });
 });
 
 describe("spanData", () => {

@@ -45,6 +45,8 @@ describe("grid search", () => {
     expect([...table.getChild("id")!]).toEqual(points.map((p) => p.id));
     expect([...table.getChild("gamma")!]).toEqual(points.map((p) => p.params.gamma));
     expect(table.getChild("passed")!.get(0)).toBeTypeOf("boolean");
+    expect([...table.getChild("feeSchedule")!]).toEqual(points.map(() => "binance-spot-vip9 1.2/2.4 bp"));
+    expect(table.getChild("breakEvenMakerFeeBps")!.get(0)).toBeTypeOf("number");
     const csv = readFileSync(join(single, "results.csv"), "utf8").trimEnd().split("\n");
     expect(csv.length).toBe(10);
     expect(csv[1].startsWith(`0,${points[0].id},0.05,0,`)).toBe(true);

@@ -73,6 +73,8 @@ describe("runStressSuite + writeStressReport", () => {
 
     const table = formatStressTable(suite.runs);
     expect(table.split("\n")).toHaveLength(3 + suite.runs.length);
-    expect(table).toMatch(/^scenario\s+Spread captured\s+RMS inventory/);
+    expect(table).toMatch(/^scenario\s+Spread captured\s+RMS inventory.*PnL\*\s+fee schedule\s+break-even maker fee\s+rules/);
+    expect(json.runs[0].feeSchedule).toEqual({ schedule: "binance-spot-vip9", makerBps: 1.2, takerBps: 2.4 });
+    expect(json.runs[0].requiredRules).toEqual(["pnl"]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateRules, passRule } from "../../../src/kpi/targets.ts";
+import { evaluateRules } from "../../../src/kpi/targets.ts";
+import { verdict } from "../../../src/kpi/verdict.ts";
 import type { StressRunSummary } from "../../../src/runner/stress/summary.ts";
 import { hardLimits, maxAbsPosition } from "../../../src/runner/stress/summary.ts";
 import { validationVerdict } from "../../../src/runner/validate/verdict.ts";
@@ -21,7 +22,10 @@ function run(scenario: string, values: Partial<typeof GOOD>, limits: { maxAbsInv
     rules,
     rulesPassed: rules.filter((r) => r.passed).length,
     rulesTotal: rules.length,
-    passed: passRule(rules),
+    ...verdict(rules),
+    requiredRules: rules.filter((r) => r.required).map((r) => r.id),
+    feeSchedule: { schedule: "binance-spot-vip9", makerBps: 1.2, takerBps: 2.4 },
+    breakEvenMakerFeeBps: 3,
     limits: { maxAbsInventory, qMax: 0.5, inventoryWithinLimit: maxAbsInventory <= 0.5, stepErrors, ok: maxAbsInventory <= 0.5 && stepErrors === 0 },
     guardPauses: 0,
     fills: 1,
@@ -44,6 +48,13 @@ describe("validationVerdict", () => {
     expect(v.passed).toBe(false);
     expect(v.checks[0]).toMatchObject({ id: "baseline-kpis", passed: false });
     expect(v.checks[0].detail).toMatch(/4\/6 rules passed; missed: RMS inventory .*PnL \(-3\.000, target > 0\)/);
+  });
+
+  it("fails when the baseline loses money, even with 5 of 6 rules passed: PnL is required by default", () => {
+    const v = validationVerdict(run("baseline", { pnl: -3 }), [run("feed-gaps", {})]);
+    expect(v.passed).toBe(false);
+    expect(v.checks[0]).toMatchObject({ id: "baseline-kpis", passed: false, label: "KPIs of the baseline (≥ 80 % of the rules and every required rule (pnl))" });
+    expect(v.checks[0].detail).toBe("5/6 rules passed; missed: PnL (-3.000, target > 0); FAIL because: required rule pnl failed: -3.0000 quote (target > 0)");
   });
 
   it("fails when a stress run breaks the inventory cap or has step errors, saying which", () => {
