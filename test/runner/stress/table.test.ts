@@ -1,38 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { evaluateRules } from "../../../src/kpi/targets.ts";
-import { verdict } from "../../../src/kpi/verdict.ts";
 import { stressMatrixSpec } from "../../../src/report/charts/stressMatrix.ts";
 import { matrixRows } from "../../../src/runner/stress/report.ts";
 import type { StressRunSummary } from "../../../src/runner/stress/summary.ts";
+import { GOOD_KPIS, stressRun } from "../../support/stressRun.ts";
 import { formatStressTable } from "../../../src/runner/stress/table.ts";
 
-const GOOD = { spreadCapturedPct: 80, rmsInventory: 0.05, fillRatio: 0.1, cancelRatio: 0.5, latencyP99Ms: 20, pnl: 10 };
-
 /** A run summary with the given KPI values, charged binance-spot-vip9 fees. */
-function run(scenario: string, values: Partial<typeof GOOD>, breakEvenMakerFeeBps: number | null): StressRunSummary {
-  const rules = evaluateRules({ ...GOOD, ...values }, 0.5);
-  return {
-    scenario,
-    description: "",
-    configOverrides: [],
-    runDir: scenario,
-    durationSeconds: 3600,
-    kpis: { ...GOOD, ...values },
-    rules,
-    rulesPassed: rules.filter((r) => r.passed).length,
-    rulesTotal: rules.length,
-    ...verdict(rules),
-    requiredRules: ["pnl"],
-    feeSchedule: { schedule: "binance-spot-vip9", makerBps: 1.2, takerBps: 2.4 },
-    breakEvenMakerFeeBps,
-    limits: { maxAbsInventory: 0.3, qMax: 0.5, inventoryWithinLimit: true, stepErrors: 0, ok: true },
-    guardPauses: 0,
-    fills: 1,
-    maxDrawdown: 0,
-    events: 1,
-    resultsHash: "0".repeat(64),
-    dataHash: "0".repeat(64),
-  };
+function run(scenario: string, values: Partial<typeof GOOD_KPIS>, breakEvenMakerFeeBps: number | null): StressRunSummary {
+  return stressRun(scenario, values, { breakEvenMakerFeeBps });
 }
 
 describe("stress table and matrix", () => {

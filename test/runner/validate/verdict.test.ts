@@ -1,39 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { evaluateRules } from "../../../src/kpi/targets.ts";
-import { verdict } from "../../../src/kpi/verdict.ts";
 import type { StressRunSummary } from "../../../src/runner/stress/summary.ts";
+import { GOOD_KPIS, stressRun } from "../../support/stressRun.ts";
 import { hardLimits, maxAbsPosition } from "../../../src/runner/stress/summary.ts";
 import { validationVerdict } from "../../../src/runner/validate/verdict.ts";
 
-const GOOD = { spreadCapturedPct: 80, rmsInventory: 0.05, fillRatio: 0.1, cancelRatio: 0.5, latencyP99Ms: 20, pnl: 10 };
-
 /** A run summary with the given KPI values and limits. */
-function run(scenario: string, values: Partial<typeof GOOD>, limits: { maxAbsInventory?: number; stepErrors?: number } = {}): StressRunSummary {
-  const rules = evaluateRules({ ...GOOD, ...values }, 0.5);
-  const maxAbsInventory = limits.maxAbsInventory ?? 0.3;
-  const stepErrors = limits.stepErrors ?? 0;
-  return {
-    scenario,
-    description: "",
-    configOverrides: [],
-    runDir: scenario,
-    durationSeconds: 3600,
-    kpis: { ...GOOD, ...values },
-    rules,
-    rulesPassed: rules.filter((r) => r.passed).length,
-    rulesTotal: rules.length,
-    ...verdict(rules),
-    requiredRules: rules.filter((r) => r.required).map((r) => r.id),
-    feeSchedule: { schedule: "binance-spot-vip9", makerBps: 1.2, takerBps: 2.4 },
-    breakEvenMakerFeeBps: 3,
-    limits: { maxAbsInventory, qMax: 0.5, inventoryWithinLimit: maxAbsInventory <= 0.5, stepErrors, ok: maxAbsInventory <= 0.5 && stepErrors === 0 },
-    guardPauses: 0,
-    fills: 1,
-    maxDrawdown: 0,
-    events: 1,
-    resultsHash: "0".repeat(64),
-    dataHash: "0".repeat(64),
-  };
+function run(scenario: string, values: Partial<typeof GOOD_KPIS>, limits: { maxAbsInventory?: number; stepErrors?: number } = {}): StressRunSummary {
+  return stressRun(scenario, values, limits);
 }
 
 describe("validationVerdict", () => {
