@@ -15,6 +15,7 @@ import { ofiStudyCommand, ofiStudyOptions, type OfiStudyArgs } from "./cli/comma
 import { paperCommand, paperOptions, type PaperArgs } from "./cli/commands/paper.ts";
 import { compareMarketsCommand, compareMarketsOptions, type CompareMarketsArgs } from "./cli/commands/compareMarkets.ts";
 import { calibrateCommand, calibrateOptions, type CalibrateArgs } from "./cli/commands/calibrate.ts";
+import { sim2realCommand, sim2realOptions, type Sim2RealArgs } from "./cli/commands/sim2real.ts";
 
 /**
  * The `mmlab` command. Each command lives in cli/commands/; errors the user can act on
@@ -38,8 +39,9 @@ async function main(argv: string[]): Promise<number> {
     .command("stress", "run the baseline and every stress scenario (scenario × KPI matrix, stress.json, stress.html)", stressOptions, (a) => run(() => stressCommand(a as unknown as StressArgs))())
     .command("validate", "the 24 h backtest plus the stress suite: pass/fail, validate.html, exit code", validateOptions, (a) => run(() => validateCommand(a as unknown as ValidateArgs))())
     .command("ofi-study", "regress the mid change on order-flow imbalance per bucket (Cont–Kukanov–Stoikov), overall and per window", ofiStudyOptions, (a) => run(() => ofiStudyCommand(a as unknown as OfiStudyArgs))())
-    .command("compare-markets <real> <synth>", "stylized facts of two markets side by side (is the synthetic market realistic?)", compareMarketsOptions, (a) => run(() => compareMarketsCommand(a as unknown as CompareMarketsArgs))())
+    .command("compare-markets <real> <synth>", "stylized facts and order-flow metrics (response, sign memory, maker markout) of two markets side by side, with verdicts (is the synthetic market realistic?)", compareMarketsOptions, (a) => run(() => compareMarketsCommand(a as unknown as CompareMarketsArgs))())
     .command("calibrate [data]", "calibrate λ(δ) = A·e^(−kδ) per side, σ and the OFI impact; calibration.json, a config to backtest with, and a report", calibrateOptions, (a) => run(() => calibrateCommand(a as unknown as CalibrateArgs))())
+    .command("sim2real <data>", "fit the synthetic market to a real file, run the same config on both, and compare the KPIs (agreement per KPI)", sim2realOptions, (a) => run(() => sim2realCommand(a as unknown as Sim2RealArgs))())
     .command("paper", "paper trading on live Binance market data: the backtest's engine, simulated fills, a replayable session file", paperOptions, (a) => run(() => paperCommand(a as unknown as PaperArgs))())
     .demandCommand(1, "name a command (see --help)")
     .strict()

@@ -48,9 +48,10 @@ function windowsHtml(c: MarketCalibration): string {
 
 /**
  * Writes the calibration folder all-or-nothing: calibration.json, calibration.config.json (config
- * keys only), the λ(δ), volatility and OFI charts (SVG and PNG) and calibration.html.
+ * keys only), the λ(δ), volatility and OFI charts (SVG and PNG), calibration.html, and any `extra`
+ * files (the market fit's market.json and market-fit.json) in the same write.
  */
-export async function writeCalibration(path: string, force: boolean, label: string, c: MarketCalibration, warnings: string[], calibrated: CalibratedConfig): Promise<string[]> {
+export async function writeCalibration(path: string, force: boolean, label: string, c: MarketCalibration, warnings: string[], calibrated: CalibratedConfig, extra: OutputFile[] = []): Promise<string[]> {
   const intensity = intensityCurveSpec(c.fit.intensity, c.meta.symbol);
   const volatility = volatilityHorizonsSpec(c.horizons, c.ewma, c.meta.symbol);
   const ofi = ofiScatterSpec(c.ofi);
@@ -79,6 +80,7 @@ export async function writeCalibration(path: string, force: boolean, label: stri
     ...(await chartFiles("volatility", volatility)),
     ...(await chartFiles("ofi-scatter", ofi)),
     ["calibration.html", html],
+    ...extra,
   ];
   writeOutputFolder(path, force, files);
   return files.map(([name]) => name);

@@ -21,3 +21,5 @@ export { Calibrator, type RollingCalibratorOptions, type RollingFit } from "./ro
 export { testMarket, type TestMarket, type TestMarketParams } from "./testMarket.ts";
 export { MidChangeStats, VolatilityEstimator } from "./volatilityEstimator.ts";
 export { OnlineCalibration, type OnlineCalibrationSettings, type OnlineFitRecord } from "./onlineCalibration.ts";
+export { fitMarket, type MarketFit, type MarketFitOptions, type ParamEstimate, type FittedMoments } from "./market/fitMarket.ts";
+export { formatMarketFit, marketFitJson, marketJson, MARKET_FIT_FILES } from "./market/marketFitOutput.ts";

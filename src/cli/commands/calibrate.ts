@@ -6,9 +6,12 @@ import { openCalibrationSource } from "../../calibration/calibrationSource.ts";
 import { formatMarketCalibration } from "../../calibration/calibrationText.ts";
 import { validateDepthGrid } from "../../calibration/depthGrid.ts";
 import { calibrationWarnings } from "../../calibration/fitChecks.ts";
+import { fitMarket, type MarketFit } from "../../calibration/market/fitMarket.ts";
+import { formatMarketFit, marketFitJson, marketJson, MARKET_FIT_FILES } from "../../calibration/market/marketFitOutput.ts";
 import { calibrateMarket } from "../../calibration/marketCalibration.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { NS_PER_MS, NS_PER_S, parseDurationNs } from "../../core/time.ts";
+import { jsonText } from "../../research/output.ts";
 import { RunFolder } from "../../runner/runFolder.ts";
 
 export interface CalibrateArgs {
@@ -31,6 +34,9 @@ export interface CalibrateArgs {
   "market-A": number;
   "market-k": number;
   "market-sigma": number;
+  market: boolean;
+  "market-sim-hours"?: number;
+  "market-iterations": number;
   out?: string;
   force: boolean;
   json: boolean;
@@ -58,6 +64,9 @@ export function calibrateOptions(y: Argv): Argv<CalibrateArgs> {
     .option("market-A", { type: "number", default: 1.5, describe: "test-market: market orders per second and side (reaching δ ≥ 0)" })
     .option("market-k", { type: "number", default: 2, describe: "test-market: decay of the reach, 1/quote" })
     .option("market-sigma", { type: "number", default: 0.5, describe: "test-market: volatility of the mid, quote/√s" })
+    .option("market", { type: "boolean", default: false, describe: "also fit the synthetic market to the data: market.json (its parameters, for --scenario market.json) and market-fit.json (how each was estimated)" })
+    .option("market-sim-hours", { type: "number", describe: "market fit: hours of market simulated per candidate (default: twice the data, within 0.5 … 4)" })
+    .option("market-iterations", { type: "number", default: 8, describe: "market fit: search steps of the simulated moments (each one simulation)" })
     .option("out", { type: "string", describe: "output folder (default: runs/calibrate-NNN, never overwritten)" })
     .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
     .option("json", { type: "boolean", default: false, describe: "print calibration.json instead of the text report" }) as unknown as Argv<CalibrateArgs>;
@@ -76,7 +85,7 @@ function durationNs(name: string, text: string): number {
   }
 }
 
-/** Runs `mmlab calibrate`: A, k (per side), σ and the OFI impact of a market; calibration.json, calibration.config.json and a report. */
+/** Runs `mmlab calibrate`: A, k (per side), σ and the OFI impact of a market; calibration.json, calibration.config.json and a report; with --market also the fitted synthetic market (market.json, market-fit.json). */
 export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
   // Every option is checked before any work, so a bad one leaves nothing behind.
   if (args.data !== undefined && args.scenario !== undefined) throw new MmlabError("calibrate: give either a data file or --scenario NAME, not both");
@@ -96,6 +105,8 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
     k: finite("market-k", args["market-k"], (x) => x > 0, "> 0"),
     sigma: finite("market-sigma", args["market-sigma"], (x) => x >= 0, "≥ 0"),
   };
+  const simHours = args["market-sim-hours"] === undefined ? undefined : finite("market-sim-hours", args["market-sim-hours"], (x) => x > 0 && x <= 48, "> 0 and ≤ 48 (hours)");
+  const iterations = finite("market-iterations", args["market-iterations"], (x) => Number.isInteger(x) && x >= 0 && x <= 100, "an integer from 0 to 100");
   const outPath = args.out ?? RunFolder.nextFree("runs", "calibrate");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the work
 
@@ -112,9 +123,23 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
   });
   const warnings = calibrationWarnings(c, { minR2, minPoints });
   const calibrated = calibratedConfig(c);
-  await writeCalibration(outPath, args.force, source.label, c, warnings, calibrated);
+  // The fit reads the data again from the start (a data source may be readable once).
+  const fit = args.market ? await fitMarket((await openCalibrationSource({ data: args.data, scenario: args.scenario, seed: args.seed, durationNs: duration, market })).data, { simulatedHours: simHours, maxIterations: iterations, durationNs: source.durationNs, onProgress: marketProgress }) : undefined;
+  if (fit) marketProgress("");
+  const extra: [string, string][] = fit ? [["market.json", jsonText(marketJson(fit))], ["market-fit.json", jsonText(marketFitJson(source.label, c.description, fit))]] : [];
+  await writeCalibration(outPath, args.force, source.label, c, warnings, calibrated, extra);
   for (const w of warnings) process.stderr.write(`mmlab: warning: ${w}\n`);
+  for (const w of fit?.warnings ?? []) process.stderr.write(`mmlab: warning: market fit: ${w}\n`);
   if (args.json) process.stdout.write(JSON.stringify(calibrationJson(source.label, c, warnings, calibrated), null, 2) + "\n");
-  else process.stdout.write(`${formatMarketCalibration(source.label, c, calibrated)}\n\noutput: ${outPath} (calibration.json, calibration.config.json, calibration.html, intensity/volatility/ofi-scatter .svg/.png)\n`);
+  else process.stdout.write(`${formatMarketCalibration(source.label, c, calibrated)}\n${marketText(fit)}\noutput: ${outPath} (calibration.json, calibration.config.json, calibration.html, intensity/volatility/ofi-scatter .svg/.png${fit ? `, ${MARKET_FIT_FILES.join(", ")}` : ""})\n`);
   return 0;
+}
+
+function marketText(fit: MarketFit | undefined): string {
+  return fit ? `\n${formatMarketFit(fit)}\n` : "";
+}
+
+/** The market fit's stages, on one redrawn line of a terminal (nothing when stderr is a file or in CI). */
+function marketProgress(message: string): void {
+  if (process.stderr.isTTY && !process.env.CI) process.stderr.write(message ? `\rmarket fit: ${message}\x1b[K` : "\r\x1b[K");
 }

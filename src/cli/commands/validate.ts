@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
 import { parseDurationNs } from "../../core/time.ts";
+import { scenarioParams } from "../../data/synthetic/scenarios.ts";
 import { RunFolder } from "../../runner/runFolder.ts";
 import { configBuilder } from "../../runner/stress/config.ts";
 import { selectScenarios } from "../../runner/stress/registry.ts";
@@ -10,6 +11,8 @@ import { validationLabel, VALIDATION_RULE_TEXT } from "../../runner/validate/ver
 import { lapTimer, progressLine } from "./stress.ts";
 
 export interface ValidateArgs {
+  data?: string;
+  scenario?: string;
   config?: string;
   set: string[];
   seed: string;
@@ -25,6 +28,8 @@ export interface ValidateArgs {
 /** Declares the `validate` options. */
 export function validateOptions(y: Argv): Argv<ValidateArgs> {
   return y
+    .option("data", { type: "string", describe: "validate on a real file: the baseline on the file, the stress suite on the market fitted to it" })
+    .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy, or a market.json" })
     .option("config", { type: "string", describe: "JSON config file to validate (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable)" })
     .option("seed", { type: "string", default: "1", describe: "run seed (synthetic day, stochastic models, scenario draws)" })
@@ -34,26 +39,30 @@ export function validateOptions(y: Argv): Argv<ValidateArgs> {
     .option("out", { type: "string", describe: "validation folder (default: runs/validate-NNN, never overwritten)" })
     .option("json", { type: "boolean", default: false, describe: "print validate.json instead of the summary" })
     .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
-    .option("run-reports", { type: "boolean", default: true, describe: "write each run's report.html (--no-run-reports skips them)" }) as unknown as Argv<ValidateArgs>;
+    .option("run-reports", { type: "boolean", default: true, describe: "write each run's report.html (--no-run-reports skips them)" })
+    .conflicts("data", "scenario") as unknown as Argv<ValidateArgs>;
 }
 
 /**
- * Runs `mmlab validate`: the 24 h baseline on the default synthetic day and the stress suite
- * (6 h runs), the verdict (runner/validate/verdict.ts), validate.json and validate.html.
+ * Runs `mmlab validate`: the 24 h baseline on the default synthetic day (or a scenario, or a real
+ * file with the stress suite on the market fitted to it) and the stress suite (6 h runs), the verdict (runner/validate/verdict.ts), validate.json and validate.html.
  * Exit code 0 when validation passes, 1 when it fails (bad input is also 1, with no folder left).
  */
 export async function validateCommand(args: ValidateArgs): Promise<number> {
   const buildConfig = configBuilder(args.config, args.set);
   buildConfig([]); // a bad config fails here, before anything runs
   const scenarios = selectScenarios(args.only);
-  const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : BASELINE_DURATION_NS;
-  const stressDurationNs = Math.min(durationNs, args.stressDuration !== undefined ? parseDurationNs(args.stressDuration) : STRESS_DURATION_NS);
+  // On a file: the whole file and stress runs as long, unless asked otherwise (runValidation decides).
+  const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data !== undefined ? undefined : BASELINE_DURATION_NS;
+  const stressDurationNs = args.stressDuration !== undefined ? parseDurationNs(args.stressDuration) : args.data !== undefined ? undefined : STRESS_DURATION_NS;
+  if (args.scenario !== undefined) scenarioParams(args.scenario); // a bad scenario or market file fails here, before anything runs
   const outPath = args.out ?? RunFolder.nextFree("runs", "validate");
   const folder = RunFolder.create(outPath, args.force);
   const started = performance.now();
   try {
     const lap = lapTimer();
     const v = await runValidation({
+      market: args.data !== undefined ? { kind: "file", path: args.data } : { kind: "scenario", scenario: args.scenario ?? "default" },
       seed: args.seed,
       buildConfig,
       durationNs,

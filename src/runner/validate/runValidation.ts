@@ -1,15 +1,28 @@
 import { join } from "node:path";
 import type { MmConfig } from "../../config/schema.ts";
 import { NS_PER_S } from "../../core/time.ts";
-import { syntheticData } from "../marketData.ts";
+import { fitMarket, type MarketFit } from "../../calibration/market/fitMarket.ts";
+import type { Rng } from "../../core/rng.ts";
+import { openMarketData, syntheticData, syntheticParamsData, type MarketData } from "../marketData.ts";
 import { writeStressReport } from "../stress/report.ts";
 import { runStressSuite, type StressSuite } from "../stress/runSuite.ts";
 import type { StressRunSummary } from "../stress/summary.ts";
 import type { StressScenario } from "../stress/types.ts";
 import { validationLabel, validationVerdict, type ValidationCheck } from "./verdict.ts";
 
+/**
+ * The market a validation runs on: the default synthetic day, a named scenario or market.json,
+ * or a real file — whose baseline is the file itself and whose stress suite runs on the market
+ * fitted to it (calibration/market), since a stress scenario wants hours of data a file may not have.
+ */
+export type ValidationMarket = { kind: "scenario"; scenario: string } | { kind: "file"; path: string };
+
 /** What a validation runs. */
 export interface ValidationOptions {
+  /** Default: the default synthetic day. */
+  market?: ValidationMarket;
+  /** Bounds of the market fit of a file (see calibration/market/fitMarket.ts). */
+  fitOptions?: Parameters<typeof fitMarket>[1];
   seed: string;
   buildConfig: (extraOverrides: readonly string[]) => MmConfig;
   /** The baseline's data time (ns), 24 h by default. */
@@ -33,6 +46,8 @@ export interface Validation {
   stressDurationNs: number;
   /** The baseline's data (its description). */
   data: Record<string, unknown>;
+  /** For a file: the market fitted to it, on which the stress suite ran. */
+  fittedMarket?: MarketFit;
   /** The 24 h baseline (run folder baseline/). */
   baseline: StressRunSummary;
   /** The stress suite (folder stress/): its own short baseline, then the scenarios. */
@@ -50,18 +65,29 @@ export const BASELINE_DURATION_NS = 24 * 3600 * NS_PER_S;
 export const STRESS_DURATION_NS = 6 * 3600 * NS_PER_S;
 
 /**
- * `mmlab validate`: the baseline on the default synthetic day, then the stress suite on the same
- * day (shorter), then the verdict (validate/verdict.ts). Writes the run folders and the stress
+ * `mmlab validate`: the baseline on the market (the default synthetic day, a scenario, or a real
+ * file), then the stress suite on the same synthetic market, shorter (on a file: on the market
+ * fitted to it, as long as the file), then the verdict (validate/verdict.ts). Writes the run folders and the stress
  * report; the caller writes validate.json / validate.html (validate/report.ts).
  */
 export async function runValidation(o: ValidationOptions): Promise<Validation> {
-  const durationNs = o.durationNs ?? BASELINE_DURATION_NS;
-  const stressDurationNs = o.stressDurationNs ?? STRESS_DURATION_NS;
+  const market = o.market ?? { kind: "scenario", scenario: "default" };
   for (const scenario of o.scenarios) o.buildConfig(scenario.configOverrides); // a bad override fails before the first run
+  const symbol = o.buildConfig([]).symbol;
+  // A file: its whole length unless asked otherwise; the stress suite on the market fitted to it.
+  const fit = market.kind === "file" ? await fitMarket(await openMarketData(market.path, symbol), o.fitOptions) : undefined;
+  const durationNs = o.durationNs ?? (fit !== undefined ? Math.round(fit.params.durationS * NS_PER_S) : BASELINE_DURATION_NS);
+  const stressDurationNs = Math.min(durationNs, o.stressDurationNs ?? (fit !== undefined ? durationNs : STRESS_DURATION_NS));
+  const baselineData = async (rng: Rng): Promise<MarketData> =>
+    market.kind === "file" ? openMarketData(market.path, symbol) : syntheticData(market.scenario, rng, durationNs / NS_PER_S);
+  const stressData = async (rng: Rng): Promise<MarketData> =>
+    fit !== undefined
+      ? syntheticParamsData({ ...fit.params, durationS: stressDurationNs / NS_PER_S }, rng, `fitted to ${market.kind === "file" ? market.path : ""}`)
+      : syntheticData(market.kind === "scenario" ? market.scenario : "default", rng, stressDurationNs / NS_PER_S);
   const common = { seed: o.seed, buildConfig: o.buildConfig, runReports: o.runReports, png: o.png };
   const day = await runStressSuite({
     ...common,
-    openData: async (rng) => syntheticData("default", rng, durationNs / NS_PER_S),
+    openData: baselineData,
     durationNs,
     scenarios: [],
     dir: o.dir,
@@ -70,7 +96,7 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
   const stressDir = join(o.dir, "stress");
   const stress = await runStressSuite({
     ...common,
-    openData: async (rng) => syntheticData("default", rng, stressDurationNs / NS_PER_S),
+    openData: stressData,
     durationNs: stressDurationNs,
     scenarios: o.scenarios,
     dir: stressDir,
@@ -79,5 +105,5 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
   await writeStressReport(stressDir, stress, { png: o.png, runReports: o.runReports });
   const baseline = day.runs[0];
   const verdict = validationVerdict(baseline, stress.runs, (run, isDay) => validationLabel({ durationNs, stressDurationNs }, run, isDay));
-  return { ...verdict, seed: o.seed, durationNs, stressDurationNs, data: day.data, baseline, stress };
+  return { ...verdict, seed: o.seed, durationNs, stressDurationNs, data: day.data, ...(fit !== undefined ? { fittedMarket: fit } : {}), baseline, stress };
 }
