@@ -4,6 +4,7 @@ import type { MarketData } from "../../runner/marketData.ts";
 import { correctDirectParams, directParams, type SimulatedPoint } from "./directParams.ts";
 import { directStats } from "./directStats.ts";
 import { fitHawkes } from "./hawkesFit.ts";
+import { estimateJumps, MidGrid } from "./jumpFit.ts";
 import type { ImpactKernel } from "./impactResidual.ts";
 import { referenceKernel } from "./referenceKernel.ts";
 import { marketEstimates, marketWarnings } from "./marketEstimates.ts";
@@ -28,10 +29,14 @@ export type { MarketFit, MarketFitOptions, ParamEstimate, FittedMoments } from "
  *   the Hawkes α for the generator's clock; simulate the fitted market ─▶ its moments; correct
  *   the book/sweeps a last time ─▶ params (syntheticSchema), estimates, warnings
  *
+ * Jumps of the mid (bipower variation, jumpFit.ts) and the venue's depth cadence (a depth stream
+ * published every 100 ms, as Binance's, lets trades print through a book it has not yet shown)
+ * are measured directly and kept while σ is fitted.
+ *
  * Conventions: symbol, venue, tick and lot from the data's metadata; the first mid as the initial
  * price; the data's start and duration (callers override the duration); seasonality 0, flat
- * regimes, no jumps and a constant volatility (volOfVol 0), which a file of minutes or a few hours
- * cannot estimate. A fit takes a few seconds plus 10 + maxIterations simulations of
+ * regimes and a constant volatility (volOfVol 0), which a file of minutes or a few hours cannot
+ * estimate. A fit takes a few seconds plus 10 + maxIterations simulations of
  * `simulatedHours`.
  */
 export async function fitMarket(data: MarketData, options: MarketFitOptions = {}): Promise<MarketFit> {
@@ -58,6 +63,13 @@ export async function fitMarket(data: MarketData, options: MarketFitOptions = {}
   const continuous = fitHawkes(scan.arrivals!, "continuous");
   const hawkes = held.logLikelihood >= continuous.logLikelihood ? held : continuous;
 
+  // Jumps of the mid (bipower variation on a 1 s grid) and the venue's depth cadence go in as found:
+  // the simulated moments then fit the diffusive σ around them.
+  const grid = new MidGrid(1e9);
+  scan.tape.replay([grid]);
+  const jumps = estimateJumps(grid.mids.view(), 1);
+  const depthIntervalMs = depthCadenceMs(scan.depthGapsMs.quantile(0.1), scan.depthGapsMs.quantile(0.5));
+
   const defaults = syntheticSchema.parse({});
   const flat = { vol: 1, trades: 1, liquidity: 1 };
   const conventions = {
@@ -69,7 +81,9 @@ export async function fitMarket(data: MarketData, options: MarketFitOptions = {}
     durationS: scan.durationS,
     initialPrice: scan.firstMidTicks * tick,
     seasonality: 0,
-    jumpsPerHour: 0,
+    jumpsPerHour: jumps.jumpsPerHour,
+    jumpStdQuote: jumps.jumpsPerHour > 0 ? jumps.jumpStdTicks * tick : defaults.jumpStdQuote,
+    depthIntervalMs,
     volOfVol: 0,
     regimes: {
       normal: { ...flat, meanDurationS: defaults.regimes.normal.meanDurationS },
@@ -135,7 +149,7 @@ export async function fitMarket(data: MarketData, options: MarketFitOptions = {}
   direct = correctDirectParams(stats, history, initial);
 
   const params = syntheticSchema.parse(assemble(fit.params));
-  const context = { scan, stats, hawkes, hawkesClock: hawkes === held ? ("steps" as const) : ("continuous" as const), alphaScale, generatorSteps, fit, start, kernel, simulatedHours, bookWindowTicks, simulatedStats, fittedMoments, initialDirect: initial };
+  const context = { scan, stats, jumps, depthIntervalMs, hawkes, hawkesClock: hawkes === held ? ("steps" as const) : ("continuous" as const), alphaScale, generatorSteps, fit, start, kernel, simulatedHours, bookWindowTicks, simulatedStats, fittedMoments, initialDirect: initial };
   return {
     params,
     estimates: marketEstimates(params, context),
@@ -148,3 +162,14 @@ export async function fitMarket(data: MarketData, options: MarketFitOptions = {}
 function clamp(x: number, lo: number, hi: number, fallback: number): number {
   return Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : fallback;
 }
+
+/**
+ * The venue's depth cadence, ms: a stream whose depth rows come at least `minCadenceMs` apart at
+ * the 10th percentile of their gaps is batched, at its median gap rounded to 10 ms; otherwise 0
+ * (every change at once).
+ */
+export function depthCadenceMs(gapP10Ms: number, gapMedianMs: number, minCadenceMs = 20): number {
+  if (!(gapP10Ms >= minCadenceMs) || !Number.isFinite(gapMedianMs)) return 0;
+  return Math.max(10, Math.round(gapMedianMs / 10) * 10);
+}
+

@@ -5,6 +5,7 @@ import type { HawkesFit } from "./hawkesFit.ts";
 import type { HawkesClock } from "./hawkesLikelihood.ts";
 import type { ImpactKernel } from "./impactResidual.ts";
 import type { ParamEstimate } from "./marketFitTypes.ts";
+import type { JumpEstimate } from "./jumpFit.ts";
 import type { MarketScan } from "./marketScan.ts";
 import type { MomentVector } from "./momentVector.ts";
 import { VALUE_IMPACT_PARAMETERS, type ValueImpact, type ValueImpactFit } from "./valueImpactFit.ts";
@@ -13,6 +14,7 @@ import { VALUE_IMPACT_PARAMETERS, type ValueImpact, type ValueImpactFit } from "
 export interface FitContext {
   scan: MarketScan;
   stats: DirectStats;
+  jumps: JumpEstimate;
   simulatedStats: DirectStats;
   hawkes: HawkesFit;
   hawkesClock: HawkesClock;
@@ -71,6 +73,7 @@ const UNITS: Partial<Record<keyof SyntheticParams, string>> = {
   impactPermanentShare: "share",
   impactDecayS: "s",
   valueGridMs: "ms",
+  depthIntervalMs: "ms",
   seasonality: "amplitude",
   seasonalityPeakHourUtc: "h (UTC)",
   feedLatencyMs: "ms",
@@ -133,8 +136,11 @@ export function marketEstimates(params: SyntheticParams, c: FitContext): ParamEs
   const short = minutes < 6 * 60 ? `a file of ${g(minutes, 3)} minutes cannot estimate it` : "not estimated";
   add("volOfVol", "convention: 0 (constant volatility at the data's level)", `the log-volatility OU mean-reverts over ${g(1 / params.volMeanReversionPerS / 60, 3)} min: ${short}`);
   add("volMeanReversionPerS", "default: unused with volOfVol 0");
-  add("jumpsPerHour", "convention: 0", `${short}; jumps, if any, are inside σ`);
-  add("jumpStdQuote", "default: unused without jumps");
+  const j = c.jumps;
+  const jumpMethod = `jump test: bipower variation of the mid on a ${j.gridS}-second grid, changes beyond 4 diffusive standard deviations (√(π/2·Σ|rᵢ||rᵢ₋₁|/n)) are jumps`;
+  add("jumpsPerHour", jumpMethod, `${j.jumps} jump(s) in ${j.changes} changes, carrying ${g(100 * (1 - j.bipowerTicks2PerS / j.realisedTicks2PerS), 3)} % of the variance${j.jumpsPerHour === 0 ? " (kept only from 3 jumps carrying ≥ 30 %: none kept)" : ""}; realised variance ${g(j.realisedTicks2PerS)} ticks²/s, bipower ${g(j.bipowerTicks2PerS)}`);
+  add("jumpStdQuote", j.jumpsPerHour > 0 ? `${jumpMethod}; their root mean square less the diffusive variance` : "default: unused without jumps");
+  add("depthIntervalMs", "data: the gaps between the depth rows' distinct exchange timestamps — batched (at the median gap, to 10 ms) when their 10th percentile is ≥ 20 ms, else 0", `10th percentile ${g(c.scan.depthGapsMs.quantile(0.1))} ms, median ${g(c.scan.depthGapsMs.quantile(0.5))} ms`);
   add("seasonality", "convention: 0 (flat activity)", `an intraday cycle needs days of data: ${short}`);
   add("seasonalityPeakHourUtc", "default: unused without seasonality");
   add("valueGridMs", "default: the value path's resolution");

@@ -49,6 +49,8 @@ export interface MarketScan {
   book?: BookFlow;
   /** local_ts − exch_ts of every event, ms. */
   latencyMs: LogHistogram;
+  /** Gaps between consecutive distinct exchange timestamps of depth rows, ms (the venue's depth cadence). */
+  depthGapsMs: LogHistogram;
 }
 
 /** Reads `data` once and measures it (see the module comment). */
@@ -72,6 +74,8 @@ export async function scanMarket(data: MarketData, options: ScanOptions): Promis
   if (steps) sinks.push(steps);
   sinks.push(new MarketOrderFeed(orderSinks));
   const latencyMs = new LogHistogram(1e-6, 1e7, 50);
+  const depthGapsMs = new LogHistogram(1e-6, 1e7, 50);
+  let lastDepthNs = NaN;
 
   const endNs = options.durationNs ?? Infinity;
   let timestamps = 0;
@@ -84,6 +88,10 @@ export async function scanMarket(data: MarketData, options: ScanOptions): Promis
       lastNs = t;
       const kind = b.kind[i];
       latencyMs.add((b.localTsNs[i] - t) / 1e6);
+      if (kind === EventKind.DEPTH && t !== lastDepthNs) {
+        if (!Number.isNaN(lastDepthNs)) depthGapsMs.add((t - lastDepthNs) / 1e6);
+        lastDepthNs = t;
+      }
       if (flow !== undefined && kind === EventKind.DEPTH) {
         const side = b.side[i];
         const price = b.priceTicks[i];
@@ -110,5 +118,6 @@ export async function scanMarket(data: MarketData, options: ScanOptions): Promis
     tape,
     ...(flow ? { book: flow } : {}),
     latencyMs,
+    depthGapsMs,
   };
 }

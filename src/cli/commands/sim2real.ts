@@ -12,6 +12,7 @@ export interface Sim2RealArgs {
   config?: string;
   set: string[];
   seeds: string;
+  hours: number;
   out?: string;
   force: boolean;
   json: boolean;
@@ -24,6 +25,7 @@ export function sim2realOptions(y: Argv): Argv<Sim2RealArgs> {
     .option("config", { type: "string", describe: "JSON config of the strategy (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set gamma=0.2 (repeatable)" })
     .option("seeds", { type: "string", default: "1,2,3", describe: "seeds of the fitted market's runs (comma-separated)" })
+    .option("hours", { type: "number", default: 1, describe: "each fitted-market run lasts at least this many hours (the file's length if longer)" })
     .option("out", { type: "string", describe: "output folder (default: runs/sim2real-NNN, never overwritten): sim2real.json and market.json" })
     .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
     .option("json", { type: "boolean", default: false, describe: "print sim2real.json instead of the table" }) as unknown as Argv<Sim2RealArgs>;
@@ -38,10 +40,11 @@ export async function sim2realCommand(args: Sim2RealArgs): Promise<number> {
   const config = configBuilder(args.config, args.set)([]);
   const seeds = args.seeds.split(",").map((s) => s.trim());
   if (seeds.length === 0 || seeds.some((s) => s === "")) throw new MmlabError(`--seeds ${JSON.stringify(args.seeds)}: give one or more seeds, comma-separated`);
+  if (!(args.hours > 0 && args.hours <= 48)) throw new MmlabError(`--hours ${args.hours}: must be > 0 and ≤ 48`);
   const outPath = args.out ?? RunFolder.nextFree("runs", "sim2real");
   const folder = RunFolder.create(outPath, args.force);
   try {
-    const s = await runSim2Real({ dataPath: args.data, config, seeds, onStep: (label) => process.stderr.write(`mmlab: ${label}…\n`) });
+    const s = await runSim2Real({ dataPath: args.data, config, seeds, syntheticHours: args.hours, onStep: (label) => process.stderr.write(`mmlab: ${label}…\n`) });
     writeFileSync(join(folder.tmpPath, "sim2real.json"), JSON.stringify(s, null, 2) + "\n");
     writeFileSync(join(folder.tmpPath, "market.json"), JSON.stringify(s.fit.params, null, 2) + "\n");
     folder.commit();

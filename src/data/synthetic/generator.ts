@@ -3,6 +3,7 @@ import { NS_PER_S } from "../../core/time.ts";
 import { EventKind, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../schema.ts";
 import { BatchBuilder } from "./batchBuilder.ts";
 import { syntheticSchema, type SyntheticParams, type SyntheticParamsInput } from "./params.ts";
+import { DepthPublisher } from "./depthPublisher.ts";
 import { Propagator } from "./propagator.ts";
 import { SideLevels } from "./sideLevels.ts";
 import { ValuePath } from "./valuePath.ts";
@@ -68,15 +69,17 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
   let lastLocalNs = 0;
   const feedMedianNs = p.feedLatencyMs * 1e6;
 
-  const emit = (kind: number, side: number, priceTicks: number, qty: number): void => {
-    let local = tNs + feedMedianNs * Math.exp(p.feedLatencyLogStd * rng.normal());
+  const emitAt = (exchNs: number, kind: number, side: number, priceTicks: number, qty: number): void => {
+    let local = exchNs + feedMedianNs * Math.exp(p.feedLatencyLogStd * rng.normal());
     local = Math.round(local);
     if (local < lastLocalNs) local = lastLocalNs;
     lastLocalNs = local;
-    out.push(tNs, local, kind, side, priceTicks, qty);
+    out.push(exchNs, local, kind, side, priceTicks, qty);
     if (out.isFull()) pending.push(out.flush());
   };
-  const emitDepth = (side: number, priceTicks: number, qty: number): void => emit(EventKind.DEPTH, side, priceTicks, qty);
+  const emit = (kind: number, side: number, priceTicks: number, qty: number): void => emitAt(tNs, kind, side, priceTicks, qty);
+  const depth = new DepthPublisher(p.depthIntervalMs * 1e6, (t, side, priceTicks, qty) => emitAt(t, EventKind.DEPTH, side, priceTicks, qty));
+  const emitDepth = (side: number, priceTicks: number, qty: number): void => depth.change(tNs, side, priceTicks, qty);
   const bids = new SideLevels(1, p.maxLevels, emitDepth);
   const asks = new SideLevels(-1, p.maxLevels, emitDepth);
   const roundLot = (x: number): number => Math.max(lot, Math.round(x / lot) * lot);
@@ -133,6 +136,7 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
     const dtS = rng.exponential(totalRate);
     tNs += Math.max(1, Math.round(dtS * NS_PER_S));
     if (tNs >= endNs) break;
+    depth.flushBefore(tNs);
 
     // Efficient price: the exogenous value (news, on its own grid) plus the impact of past orders.
     fair = value.valueAt(tNs) + impact.at(tNs);
@@ -211,5 +215,7 @@ function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<E
     }
     while (pending.length > 0) yield pending.shift()!;
   }
+  depth.flush(endNs - 1); // the last interval's changes, within the requested duration
+  while (pending.length > 0) yield pending.shift()!;
   if (out.length > 0) yield out.flush();
 }

@@ -91,6 +91,8 @@ export const syntheticSchema = z.strictObject({
   seasonality: z.number().min(0).max(0.95).default(0.4),
   /** UTC hour of peak activity. */
   seasonalityPeakHourUtc: z.number().min(0).max(24).default(14.5),
+  /** Depth is published every this many ms (the levels changed in the interval, at its end; trades in real time); 0 = every change at once. Binance's `@depth@100ms` stream: 100. */
+  depthIntervalMs: z.number().nonnegative().max(60_000).default(0),
   /** Market-data latency from the exchange to us: median (ms) and log-std. */
   feedLatencyMs: z.number().nonnegative().default(5),
   feedLatencyLogStd: z.number().nonnegative().default(0.3),

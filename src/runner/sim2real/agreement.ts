@@ -36,7 +36,7 @@ const KPIS: { kpi: string; unit: string; value: (k: KpiReport) => number | null;
   { kpi: "fill ratio", unit: "fraction", value: (k) => k.fillRatio, rule: "ratio", inTarget: true, ruleText: "within ×2 (target)" },
   { kpi: "spread captured", unit: "%", value: (k) => k.spreadCapturedPct, rule: "signed", inTarget: false, ruleText: "same sign; within ×2 agrees" },
   { kpi: "PnL per unit volume", unit: "bp of volume", value: (k) => (k.volumeQuote > 0 ? (k.pnl / k.volumeQuote) * 1e4 : null), rule: "signed", inTarget: true, ruleText: "same sign (target); within ×2 agrees" },
-  { kpi: "fills", unit: "count", value: (k) => k.fills, rule: "ratio", inTarget: false, ruleText: "within ×2" },
+  { kpi: "fills per hour", unit: "1/h", value: (k) => (k.durationSeconds > 0 ? (k.fills / k.durationSeconds) * 3600 : null), rule: "ratio", inTarget: false, ruleText: "within ×2" },
 ];
 
 function markout(k: KpiReport, horizonMs: number): number | null {

@@ -14,8 +14,8 @@ export function formatSim2Real(s: Sim2Real): string {
   const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
   const fees = s.real.feeSchedule;
   return [
-    `REAL   = ${s.data} (${s.durationS.toFixed(0)} s)`,
-    `FITTED = the synthetic market fitted to it, seeds ${s.synthetic.map((x) => x.seed).join(", ")}, same duration and config` +
+    `REAL   = ${s.data} (${s.realDurationS.toFixed(0)} s)`,
+    `FITTED = the synthetic market fitted to it, seeds ${s.synthetic.map((x) => x.seed).join(", ")}, ${s.durationS.toFixed(0)} s each, same config` +
       (fees ? `; fees ${fees.schedule} (maker ${fees.makerBps} bp, taker ${fees.takerBps} bp)` : ""),
     "",
     line(header),

@@ -12,7 +12,7 @@ import { compareRuns, type AgreementRow } from "./agreement.ts";
  *
  *   real file → fit the synthetic market (calibration/market) → market.json parameters
  *   real file → backtest (the config)                         → real KPIs
- *   fitted market, seeds 1…N, the file's duration → backtests  → synthetic KPIs
+ *   fitted market, seeds 1…N, ≥ 1 h each → backtests           → synthetic KPIs
  *   → agreement per KPI (agreement.ts)
  */
 export interface Sim2RealOptions {
@@ -20,7 +20,7 @@ export interface Sim2RealOptions {
   config: MmConfig;
   /** Seeds of the fitted market (default 1, 2, 3). */
   seeds?: readonly string[];
-  /** Hours the fitted market's duration is at least (default: the file's own duration). */
+  /** Hours each fitted-market run lasts at least (default 1: a 10-minute file's fills are few; the rates compare per order and per hour). */
   syntheticHours?: number;
   /** Passed to the market fit (bounded simulated moments). */
   fitOptions?: Parameters<typeof fitMarket>[1];
@@ -30,6 +30,8 @@ export interface Sim2RealOptions {
 /** Everything sim2real measured: the fit, the real run, each seed's run, and the agreement. */
 export interface Sim2Real {
   data: string;
+  /** The real file's duration and each fitted-market run's, s. */
+  realDurationS: number;
   durationS: number;
   fit: MarketFit;
   real: KpiReport;
@@ -45,7 +47,7 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2Real> {
   const fit = await fitMarket(await openMarketData(o.dataPath, o.config.symbol), o.fitOptions);
   o.onStep?.("backtest on the real file");
   const real = await runBacktest({ config: o.config, data: await openMarketData(o.dataPath, o.config.symbol), rng: rootRng("1") });
-  const durationS = Math.max(real.kpis.durationSeconds, (o.syntheticHours ?? 0) * 3600, 1);
+  const durationS = Math.max(real.kpis.durationSeconds, (o.syntheticHours ?? 1) * 3600, 1);
   const synthetic: Sim2Real["synthetic"] = [];
   for (const seed of seeds) {
     o.onStep?.(`backtest on the fitted market, seed ${seed}`);
@@ -55,5 +57,5 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2Real> {
     synthetic.push({ seed, kpis: r.kpis, resultsHash: r.resultsHash });
   }
   const { rows, targetMet } = compareRuns(real.kpis, synthetic.map((s) => s.kpis));
-  return { data: o.dataPath, durationS, fit, real: real.kpis, synthetic, rows, targetMet };
+  return { data: o.dataPath, realDurationS: real.kpis.durationSeconds, durationS, fit, real: real.kpis, synthetic, rows, targetMet };
 }

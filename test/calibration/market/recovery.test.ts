@@ -42,7 +42,7 @@ describe("market fit recovers a known synthetic market", () => {
     expect(rel("impactPermanentShare"), `ρ ${p.impactPermanentShare}`).toBeLessThan(0.15);
     // the conventions and the schema
     expect(syntheticSchema.parse(p)).toEqual(p);
-    expect(p).toMatchObject({ symbol: "BTCUSDT", tickSize: 0.01, lotSize: 0.00001, seasonality: 0, jumpsPerHour: 0, volOfVol: 0, startEpochMs: truth.startEpochMs });
+    expect(p).toMatchObject({ symbol: "BTCUSDT", tickSize: 0.01, lotSize: 0.00001, seasonality: 0, jumpsPerHour: 0, depthIntervalMs: 0, volOfVol: 0, startEpochMs: truth.startEpochMs });
     expect(p.durationS).toBeCloseTo(4 * 3600, -1);
     expect(p.initialPrice).toBeCloseTo(61000, -1);
     expect(Object.values(p.regimes).every((r) => r.vol === 1 && r.trades === 1 && r.liquidity === 1)).toBe(true);

@@ -272,3 +272,30 @@ describe("synthetic generator: market makers' quotes and pulls", () => {
     expect(countPullsAndMoves({ durationS: 300, quoteMoveProb: 0 }, 4).moves).toBe(0);
   });
 });
+
+describe("synthetic generator: depth published in batches (depthIntervalMs)", () => {
+  it("depth rows fall on the interval grid with the true book at each batch; trades print in real time; the default publishes every change", () => {
+    const rows = engineView({ durationS: 120, depthIntervalMs: 100 }, 4);
+    const book = new L2Book();
+    let tradesOffGrid = 0;
+    let lastExch = -1;
+    for (let i = 0; i < rows.length; i++) {
+      const e = rows[i];
+      expect(e.exch).toBeGreaterThanOrEqual(lastExch);
+      lastExch = e.exch;
+      if (e.kind === EventKind.TRADE) {
+        if (e.exch % 100e6 !== 0) tradesOffGrid++;
+        continue;
+      }
+      if (e.kind === EventKind.DEPTH) expect(e.exch % 100e6).toBe(0);
+      book.update(e.side, e.ticks, e.qty);
+      // after the last row of a batch the published book is the generator's: never crossed
+      const next = rows[i + 1];
+      if ((next === undefined || next.exch !== e.exch || next.kind === EventKind.TRADE) && book.hasTwoSides()) expect(book.isCrossed()).toBe(false);
+    }
+    expect(tradesOffGrid).toBeGreaterThan(100);
+    // the default (0) publishes depth at the events' own times
+    const plain = engineView({ durationS: 30 }, 4).filter((e) => e.kind === EventKind.DEPTH);
+    expect(plain.some((e) => e.exch % 100e6 !== 0)).toBe(true);
+  });
+});

@@ -14,6 +14,7 @@ function kpis(o: { m1: number; m10: number; fill: number; pnl: number; volume: n
     pnl: o.pnl,
     volumeQuote: o.volume,
     fills: 10,
+    durationSeconds: 3600,
   } as unknown as KpiReport;
 }
 
