@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     // while converted, engine batches reused), without its hash of the file.
     const reader = await openEventReader(file);
     const book = new L2Book();
-    const check = new EventStreamCheck(file);
+    const check = new EventStreamCheck(file, reader.grid);
     let b: EventBatch | undefined;
     let origin: bigint | undefined;
     let checksum = 0;

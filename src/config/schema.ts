@@ -178,6 +178,8 @@ export const queueModelSchema = z.discriminatedUnion("kind", [
 const simSchema = z.strictObject({
   latency: latencyModelSchema.default(() => ({ kind: "constant" as const, entry_ms: 10, response_ms: 10 })),
   queue: queueModelSchema.default(() => ({ kind: "risk_averse" as const })),
+  /** A book still crossed once a timestamp's rows are applied: an error naming the row, or skip (match nothing while crossed; counted in runlog.json). */
+  on_crossed: z.enum(["fail", "skip"]).default("fail"),
 });
 
 export const configSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { int64ToRelative } from "../core/int64.ts";
 import { assertTickRange } from "../core/ticks.ts";
+import { GRID_RELATIVE_TOLERANCE, GRID_TOLERANCE } from "./gridCheck.ts";
 import type { EventStreamCheck } from "./arrow/reader.ts";
 import { EventKind, MAX_EVENT_KIND, MAX_MARKET_EVENT_KIND, type EventBatch, type EventColumns } from "./schema.ts";
 
@@ -120,6 +121,8 @@ export function toCheckedEventBatch(c: EventColumns, originNs: bigint, tickSize:
     Number(originNs >> 32n),
     Number(originNs & 0xffffffffn),
     1 / tickSize,
+    check.inverseTick,
+    check.inverseLot,
   );
   if ((outcome & ROWS_VALID) === 0) {
     check.check(c); // throws the first bad row's error
@@ -171,7 +174,11 @@ function convertCheckedRows(
   originHi: number,
   originLo: number,
   inv: number,
+  gridInvTick: number,
+  gridInvLot: number,
 ): number {
+  // The grid's tick is the conversion's (always, for a file read for a backtest): its test reuses the row's tick position.
+  const sameTick = gridInvTick === inv;
   let ok = true;
   let plain = true;
   let prevLocal = -Infinity;
@@ -201,7 +208,16 @@ function convertCheckedRows(
     if (!(p >= 0 && p < Infinity)) ok = false;
     const q = qty[i];
     if (!(q >= 0 && q < Infinity)) ok = false;
-    const t = Math.round(p * inv);
+    const x = p * inv;
+    const t = Math.round(x);
+    // Market rows (not clears, not session rows): price > 0 on the tick grid, size on the lot
+    // grid (gridCheck.ts onGrid, written out; a NaN step, no grid, passes every comparison).
+    if (k !== EventKind.DEPTH_CLEAR && k <= MAX_MARKET_EVENT_KIND) {
+      const gx = sameTick ? x : p * gridInvTick;
+      const gt = sameTick ? t : Math.round(gx);
+      const y = q * gridInvLot;
+      if (!(p > 0) || Math.abs(gx - gt) > GRID_TOLERANCE + gx * GRID_RELATIVE_TOLERANCE || Math.abs(y - Math.round(y)) > GRID_TOLERANCE + y * GRID_RELATIVE_TOLERANCE) ok = false;
+    }
     if (t > 0x7fffffff || t < -0x7fffffff) {
       const row = check.rows + i;
       check.check(eventColumnsRange(c, 0, i + 1)); // an earlier bad row (or rule) is reported first

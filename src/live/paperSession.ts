@@ -2,6 +2,7 @@ import { redactSecrets } from "../config/redact.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { MmlabError } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
+import { SIZE_GRID_KEY } from "../data/arrow/metadata.ts";
 import { openEventWriter, type EventWriter } from "../data/arrow/writer.ts";
 import type { BookSyncRule } from "../data/importers/binance/bookSync.ts";
 import { ControlCode, SCHEMA_VERSION, type DatasetMeta } from "../data/schema.ts";
@@ -18,6 +19,9 @@ import type { SessionRows } from "./sessionRows.ts";
 import { SessionStream } from "./sessionStream.ts";
 import type { FeedHealth, LiveSnapshot } from "./snapshot.ts";
 
+
+/** The grid of the live feed's sizes: the venue's quantity precision (8 decimals). */
+const FEED_SIZE_GRID = "0.00000001";
 /**
  * A paper-trading session: live market data through the backtest's own simulator, engine, quoter,
  * risk and KPI code, with simulated fills.
@@ -188,7 +192,10 @@ export class PaperSession {
     const c = this.o.config;
     const meta: DatasetMeta = { symbol: c.symbol.name, venue: c.symbol.venue, tickSize: c.symbol.tick_size, lotSize: c.symbol.lot_size, source: "paper", schemaVersion: SCHEMA_VERSION };
     const initial: SessionMetadata = { version: 1, feed: this.o.feedDescription, configs: redactSecrets(this.configs) };
-    this.writer = openEventWriter(this.o.sessionPath, meta, new Map([[SESSION_METADATA_KEY, JSON.stringify(initial)]]));
+    // The feed's sizes are the venue's, not our orders': Binance sends 8 decimals, and resting levels
+    // from before a lot was coarsened keep finer sizes than the order lot, so the session's size grid is 1e-8.
+    const extra = new Map([[SESSION_METADATA_KEY, JSON.stringify(initial)], [SIZE_GRID_KEY, FEED_SIZE_GRID]]);
+    this.writer = openEventWriter(this.o.sessionPath, meta, extra);
     this.rows = rows;
     this.stream = new SessionStream(this.writer, originNs, c.symbol.tick_size);
     const sim = assembleSimulation({

@@ -1,6 +1,5 @@
 import type { MmConfig } from "../config/schema.ts";
 import { hashJson, hashView, newHasher } from "../core/hash.ts";
-import { ConfigError } from "../core/errors.ts";
 import { EventBatchPool } from "../data/batch.ts";
 import type { Rng } from "../core/rng.ts";
 import type { TimeseriesColumn } from "../engine/recorder.ts";
@@ -8,7 +7,9 @@ import type { StepError, TradingEngine } from "../engine/tradingEngine.ts";
 import type { KpiReport } from "../kpi/report.ts";
 import type { GuardEvent } from "../risk/latencyGuard.ts";
 import { RecordedLatency } from "../sim/latency/recorded.ts";
+import type { CrossedBookStats } from "../sim/crossedBook.ts";
 import type { SimulationProgress } from "../sim/simulator.ts";
+import { checkConfigAgainstData } from "./dataAgreement.ts";
 import type { MarketData } from "./marketData.ts";
 import { assembleSimulation, type Simulation } from "./simulation.ts";
 import { feedOnlineCalibration } from "./onlineFeed.ts";
@@ -46,14 +47,14 @@ export interface BacktestResult {
   resultsHash: string;
   /** The online re-calibration's fits (config calibration.online; empty when off). */
   onlineCalibration?: OnlineFitRecord[];
+  /** Crossed books met and skipped (config sim.on_crossed "skip"; absent with "fail", which stops at the first). */
+  crossedBook?: CrossedBookStats;
 }
 
 /** Runs one backtest to the end of the data (or `durationNs`). */
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
   const { config, data, rng } = options;
-  if (Math.abs(data.meta.tickSize - config.symbol.tick_size) > 1e-12 * data.meta.tickSize) {
-    throw new ConfigError("symbol.tick_size", config.symbol.tick_size, `differs from the data's tick size ${data.meta.tickSize}; set it with --set symbol.tick_size=${data.meta.tickSize}`);
-  }
+  checkConfigAgainstData(config, data.meta);
   const tickSize = data.meta.tickSize;
   const session = await data.session?.();
   const { clock, latency, kpi, engine, simulator, exchange } = assembleSimulation({
@@ -62,6 +63,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     originNs: data.originNs,
     tickSize,
     latencyContext: { roundTrips: session?.roundTrips },
+    dataSource: dataSourceName(data),
   });
   // A paper session's hot reloads replay at the same steps.
   if (session !== undefined) engine.sessionConfigs = session.configs;
@@ -74,7 +76,15 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     events: simulator.eventsProcessed,
     dataHash: await data.hash(),
     inputHashes: latency instanceof RecordedLatency ? { "sim.latency.path": latency.sha256 } : {},
+    ...(config.sim.on_crossed === "skip" ? { crossedBook: exchange.crossedBookStats() } : {}),
   };
+}
+
+/** How the exchange's errors name the data: its path, or its synthetic scenario. */
+function dataSourceName(data: MarketData): string {
+  const d = data.description;
+  if (typeof d.path === "string") return d.path;
+  return typeof d.scenario === "string" ? `synthetic scenario ${d.scenario}` : "the market data";
 }
 
 /** What a finished simulation produced (a backtest's or a paper session's), and the hash over it. */

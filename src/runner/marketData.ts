@@ -4,9 +4,10 @@ import type { SourceFormat } from "../data/importers/index.ts";
 import { DigestCache, digestCacheDir, fileStamp, sameStamp } from "../core/digestCache.ts";
 import { newHasher, hashView } from "../core/hash.ts";
 import { prefetch } from "../core/prefetch.ts";
-import { MmlabError } from "../core/errors.ts";
+import { DataError, MmlabError } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import { EventStreamCheck, openEventReader } from "../data/arrow/reader.ts";
+import { checkInputFile } from "../data/importers/inputFile.ts";
 import { toCheckedEventBatch, toEventBatch, type EventBatchPool } from "../data/batch.ts";
 import type { DatasetMeta, EventBatch, EventColumns } from "../data/schema.ts";
 import { decodeSessionMetadata } from "../data/session.ts";
@@ -83,13 +84,16 @@ const DIRECT_FORMATS: Record<string, SourceFormat> = { ".npz": "hftbacktest", ".
  */
 export async function openMarketData(path: string, symbol: { name: string; tick_size: number; lot_size: number }): Promise<MarketData> {
   const format = DIRECT_FORMATS[extname(path).toLowerCase()];
+  if (format !== undefined) checkInputFile(path);
   if (format === undefined) return fileData(path);
   // Loaded only for these files: the importers bring in parquet-wasm, zip readers and the rest.
   const { importerFor } = await import("../data/importers/index.ts");
   const imported = await importerFor(format).open([path], { symbol: symbol.name, tickSize: symbol.tick_size, lotSize: symbol.lot_size });
   const iterator = imported.batches[Symbol.asyncIterator]();
   let first = await iterator.next();
-  const originNs = first.done ? 0n : first.value.exchTs[0];
+  while (!first.done && first.value.length === 0) first = await iterator.next();
+  if (first.done) throw noEvents(path);
+  const originNs = first.value.exchTs[0];
   const meta = imported.meta;
   return {
     meta,
@@ -109,9 +113,11 @@ export async function fileData(path: string): Promise<MarketData> {
   const sessionMeta = decodeSessionMetadata(path, reader.metadata);
   // Only the first row's time is needed here; batches() checks every row when it reads them.
   const iterator = reader.batches({ validate: false })[Symbol.asyncIterator]();
-  const first = await iterator.next();
+  let first = await iterator.next();
+  while (!first.done && first.value.length === 0) first = await iterator.next();
   await reader.close().catch(() => undefined);
-  const originNs = first.done ? 0n : first.value.exchTs[0];
+  if (first.done) throw noEvents(path);
+  const originNs = first.value.exchTs[0];
   let digest: string | undefined;
   const cacheDir = digestCacheDir();
   const cache = cacheDir === undefined ? undefined : new DigestCache(cacheDir);
@@ -130,7 +136,7 @@ export async function fileData(path: string): Promise<MarketData> {
         const stampAfterClock = clockNs === undefined ? undefined : fileStamp(await r.stat());
         // Each batch is checked and converted in one pass as soon as it arrives, so the reader may
         // recycle its buffers.
-        const check = new EventStreamCheck(path);
+        const check = new EventStreamCheck(path, r.grid);
         for await (const columns of prefetch(r.batches({ recycle: true, hash: cached === undefined, validate: false }))) {
           yield toCheckedEventBatch(columns, originNs, meta.tickSize, check, pool?.take(columns.length));
         }
@@ -146,6 +152,11 @@ export async function fileData(path: string): Promise<MarketData> {
     hash: async () => digest ?? hashFileCached(path, cache),
     ...(sessionMeta === undefined ? {} : { session: () => loadSessionReplay(path, originNs, sessionMeta) }),
   };
+}
+
+/** The error for a data file with no rows: a backtest of nothing would print an all-n/a run. */
+function noEvents(path: string): DataError {
+  return new DataError(path, undefined, undefined, "no events: the file holds no rows, so there is nothing to backtest");
 }
 
 function hashColumns(hasher: ReturnType<typeof newHasher>, c: EventColumns): void {

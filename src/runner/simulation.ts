@@ -43,6 +43,8 @@ export interface SimulationOptions {
   wrapVenue?: (venue: SimVenue, clock: VirtualClock) => Venue;
   /** Sees every answer of the exchange as it is produced, at exchange time (before the response latency). */
   onAnswer?: (message: ResponseMessage) => void;
+  /** Names the market data in the exchange's errors (e.g. a crossed book): its path. */
+  dataSource?: string;
 }
 
 /** Builds the models a config names and wires them into one simulation. */
@@ -66,6 +68,9 @@ export function assembleSimulation(o: SimulationOptions): Simulation {
     onAnswer(m);
     simulator.respond(m);
   };
-  const exchange = new SimExchange(queue, new FeeModel(config.fees.maker_bps, config.fees.taker_bps), tickSize, respond);
+  const exchange = new SimExchange(queue, new FeeModel(config.fees.maker_bps, config.fees.taker_bps), tickSize, respond, {
+    onCrossed: config.sim.on_crossed,
+    source: o.dataSource ?? "the market data",
+  });
   return { clock, latency, venue, kpi, engine, simulator, exchange };
 }

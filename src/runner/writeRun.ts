@@ -30,7 +30,8 @@ const FILES = ["manifest.json", "kpis.json", "fills.arrow", "timeseries.arrow", 
  *   kpis.json       the KPI report (machine-readable)
  *   fills.arrow     every fill (times in ns since the data origin, prices in quote currency)
  *   timeseries.arrow  t, mid, bid, ask, reservation, q, pnl, σ, σ_base, OFI z, paused
- *   runlog.json     latency-guard pauses/resumes, contained step errors, online re-calibration fits
+ *   runlog.json     latency-guard pauses/resumes, contained step errors, online re-calibration fits,
+ *                   crossed books skipped (sim.on_crossed skip)
  */
 export async function writeRunFolder(
   path: string,
@@ -65,7 +66,13 @@ export async function writeRunFolder(
     await writeArrowTable(folder.file("fills.arrow"), result.fills, arrowMeta);
     await writeArrowTable(folder.file("timeseries.arrow"), result.timeseries, arrowMeta);
     folder.writeJson("kpis.json", result.kpis);
-    folder.writeJson("runlog.json", { cancelReasons: result.cancelReasons, guardEvents: result.guardEvents, stepErrors: result.stepErrors, ...(result.onlineCalibration?.length ? { onlineCalibration: result.onlineCalibration } : {}) });
+    folder.writeJson("runlog.json", {
+      cancelReasons: result.cancelReasons,
+      guardEvents: result.guardEvents,
+      stepErrors: result.stepErrors,
+      ...(result.onlineCalibration?.length ? { onlineCalibration: result.onlineCalibration } : {}),
+      ...(result.crossedBook === undefined ? {} : { crossedBook: result.crossedBook }),
+    });
     folder.writeJson("manifest.json", manifest);
     folder.commit();
   } catch (e) {

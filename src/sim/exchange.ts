@@ -5,6 +5,7 @@ import { Side } from "../core/side.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
 import { FillRule, RejectReason } from "../engine/venue.ts";
 import type { BookTrace } from "./bookTrace.ts";
+import { CrossedBookWatch, type CrossedBookStats, type CrossedRule } from "./crossedBook.ts";
 import { ExchangeBook } from "./exchangeBook.ts";
 import type { FeeModel } from "./fees.ts";
 import type { ResponseMessage } from "./messages.ts";
@@ -32,7 +33,11 @@ interface RestingOrder extends FifoPosition {
  *   - a post-only order that would cross on arrival is rejected;
  *   - a trade with no aggressor side (0: auction crosses, unknown) fills nothing;
  *   - one trade (or one crossing level) fills our orders best price first, and what one of our
- *     orders takes is not available to the next: our fills never add up to more than it.
+ *     orders takes is not available to the next: our fills never add up to more than it;
+ *   - a book that is still crossed (best bid ≥ best ask) once the rows of an exchange timestamp
+ *     are applied is an error naming the row (`onCrossed` "fail"), or with "skip" matches none of
+ *     our orders while it is crossed — nor does a row that leaves it crossed, even for an instant
+ *     inside one message — and is counted (crossedBook.ts).
  * Historical data is never altered by our orders: our fills do not remove liquidity from the book,
  * and the trades and levels of the data stay as recorded.
  */
@@ -59,15 +64,28 @@ export class SimExchange {
   private askSpan = -1;
   /** Fill answers sent so far (market events answer only with fills). */
   fillCount = 0;
+  /** Row of the data (0-based, over the whole stream) of row 0 of the batch being replayed: the simulator sets it. */
+  rowBase = 0;
+  /** The crossed-book rule (see crossedBook.ts). */
+  private readonly crossed: CrossedBookWatch;
+  /** With "skip": no matching while the book is crossed. */
+  private readonly skipCrossed: boolean;
 
+  /**
+   * @param crossed what to do with a crossed book, and the data's name for its error (default:
+   * fail, naming "the market data").
+   */
   constructor(
     private readonly queue: QueueModel,
     private readonly fees: FeeModel,
     private readonly tickSize: number,
     private readonly respond: (message: ResponseMessage) => void,
+    crossed: { onCrossed: CrossedRule; source: string } = { onCrossed: "fail", source: "the market data" },
   ) {
     this.l3 = isOrderLevel(queue) ? new L3Book({ lenient: true }) : undefined;
     this.book = new ExchangeBook(this.l3 === undefined);
+    this.crossed = new CrossedBookWatch(crossed.onCrossed, crossed.source, tickSize);
+    this.skipCrossed = crossed.onCrossed === "skip";
   }
 
   /**
@@ -83,15 +101,59 @@ export class SimExchange {
     const book = this.book;
     let i = from;
     while (i < end) {
+      if (this.crossed.watching) {
+        const fills = this.fillCount;
+        i = this.replayWatched(b, trace, i, end);
+        if (this.fillCount !== fills) return i;
+        continue;
+      }
       i = book.replayAway(b, trace, i, end, this.bidLow, this.bidSpan, this.askLow, this.askSpan, this.bidHigh);
       if (i === end) break;
       const fills = this.fillCount;
       const e = this.onMarketEventNearOurs(b.exchTsNs[i], b.kind[i], b.side[i], b.priceTicks[i], b.qty[i], b.orderId[i]);
       book.traceRow(trace, i, e);
+      // The tight loop stops before any level at or through the other side's best: a crossing shows here.
+      const k = trace.count - 1;
+      if (trace.bidTicks[k] >= trace.askTicks[k]) this.crossed.afterRow(this.rowBase + i, b.exchTsNs[i], true, trace.bidTicks[k], trace.askTicks[k]);
       i++;
       if (this.fillCount !== fills) return i;
     }
     return i;
+  }
+
+  /**
+   * Rows [from, end) one by one while a crossed-book watch is open (crossedBook.ts): each new
+   * exchange timestamp judges the book first. Returns where it stopped: the watch closed, a fill,
+   * or `end`.
+   */
+  private replayWatched(b: EventBatch, trace: BookTrace, from: number, end: number): number {
+    const book = this.book;
+    const watch = this.crossed;
+    for (let i = from; i < end; i++) {
+      const tNs = b.exchTsNs[i];
+      const bid = book.bestBidTicks;
+      const ask = book.bestAskTicks;
+      if (!watch.beforeRow(tNs, bid >= ask, bid, ask)) return i;
+      const fills = this.fillCount;
+      const e = this.onMarketEventNearOurs(tNs, b.kind[i], b.side[i], b.priceTicks[i], b.qty[i], b.orderId[i]);
+      book.traceRow(trace, i, e);
+      const k = trace.count - 1;
+      watch.afterRow(this.rowBase + i, tNs, trace.bidTicks[k] >= trace.askTicks[k], trace.bidTicks[k], trace.askTicks[k]);
+      if (this.fillCount !== fills) return i + 1;
+    }
+    return end;
+  }
+
+  /** The data ended (or the run stopped) at exchange time `lastNs`: a watch still open is judged now. */
+  endOfData(lastNs: number): void {
+    const bid = this.book.bestBidTicks;
+    const ask = this.book.bestAskTicks;
+    this.crossed.end(lastNs, bid >= ask, bid, ask);
+  }
+
+  /** The crossed books met so far (see crossedBook.ts). */
+  crossedBookStats(): CrossedBookStats {
+    return this.crossed.stats();
   }
 
   /** Applies one market event at exchange time `tNs` and fills our orders it reaches. */
@@ -115,7 +177,8 @@ export class SimExchange {
     if (kind === EventKind.TRADE) {
       // A sell aggressor hits bids, a buy aggressor lifts asks, reaching only those priced at or
       // through the trade. A trade without an aggressor (side 0: an auction cross, or a source
-      // that does not say) fills none of our orders.
+      // that does not say) fills none of our orders; nor does any trade while the book is crossed (skip).
+      if (this.skipCrossed && this.isCrossed()) return 0;
       if (side === Side.BID) {
         if (priceTicks >= this.askLow) this.matchTrade(tNs, this.asks, priceTicks, qty);
       } else if (side === Side.ASK) {
@@ -137,7 +200,7 @@ export class SimExchange {
       for (let i = 0; i < same.length; i++) {
         if (same[i].priceTicks === priceTicks) this.queue.onLevelChange(same[i], prevQty, qty);
       }
-      if (qty > 0) this.matchCrossing(tNs, side === Side.BID ? this.asks : this.bids, priceTicks, qty, midBefore);
+      if (qty > 0 && !(this.skipCrossed && this.isCrossed())) this.matchCrossing(tNs, side === Side.BID ? this.asks : this.bids, priceTicks, qty, midBefore);
       return e;
     }
     if (kind === EventKind.DEPTH_CLEAR) {
@@ -188,6 +251,11 @@ export class SimExchange {
     this.updateRanges();
     this.answer(tNs, "cancelAck", orderId);
     return true;
+  }
+
+  /** The market's book is crossed (best bid ≥ best ask; a one-sided book never is). */
+  private isCrossed(): boolean {
+    return this.book.bestBidTicks >= this.book.bestAskTicks;
   }
 
   /** Number of our orders resting at the exchange. */
@@ -263,7 +331,7 @@ export class SimExchange {
       return;
     }
     // Cancel or execution: first what the execution gives our orders (behind whom nothing is left).
-    if (kind === EventKind.L3_FILL) {
+    if (kind === EventKind.L3_FILL && !(this.skipCrossed && this.isCrossed())) {
       const midTicks = this.book.midTicks();
       let left = qty;
       for (let i = 0; i < ours.length && left > 1e-12; ) {

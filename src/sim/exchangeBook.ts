@@ -26,8 +26,9 @@ export class ExchangeBook extends OfiBook {
    * prices in [bidLow, bidLow + bidSpan] (the highest: bidHigh) and ask prices in [askLow,
    * askLow + askSpan]; an empty side has span −1 (and bidHigh = NO_BID, askLow = NO_ASK). A row is
    * away when it is a level (depth update, or snapshot if `snapshotsAway`) at a price of no order
-   * of ours on its side and not at or through our best order on the other side, or a trade that
-   * reaches none of our orders. It stops at any other row (near ours, a clear, an order-level or
+   * of ours on its side and not at or through our best order on the other side nor the book's
+   * best on the other side (a level there may cross the book), or a trade that reaches none of
+   * our orders. It stops at any other row (near ours, a clear, an order-level or
    * session row, a level outside the book's window): the caller applies it (applyEvent, then
    * traceRow). Each test is one comparison that runs from the first row on, so the compiler has
    * seen them all before it optimises the loop (one it has not seen would send it back).
@@ -65,8 +66,9 @@ export class ExchangeBook extends OfiBook {
         // operations in the same order: bit for bit, as test/sim/exchangeBook.test.ts checks).
         let e = 0;
         if (side === Side.BID) {
-          // Within our bids (as unsigned, below bidLow is far above the span), or at or through our asks.
-          if ((priceTicks - bidLow) >>> 0 <= bidSpan || priceTicks >= askLow || !(at >= 0 && at < limit)) break;
+          // Within our bids (as unsigned, below bidLow is far above the span), at or through our
+          // asks, or at or through the best ask (it may cross the book: the caller judges that).
+          if ((priceTicks - bidLow) >>> 0 <= bidSpan || priceTicks >= askLow || priceTicks >= askTop || !(at >= 0 && at < limit)) break;
           bidQty[at] = qty;
           if (at < bidFloor && qty > 0) bidFloor = at;
           // Behind the best: the top, so the trace, is unchanged.
@@ -89,7 +91,7 @@ export class ExchangeBook extends OfiBook {
           prevBidTicks = bidTop;
           prevBidQty = topQty;
         } else {
-          if ((priceTicks - askLow) >>> 0 <= askSpan || priceTicks <= bidHigh || !(at >= 0 && at < limit)) break;
+          if ((priceTicks - askLow) >>> 0 <= askSpan || priceTicks <= bidHigh || priceTicks <= bidTop || !(at >= 0 && at < limit)) break;
           askQty[at] = qty;
           if (at > askCeiling && qty > 0) askCeiling = at;
           if (priceTicks > askTop) continue;

@@ -89,6 +89,7 @@ export class Simulator {
     if (!s.lDone) s.nextStepNs = Math.ceil(Math.max(0, window.at(0).localTsNs[0]) / interval) * interval;
     // The rounds run synchronously; they stop only to have the next batch read.
     while (this.advance(s)) await window.load();
+    exchange.endOfData(this.lastEventNs);
     this.eventsProcessed = s.events;
     // Stopped before the end of the data: let the source close (e.g. its file).
     await window.close();
@@ -119,6 +120,7 @@ export class Simulator {
         }
         const e = window.at(s.eb);
         const from = s.ei;
+        exchange.rowBase = s.events - from; // the data's row of this batch's row 0, for the exchange's errors
         s.ei = exchangeSpan(exchange, responses, e, window.traceAt(s.eb), from, exchangeUntil);
         s.events += s.ei - from;
         if (s.ei > 0) this.lastEventNs = e.exchTsNs[s.ei - 1];

@@ -5,9 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfigFile } from "../../src/config/load.ts";
-import { writeEventFile } from "../../src/data/arrow/writer.ts";
-import { importerFor } from "../../src/data/importers/index.ts";
-import { describeWithSharedData, sample } from "../support/sharedData.ts";
+import { describeWithSharedData, writeBinanceSpotSample } from "../support/sharedData.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = join(root, "bin/mmlab.js");
@@ -120,9 +118,7 @@ describeWithSharedData("mmlab calibrate on the real Binance spot BTC-USDT sample
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "mmlab-calibrate-btc-"));
-    const files = [sample("binance-spot-btcusdt/btcusdt_20240808.gz"), sample("binance-spot-btcusdt/btcusdt_20240809.gz")];
-    const imported = await importerFor("binance").open(files, {});
-    await writeEventFile(join(dir, "btc.arrow"), imported.meta, imported.batches);
+    await writeBinanceSpotSample(join(dir, "btc.arrow"));
   });
 
   it("default grid (δ = 1 … 291 ticks): a good exponential fit per side, σ of a violent market, the OFI impact of the study", async () => {

@@ -8,6 +8,7 @@ import { fileData } from "../../src/runner/marketData.ts";
 import { runOfiStudy } from "../../src/research/ofiStudy.ts";
 import { stylizedFacts } from "../../src/research/stylizedFacts.ts";
 import { parseWindowSpec } from "../../src/research/windowSpec.ts";
+import { importMetadata } from "../../src/data/importers/importOutput.ts";
 import { describeWithSharedData, sample } from "../support/sharedData.ts";
 
 const BINANCE = [sample("binance-spot-btcusdt/btcusdt_20240808.gz"), sample("binance-spot-btcusdt/btcusdt_20240809.gz")];
@@ -18,7 +19,7 @@ const LOBSTER = [
 
 async function convert(format: string, inputs: string[], out: string): Promise<string> {
   const imported = await importerFor(format).open(inputs, {});
-  await writeEventFile(out, imported.meta, imported.batches);
+  await writeEventFile(out, imported.meta, imported.batches, importMetadata(imported));
   return out;
 }
 

@@ -41,12 +41,16 @@ function spans(o: Ranges): [number, number, number, number, number] {
   return [o.bidLow, bidSpan, o.askLow, askSpan, o.bidHigh];
 }
 
-/** The rule, written plainly: a row that cannot concern our orders (the tight loop's: a level at or through our best on the other side stops it, sized or not). */
-function isAway(r: Row, o: Ranges, snapshotsAway: boolean): boolean {
+/**
+ * The rule, written plainly: a row that cannot concern our orders (the tight loop's: a level at or
+ * through our best on the other side stops it, sized or not), nor cross the book (a level at or
+ * through the book's best on the other side, `top` before the row, stops it too).
+ */
+function isAway(r: Row, o: Ranges, snapshotsAway: boolean, top: [number, number]): boolean {
   if (r.kind === EventKind.DEPTH || (r.kind === EventKind.SNAPSHOT && snapshotsAway)) {
     // A level of any side but the bids' is an ask level (as the book takes it).
-    if (r.side === Side.BID) return !(r.price >= o.bidLow && r.price <= o.bidHigh) && !(r.price >= o.askLow);
-    return !(r.price >= o.askLow && r.price <= o.askHigh) && !(r.price <= o.bidHigh);
+    if (r.side === Side.BID) return !(r.price >= o.bidLow && r.price <= o.bidHigh) && !(r.price >= o.askLow) && !(r.price >= top[1]);
+    return !(r.price >= o.askLow && r.price <= o.askHigh) && !(r.price <= o.bidHigh) && !(r.price <= top[0]);
   }
   if (r.kind === EventKind.TRADE) return r.side === Side.BID ? r.price < o.askLow : r.side !== Side.ASK || r.price > o.bidHigh;
   return false;
@@ -87,13 +91,13 @@ describe("ExchangeBook", () => {
             const end = Math.min(rows.length, i + size);
             const stop = book.replayAway(b, trace, i, end, ...spans(o));
             for (; i < stop; i++) {
-              expect(isAway(rows[i], o, snapshotsAway)).toBe(true);
+              expect(isAway(rows[i], o, snapshotsAway, [own.bestBidTicks, own.bestAskTicks])).toBe(true);
               applyOwn(i);
               placed ||= placesWindow(rows[i]);
             }
             if (i === end) continue;
             // Stopped at a row that may concern our orders; an away one only for a level outside the window.
-            if (isAway(rows[i], o, snapshotsAway)) expect(!placed || capacity === 16).toBe(true);
+            if (isAway(rows[i], o, snapshotsAway, [own.bestBidTicks, own.bestAskTicks])) expect(!placed || capacity === 16).toBe(true);
             book.traceRow(trace, i, book.applyEvent(b.kind[i], b.side[i], b.priceTicks[i], b.qty[i]));
             applyOwn(i);
             placed ||= placesWindow(rows[i]);

@@ -58,10 +58,11 @@ function stack(entryMs: number, responseMs: number, mirror: boolean) {
     responses.push(m);
   });
   const answers: ResponseMessage[] = [];
+  // The random books cross, and the reference merge applies rows with no crossed-book rule: none here either.
   const exchange = new SimExchange(createQueueModel(config.sim.queue, rng.fork("queue")), new FeeModel(0, 0), 0.01, (m) => {
     answers.push({ ...m });
     respond(m);
-  });
+  }, { onCrossed: "allow", source: "random rows" });
   const result = () => ({
     answers,
     fills: engine.fillLog.fills,

@@ -25,3 +25,15 @@ export function describeWithSharedData(name: string, body: () => void): void {
   }
   describe(name, body);
 }
+
+/** The Binance spot BTC-USDT capture (both files as one stream). */
+export const BINANCE_SPOT_CAPTURE = [sample("binance-spot-btcusdt/btcusdt_20240808.gz"), sample("binance-spot-btcusdt/btcusdt_20240809.gz")];
+
+/** Converts the Binance spot capture to an event file at `path`, as `mmlab convert --from binance` does (size grid and notes included). */
+export async function writeBinanceSpotSample(path: string): Promise<void> {
+  const { importerFor } = await import("../../src/data/importers/index.ts");
+  const { importMetadata } = await import("../../src/data/importers/importOutput.ts");
+  const { writeEventFile } = await import("../../src/data/arrow/writer.ts");
+  const imported = await importerFor("binance").open(BINANCE_SPOT_CAPTURE, {});
+  await writeEventFile(path, imported.meta, imported.batches, importMetadata(imported));
+}

@@ -22,6 +22,7 @@ export interface BacktestArgs {
   json: boolean;
   force: boolean;
   report: boolean;
+  onCrossed?: "fail" | "skip";
 }
 
 /** Declares the `backtest` options. */
@@ -37,12 +38,19 @@ export function backtestOptions(y: Argv): Argv<BacktestArgs> {
     .option("json", { type: "boolean", default: false, describe: "print kpis.json instead of the table" })
     .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
     .option("report", { type: "boolean", default: true, describe: "write report.html and the charts into the run folder (--no-report to skip)" })
+    .option("on-crossed", {
+      type: "string",
+      choices: ["fail", "skip"],
+      describe: "a book still crossed after a timestamp's rows: fail (the default, naming the row), or skip: match none of our orders while it is crossed (sim.on_crossed)",
+    })
     .conflicts("data", "scenario") as unknown as Argv<BacktestArgs>;
 }
 
 /** Runs `mmlab backtest`: one backtest, a run folder, the KPI table. */
 export async function backtestCommand(args: BacktestArgs): Promise<number> {
-  let config: MmConfig = args.config ? loadConfigFile(args.config, args.set) : parseConfig({}, args.set);
+  // --on-crossed is sim.on_crossed, set last (over a config file, and a paper session's own config).
+  const sets = args.onCrossed === undefined ? args.set : [...args.set, `sim.on_crossed=${args.onCrossed}`];
+  let config: MmConfig = args.config ? loadConfigFile(args.config, sets) : parseConfig({}, sets);
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data ? undefined : 24 * 3600 * NS_PER_S;
   const rng = rootRng(args.seed);
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
@@ -50,8 +58,8 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const data: MarketData = args.data ? await openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, durationNs === undefined ? undefined : durationNs / NS_PER_S);
   if (data.session !== undefined && args.config === undefined) {
     // A paper session replays with the config it ran with (its hot reloads follow from the file).
-    config = parseConfig((await data.session()).configs[0], args.set);
-    process.stderr.write(`replaying a paper session with its own config${args.set.length > 0 ? " and --set" : ""} (--config to replay another)\n`);
+    config = parseConfig((await data.session()).configs[0], sets);
+    process.stderr.write(`replaying a paper session with its own config${sets.length > 0 ? " and --set" : ""} (--config to replay another)\n`);
   }
 
   const bar = new ProgressBar("backtest", durationNs ?? 0);
@@ -74,6 +82,10 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
     process.stdout.write(formatKpiTable(result.kpis) + "\n\n");
     process.stdout.write(`${result.events.toLocaleString("en-US")} events, ${result.steps.toLocaleString("en-US")} steps in ${seconds.toFixed(1)} s; `);
     process.stdout.write(`${result.guardEvents.length} guard events, ${result.stepErrors.length} step errors\n`);
+    const crossed = result.crossedBook;
+    if (crossed !== undefined && crossed.episodes > 0) {
+      process.stdout.write(`crossed book: ${crossed.episodes} times, ${crossed.rows.toLocaleString("en-US")} rows, ${crossed.seconds.toFixed(1)} s of data without matching (--on-crossed skip; runlog.json)\n`);
+    }
     process.stdout.write(`run folder: ${outPath}  (results hash ${manifest.resultsHash.slice(0, 16)})${args.report ? `; report: ${outPath}/report.html` : ""}\n`);
   }
   return 0;

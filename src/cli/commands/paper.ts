@@ -3,13 +3,17 @@ import type { Argv } from "yargs";
 import { loadConfigFile, parseConfig } from "../../config/load.ts";
 import type { MmConfig } from "../../config/schema.ts";
 import { ConfigWatcher, type ReloadOutcome } from "../../config/watch.ts";
-import { MmlabError } from "../../core/errors.ts";
+import { ConfigError, MmlabError } from "../../core/errors.ts";
 import { rootRng } from "../../core/rng.ts";
 import { wallClockNs } from "../../live/wallClock.ts";
 import { NS_PER_MS, parseDurationNs } from "../../core/time.ts";
 import { formatKpiTable } from "../../kpi/format.ts";
 import { BinanceFeed } from "../../live/binance/binanceFeed.ts";
 import { BINANCE_ENDPOINTS, type BinanceMarket } from "../../live/binance/endpoints.ts";
+import { loadInstrumentFile } from "../../data/instruments/instrumentFile.ts";
+import type { InstrumentList } from "../../data/instruments/instrumentList.ts";
+import { explicitFilters } from "../../live/configFilters.ts";
+import { paperInstrument, type PaperInstrument } from "../../live/paperSymbol.ts";
 import { startDashboard, type Dashboard } from "../../live/dashboard/server.ts";
 import { PaperSession, type PaperResult } from "../../live/paperSession.ts";
 import { formatStatusLine } from "../../live/statusLine.ts";
@@ -18,6 +22,7 @@ import { RunFolder } from "../../runner/runFolder.ts";
 export interface PaperArgs {
   market: BinanceMarket;
   symbol?: string;
+  instruments?: string;
   wsUrl?: string;
   restUrl?: string;
   config?: string;
@@ -38,6 +43,10 @@ export function paperOptions(y: Argv): Argv<PaperArgs> {
   return y
     .option("market", { choices: ["spot", "usdm"] as const, default: "spot" as const, describe: "Binance market: spot, or usdm (USD-M futures)" })
     .option("symbol", { type: "string", describe: "symbol (default: the config's symbol.name, BTCUSDT)" })
+    .option("instruments", {
+      type: "string",
+      describe: "Binance exchangeInfo JSON giving the symbol's tick and lot (default: the built-in table for --market; the config's symbol.tick_size/lot_size when set)",
+    })
     .option("ws-url", { type: "string", describe: "WebSocket base URL (default: Binance's public market-data endpoint for --market)" })
     .option("rest-url", { type: "string", describe: "REST base URL for depth snapshots (default: Binance's for --market)" })
     .option("config", { type: "string", describe: "JSON config file; edits to it are hot-reloaded while the session runs" })
@@ -62,11 +71,14 @@ export function paperOptions(y: Argv): Argv<PaperArgs> {
  * Never sends an order anywhere and needs no API key.
  */
 export async function paperCommand(args: PaperArgs): Promise<number> {
-  const load = (): MmConfig => {
-    const c = args.config ? loadConfigFile(args.config, args.set) : parseConfig({}, args.set);
-    return withPaperSettings(c, args);
+  // The wall clock is read here, in the command, and passed to the session as its only clock.
+  const nowNs = wallClockNs();
+  const filters: FilterSources = {
+    instruments: args.instruments === undefined ? undefined : loadInstrumentFile(args.instruments),
+    atMs: Number(nowNs() / 1_000_000n),
   };
-  const config = load();
+  const c = args.config ? loadConfigFile(args.config, args.set) : parseConfig({}, args.set);
+  const { config, instrument } = withPaperSettings(c, args, filters);
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : undefined;
   const outPath = args.out ?? RunFolder.nextFree("runs", "paper");
   const folder = RunFolder.create(outPath, args.force);
@@ -78,8 +90,6 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
     if (!quiet || line.startsWith("error")) process.stderr.write(`${clearStatus()}${text}\n`);
   };
 
-  // The wall clock is read here, in the command, and passed to the session as its only clock.
-  const nowNs = wallClockNs();
   const rng = rootRng(args.seed);
   const market = args.market;
   const endpoints = BINANCE_ENDPOINTS[market];
@@ -97,6 +107,7 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
     feed: (sink) => new BinanceFeed({ market, symbol, nowNs, rng: rng.fork("feed"), sink, wsUrl, restUrl }),
   });
   log(`paper trading ${symbol} on binance ${market} (${wsUrl}); orders are simulated, nothing is sent to an exchange`);
+  log(`instrument ${instrument.note}`);
   log(`order latency: ${config.sim.latency.kind === "measured" ? "half the measured round trip of the market-data connection per leg" : `the config's ${config.sim.latency.kind} model`}; queue model ${config.sim.queue.kind}`);
 
   let dashboard: Dashboard | undefined;
@@ -129,7 +140,7 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
     }
     if (args.config !== undefined) {
       watcher = new ConfigWatcher(args.config, args.set, (loaded) => {
-        const outcome = paperReload(loaded, args, session.currentConfig());
+        const outcome = paperReload(loaded, args, filters, session.currentConfig());
         if (outcome.ok) session.reloadConfig(outcome.config);
         else log(`config reload rejected, the config in force stays: ${outcome.error}`);
       });
@@ -190,13 +201,30 @@ export function paperSummary(result: PaperResult): Record<string, unknown> {
   };
 }
 
-/** The command line's symbol and latency choice applied to a config (also to each hot reload). */
-function withPaperSettings(config: MmConfig, args: PaperArgs): MmConfig {
+/** Where a session's tick and lot may come from besides the config: --instruments, and the table's entry valid now. */
+interface FilterSources {
+  instruments: InstrumentList | undefined;
+  atMs: number;
+}
+
+/**
+ * The command line's symbol and latency choice applied to a config (also to each hot reload), and
+ * the symbol block of the market the session connects to: its venue, tick and lot (paperInstrument).
+ */
+function withPaperSettings(config: MmConfig, args: PaperArgs, filters: FilterSources): { config: MmConfig; instrument: PaperInstrument } {
   let c = config;
   if (args.symbol !== undefined) c = { ...c, symbol: { ...c.symbol, name: args.symbol.toUpperCase() } };
   if (args.latency === "feed" && c.sim.latency.kind !== "measured") c = { ...c, sim: { ...c.sim, latency: { kind: "measured", fallback_ms: 10 } } };
   if (!/^[A-Z0-9]+$/.test(c.symbol.name)) throw new MmlabError(`symbol "${c.symbol.name}": a Binance symbol is letters and digits, e.g. BTCUSDT`);
-  return c;
+  const instrument = paperInstrument(c.symbol.name, args.market, explicitFilters(args.config, args.set), filters.instruments, filters.atMs);
+  const symbol = { ...c.symbol, venue: instrument.venue, tick_size: instrument.tickSize, lot_size: instrument.lotSize };
+  try {
+    // Validated again: the market's lot may be coarser than the order size.
+    return { config: parseConfig({ ...c, symbol }), instrument };
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (${instrument.note})`);
+    throw e;
+  }
 }
 
 /**
@@ -204,11 +232,11 @@ function withPaperSettings(config: MmConfig, args: PaperArgs): MmConfig {
  * settings fail, and when it changes the symbol block (the session's market, its tick and lot) or
  * what the simulator was built with (loop interval, latency and queue models, fees, the KPI rules required).
  */
-function paperReload(loaded: ReloadOutcome, args: PaperArgs, current: MmConfig): ReloadOutcome {
+function paperReload(loaded: ReloadOutcome, args: PaperArgs, filters: FilterSources, current: MmConfig): ReloadOutcome {
   if (!loaded.ok) return loaded;
   let config: MmConfig;
   try {
-    config = withPaperSettings(loaded.config, args);
+    config = withPaperSettings(loaded.config, args, filters).config;
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

@@ -1,10 +1,12 @@
 import type { Argv } from "yargs";
 import { MmlabError } from "../../core/errors.ts";
-import { importerFor, IMPORTERS } from "../../data/importers/index.ts";
+import { IMPORTERS } from "../../data/importers/index.ts";
+import { openInputs } from "../../data/importers/merge/openInputs.ts";
 import { auditEventFile } from "../../data/verify/eventAudit.ts";
 import { formatVerifySummary, verifySummary } from "../../data/verify/summary.ts";
 import { ProgressBar } from "../progressBar.ts";
 import { importOptions } from "./convert.ts";
+import { checkInputFiles } from "../../data/importers/inputFile.ts";
 
 export interface VerifyArgs {
   inputs: string[];
@@ -12,6 +14,9 @@ export interface VerifyArgs {
   symbol?: string;
   tick?: number;
   lot?: number;
+  instruments?: string;
+  definitions?: string | string[];
+  instrumentId?: number;
   json: boolean;
 }
 
@@ -23,13 +28,16 @@ export function verifyOptions(y: Argv): Argv<VerifyArgs> {
     .option("symbol", { type: "string" })
     .option("tick", { type: "number" })
     .option("lot", { type: "number" })
+    .option("instruments", { type: "string", alias: "products", describe: "tick and lot sizes from a file (Binance exchangeInfo, Coinbase /products)" })
+    .option("definitions", { type: "string", describe: "an instrument definition file (databento; repeat for several)" })
+    .option("instrument-id", { type: "number", describe: "the instrument to check when the data holds several (databento)" })
     .option("json", { type: "boolean", default: false, describe: "print one JSON object" }) as unknown as Argv<VerifyArgs>;
 }
 
 /**
  * Runs `mmlab verify`: the checks the source allows. An event file: events by kind, time span,
  * crossed books, resyncs. A raw source (`--from`): the import's own checks too — sequence gaps,
- * BBO agreement with Binance bookTicker, book rows equal to a LOBSTER orderbook file.
+ * BBO agreement with Binance bookTicker or Coinbase ticker, book rows equal to a LOBSTER orderbook file.
  */
 export async function verifyCommand(args: VerifyArgs): Promise<number> {
   if (args.inputs.length === 0) throw new MmlabError("verify: name the file(s) to check");
@@ -38,8 +46,9 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
     if (args.inputs.length !== 1) throw new MmlabError("verify: give one event file, or --from FORMAT with the raw source files");
     report = await auditEventFile(args.inputs[0]);
   } else {
+    checkInputFiles(args.inputs);
     const bar = new ProgressBar("verify", 1);
-    const imported = await importerFor(args.from).open(args.inputs, importOptions({ ...args, onGap: "resync" }, (read, total) => bar.update(read / Math.max(1, total))));
+    const imported = await openInputs(args.from, args.inputs, importOptions({ ...args, onGap: "resync" }, (read, total) => bar.update(read / Math.max(1, total))));
     for await (const _batch of imported.batches) {
       // drain: the checks run as the events stream
     }

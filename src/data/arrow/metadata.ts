@@ -1,5 +1,6 @@
 import { Field, Float64, Int8, Int64, Schema, Uint8, Uint64, type DataType } from "apache-arrow";
 import { DataError } from "../../core/errors.ts";
+import { finerSizeGrid } from "../gridCheck.ts";
 import { EVENT_COLUMNS, SCHEMA_VERSION, type DatasetMeta } from "../schema.ts";
 
 /** Arrow type of each event column, in EVENT_COLUMNS order. */
@@ -12,6 +13,38 @@ export const EVENT_ARROW_TYPES: readonly DataType[] = [
   new Float64(),
   new Uint64(),
 ];
+
+/** Schema metadata key of the grid a file's sizes lie on when finer than its lot (see gridCheck.ts). */
+export const SIZE_GRID_KEY = "size_grid";
+/** Schema metadata key of what the import that made a file noted (a JSON array of strings). */
+export const IMPORT_NOTES_KEY = "import_notes";
+
+/** The grid prices and sizes of an event file are held to: its tick, and its size grid or else its lot. */
+export interface EventGrid {
+  tickSize: number;
+  sizeStep: number;
+}
+
+/** The event grid of a file's metadata (`size_grid`, when present, must be a positive number; it holds when finer than the lot). */
+export function decodeEventGrid(file: string, meta: DatasetMeta, metadata: ReadonlyMap<string, string>): EventGrid {
+  const text = metadata.get(SIZE_GRID_KEY);
+  if (text === undefined) return { tickSize: meta.tickSize, sizeStep: meta.lotSize };
+  const value = Number(text);
+  if (text.trim() === "" || !(value > 0 && value < Infinity)) throw new DataError(file, undefined, SIZE_GRID_KEY, `must be a positive number, found ${JSON.stringify(text)}`);
+  return { tickSize: meta.tickSize, sizeStep: finerSizeGrid(value, meta.lotSize) ?? meta.lotSize };
+}
+
+/** The import notes stored in a file's metadata (empty when none or unreadable). */
+export function decodeImportNotes(metadata: ReadonlyMap<string, string>): string[] {
+  const text = metadata.get(IMPORT_NOTES_KEY);
+  if (text === undefined) return [];
+  try {
+    const notes: unknown = JSON.parse(text);
+    return Array.isArray(notes) ? notes.map(String) : [];
+  } catch {
+    return [`(unreadable ${IMPORT_NOTES_KEY} metadata)`];
+  }
+}
 
 /** Encodes dataset facts as Arrow schema metadata (all values strings). */
 export function encodeMeta(meta: DatasetMeta): Map<string, string> {

@@ -2,8 +2,9 @@ import fs from "node:fs";
 import { Message, RecordBatchReader, Type, type Data, type RecordBatch, type Schema } from "apache-arrow";
 import { DataError, MmlabError } from "../../core/errors.ts";
 import { newHasher } from "../../core/hash.ts";
-import { concatEventColumns, EVENT_COLUMNS, EventKind, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
-import { decodeMeta, EVENT_ARROW_TYPES } from "./metadata.ts";
+import { gridKind, nonPositivePriceRule, offGridRule, onGrid } from "../gridCheck.ts";
+import { concatEventColumns, EVENT_COLUMNS, EVENT_KIND_NAMES, EventKind, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { decodeEventGrid, decodeMeta, EVENT_ARROW_TYPES, type EventGrid } from "./metadata.ts";
 
 const MAGIC = "ARROW1";
 /** Leading magic plus padding to 8 bytes. */
@@ -72,7 +73,9 @@ export async function openArrowFile(path: string): Promise<ArrowFile> {
 }
 
 async function openHandle(path: string, handle: fs.promises.FileHandle): Promise<ArrowFile> {
-  const { size } = await handle.stat();
+  const stat = await handle.stat();
+  if (stat.isDirectory()) throw new MmlabError(`${path}: is a directory, not a data file`);
+  const { size } = stat;
   // apache-arrow never checks the trailing magic and its reads past the end return zeros, so a cut file
   // fails with an obscure TypeError (or decodes garbage): check the framing ourselves first.
   if (size < HEAD_BYTES + TAIL_BYTES) throw corruptFile(path, `only ${size} bytes`);
@@ -187,6 +190,8 @@ export function columnValues<T extends ArrayLike<unknown> & { subarray(a: number
 export interface EventReader {
   readonly path: string;
   readonly meta: DatasetMeta;
+  /** The grid the file's prices and sizes are held to (its tick; its size grid, or else its lot). */
+  readonly grid: EventGrid;
   /** The schema's key-value metadata, all of it (dataset facts and any other keys, e.g. a session's). */
   readonly metadata: ReadonlyMap<string, string>;
   readonly numBatches: number;
@@ -196,9 +201,11 @@ export interface EventReader {
    *            after next is read: for a consumer done with each batch by then (one batch of read-ahead);
    *   hash     SHA-256 of the file's bytes as they are read, for `sha256()`;
    *   validate false: rows are not checked here, the caller checks them (an EventStreamCheck, e.g.
-   *            while converting them: see data/batch.ts toCheckedEventBatch).
+   *            while converting them: see data/batch.ts toCheckedEventBatch);
+   *   grid     false: prices and sizes are not held to the file's tick and lot grid (for a caller
+   *            that snaps them onto it, convert --snap-to-grid).
    */
-  batches(options?: { recycle?: boolean; hash?: boolean; validate?: boolean }): AsyncIterable<EventColumns>;
+  batches(options?: { recycle?: boolean; hash?: boolean; validate?: boolean; grid?: boolean }): AsyncIterable<EventColumns>;
   /**
    * SHA-256 (hex) of the file, from a `batches({ hash: true })` stream that read it to the end;
    * undefined before that (or when the file's layout does not allow it: hash the file then).
@@ -215,13 +222,18 @@ export async function openEventReader(path: string): Promise<EventReader> {
   try {
     const fieldIndex = eventFieldIndices(file);
     const meta = decodeMeta(path, file.schema.metadata);
+    const grid = decodeEventGrid(path, meta, file.schema.metadata);
     let digest: string | undefined;
     return {
       path,
       meta,
+      grid,
       metadata: file.schema.metadata,
       numBatches: file.numBatches,
-      batches: (options) => readEventBatches(file, fieldIndex, options?.recycle ?? false, options?.validate ?? true, options?.hash ? (hex) => (digest = hex) : undefined),
+      batches: (options) => {
+        const check = new EventStreamCheck(path, options?.grid === false ? undefined : grid);
+        return readEventBatches(file, fieldIndex, check, options?.recycle ?? false, options?.validate ?? true, options?.hash ? (hex) => (digest = hex) : undefined);
+      },
       sha256: () => digest,
       stat: () => file.stat(),
       close: () => file.close(),
@@ -249,15 +261,25 @@ function eventFieldIndices(file: ArrowFile): number[] {
 
 /**
  * Where the checks of one event stream stand: rows checked so far and the last exch_ts (as
- * signed-high and unsigned-low 32-bit words, and as an int64 for messages).
+ * signed-high and unsigned-low 32-bit words, and as an int64 for messages); and the grid the
+ * market rows' prices and sizes must lie on (the file's tick and lot size; none given: not checked).
  */
 export class EventStreamCheck {
   rows = 0;
   hi = INT32_MIN;
   lo = 0;
   last = 0n;
+  /** 1/tick and 1/lot of the grid; NaN when not checked (every comparison with NaN passes). */
+  readonly inverseTick: number;
+  readonly inverseLot: number;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    readonly grid?: EventGrid,
+  ) {
+    this.inverseTick = grid === undefined ? NaN : 1 / grid.tickSize;
+    this.inverseLot = grid === undefined ? NaN : 1 / grid.sizeStep;
+  }
 
   /** Checks every row of the next batch: throws a DataError naming the first bad row; else moves past the batch. */
   check(c: EventColumns): void {
@@ -266,8 +288,7 @@ export class EventStreamCheck {
   }
 }
 
-async function* readEventBatches(file: ArrowFile, fieldIndex: number[], recycle: boolean, validate: boolean, onDigest?: (hex: string) => void): AsyncGenerator<EventColumns> {
-  const check = new EventStreamCheck(file.path);
+async function* readEventBatches(file: ArrowFile, fieldIndex: number[], check: EventStreamCheck, recycle: boolean, validate: boolean, onDigest?: (hex: string) => void): AsyncGenerator<EventColumns> {
   // Fields of one fixed-width buffer each (up to the last event column) put column i's values in
   // buffer 2i + 1 of a batch: read those directly. Any other layout goes through apache-arrow.
   const lastField = Math.max(...fieldIndex);
@@ -358,8 +379,9 @@ function rawColumn<T>(file: ArrowFile, raw: RawBatch, field: number, type: Typed
   return new type(body.slice(values.offset, values.offset + byteLength).buffer, 0, rows);
 }
 
-/** Checks every row of a batch; `order` carries the last exch_ts across batches. */
-function validateEvents(path: string, c: EventColumns, rowBase: number, order: { hi: number; lo: number; last: bigint }): void {
+/** Checks every row of a batch; `order` carries the last exch_ts across batches, and the grid (its tests as toCheckedEventBatch's: the same products). */
+function validateEvents(path: string, c: EventColumns, rowBase: number, order: EventStreamCheck): void {
+  const grid = order.grid;
   const n = c.length;
   const { kind, side, price, qty } = c;
   // exch_ts compared as (signed high, unsigned low) 32-bit words: no BigInt per row.
@@ -376,6 +398,11 @@ function validateEvents(path: string, c: EventColumns, rowBase: number, order: {
     if (!(p >= 0 && p < Infinity)) throw badNumber(path, rowBase + i, "price", p);
     const q = qty[i];
     if (!(q >= 0 && q < Infinity)) throw badNumber(path, rowBase + i, "qty", q);
+    if (gridKind(k)) {
+      if (!(p > 0)) throw new DataError(path, rowBase + i, "price", `${nonPositivePriceRule(p)} (a ${EVENT_KIND_NAMES[k]} row)`);
+      if (grid !== undefined && !onGrid(p * order.inverseTick)) throw new DataError(path, rowBase + i, "price", `${offGridRule("price", p, grid.tickSize)}, the file's tick_size: ${GRID_ADVICE}`);
+      if (grid !== undefined && !onGrid(q * order.inverseLot)) throw new DataError(path, rowBase + i, "qty", `${offGridRule("size", q, grid.sizeStep)}, the file's lot_size (or size_grid): ${GRID_ADVICE}`);
+    }
     const hi = words[2 * i + 1] | 0;
     const lo = words[2 * i];
     if (hi < prevHi || (hi === prevHi && lo < prevLo)) {
@@ -389,6 +416,9 @@ function validateEvents(path: string, c: EventColumns, rowBase: number, order: {
   order.lo = prevLo;
   if (n > 0) order.last = c.exchTs[n - 1];
 }
+
+/** What to do about an event file off its grid. */
+const GRID_ADVICE = "convert the source again with the instrument's --tick and --lot, or with --snap-to-grid";
 
 function badNumber(path: string, row: number, field: string, value: number): DataError {
   const rule = Number.isFinite(value) ? `must be ≥ 0, found ${value}` : `must be a finite number, found ${value}`;

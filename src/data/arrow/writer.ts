@@ -154,15 +154,23 @@ export function openEventWriter(path: string, meta: DatasetMeta, extraMetadata: 
   };
 }
 
+/** Schema metadata beyond the dataset facts: keys known at the start, and keys known once every batch was written. */
+export interface ExtraMetadata {
+  atOpen?: ReadonlyMap<string, string>;
+  atClose?: () => ReadonlyMap<string, string>;
+}
+
 /** Writes all `batches` to `path` as one event file; on any error no file (and no temp file) is left. */
 export async function writeEventFile(
   path: string,
   meta: DatasetMeta,
   batches: Iterable<EventColumns> | AsyncIterable<EventColumns>,
+  extra: ExtraMetadata = {},
 ): Promise<void> {
-  const writer = openEventWriter(path, meta);
+  const writer = openEventWriter(path, meta, extra.atOpen);
   try {
     for await (const cols of batches) writer.write(cols);
+    for (const [key, value] of extra.atClose?.() ?? []) writer.setMetadata(key, value);
   } catch (err) {
     await writer.abort();
     throw err;

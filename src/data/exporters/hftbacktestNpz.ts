@@ -17,12 +17,15 @@ import { MmlabError } from "../../core/errors.ts";
 import { EventKind, type EventColumns } from "../schema.ts";
 import { HBT, HBT_EVENT_FIELDS, HBT_RECORD_BYTES, KIND_TO_HBT } from "../importers/hftbacktest/constants.ts";
 import { formatNpyHeader } from "../importers/hftbacktest/npy.ts";
+import { SIZE_GRID_ENTRY, sizeGridNpy } from "../importers/hftbacktest/sizeGridEntry.ts";
 import { EventOrderer, PART_EXCH, PART_LOCAL, type OrderedEvent } from "./eventOrder.ts";
-import { writeZip } from "./zipWriter.ts";
+import { writeZip, type ZipSource } from "./zipWriter.ts";
 
 export interface HftbacktestNpzOptions {
   /** Deflate level 1-9, or 0 to store (default 6, as np.savez_compressed). */
   level?: number;
+  /** The grid the data's sizes lie on when finer than the lot: kept as an extra array (sizeGridEntry.ts). */
+  sizeGrid?: number;
 }
 
 /** What was written. */
@@ -60,9 +63,9 @@ export async function writeHftbacktestNpz(
     records.flush();
     zipFd = openFile(path, zipPath);
     const header = formatNpyHeader(HBT_EVENT_FIELDS, [records.count]);
-    await writeZip(zipFd, [{ name: "data.npy", chunks: npyChunks(header, rawFd, records.count * HBT_RECORD_BYTES) }], {
-      level: options.level,
-    });
+    const entries: ZipSource[] = [{ name: "data.npy", chunks: npyChunks(header, rawFd, records.count * HBT_RECORD_BYTES) }];
+    if (options.sizeGrid !== undefined) entries.push({ name: SIZE_GRID_ENTRY, chunks: [sizeGridNpy(options.sizeGrid)] });
+    await writeZip(zipFd, entries, { level: options.level });
     fs.closeSync(zipFd);
     zipFd = undefined;
     await fs.promises.rename(zipPath, path);

@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import { MmlabError } from "../../core/errors.ts";
-import { writeEventFile } from "../arrow/writer.ts";
+import { SIZE_GRID_KEY } from "../arrow/metadata.ts";
+import { writeEventFile, type ExtraMetadata } from "../arrow/writer.ts";
 import type { DatasetMeta, EventColumns } from "../schema.ts";
 import { writeHftbacktestNpz } from "./hftbacktestNpz.ts";
 import { writeParquetEvents } from "./parquet.ts";
@@ -8,20 +9,27 @@ import { writeParquetEvents } from "./parquet.ts";
 type Batches = Iterable<EventColumns> | AsyncIterable<EventColumns>;
 
 /** One writer per output extension: `.arrow` (the event schema), `.parquet`, `.npz` (hftbacktest). */
-const EXPORTERS: Record<string, (path: string, meta: DatasetMeta, batches: Batches) => Promise<unknown>> = {
+/**
+ * `extra`: schema metadata beyond the dataset facts; `.arrow` files take all of it, `.parquet` the
+ * keys known at the start, `.npz` (no metadata) only the size grid, as an extra array.
+ */
+const EXPORTERS: Record<string, (path: string, meta: DatasetMeta, batches: Batches, extra: ExtraMetadata) => Promise<unknown>> = {
   ".arrow": writeEventFile,
-  ".parquet": writeParquetEvents,
-  ".npz": (path, _meta, batches) => writeHftbacktestNpz(path, batches),
+  ".parquet": (path, meta, batches, extra) => writeParquetEvents(path, meta, batches, { extraMetadata: extra.atOpen }),
+  ".npz": (path, _meta, batches, extra) => {
+    const sizeGrid = extra.atOpen?.get(SIZE_GRID_KEY);
+    return writeHftbacktestNpz(path, batches, sizeGrid === undefined ? {} : { sizeGrid: Number(sizeGrid) });
+  },
 };
 
 /** The output extensions `writeEvents` accepts. */
 export const EXPORT_EXTENSIONS = Object.keys(EXPORTERS);
 
-/** Writes events to `path` in the format its extension names, atomically. */
-export async function writeEvents(path: string, meta: DatasetMeta, batches: Batches): Promise<void> {
+/** Writes events to `path` in the format its extension names, atomically (with `extra` metadata where the format has room for it). */
+export async function writeEvents(path: string, meta: DatasetMeta, batches: Batches, extra: ExtraMetadata = {}): Promise<void> {
   const write = EXPORTERS[extname(path).toLowerCase()];
   if (write === undefined) throw new MmlabError(`${path}: unknown output format; use one of ${EXPORT_EXTENSIONS.join(", ")}`);
-  await write(path, meta, batches);
+  await write(path, meta, batches, extra);
 }
 
 /** The export format of an output path, or undefined when its extension is not supported. */

@@ -26,6 +26,8 @@ export interface ParquetExportOptions {
   compression?: "zstd" | "snappy" | "none";
   /** Rows per row group (default 1 Mi): what a reader holds in memory at once. */
   rowGroupRows?: number;
+  /** Key-value metadata beyond the dataset facts (e.g. `size_grid`). */
+  extraMetadata?: ReadonlyMap<string, string>;
 }
 
 const CODECS = { zstd: Compression.ZSTD, snappy: Compression.SNAPPY, none: Compression.UNCOMPRESSED } as const;
@@ -44,7 +46,7 @@ export async function writeParquetEvents(
   const props = new WriterPropertiesBuilder()
     .setCompression(CODECS[options.compression ?? "zstd"])
     .setMaxRowGroupSize(options.rowGroupRows ?? 1 << 20)
-    .setKeyValueMetadata(encodeMeta(meta))
+    .setKeyValueMetadata(new Map([...encodeMeta(meta), ...(options.extraMetadata ?? [])]))
     .setCreatedBy("mmlab") // fixed, so equal input gives equal bytes
     .build();
   const input = (Symbol.asyncIterator in batches ? batches : toAsync(batches))[Symbol.asyncIterator]();

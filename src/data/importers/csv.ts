@@ -1,11 +1,13 @@
 /**
  * Shared helpers of the vendor-file importers (Tardis CSV, Binance CSV, Bybit JSON lines):
  * CSV line splitting and header checks, field validation that fails with a DataError naming the
- * file, row and field, the tick-grid check, tick/lot resolution from a table of known instruments,
+ * file, row and field, the price parser over the shared grid check (../gridCheck.ts), tick/lot resolution from a table of known instruments,
  * and an event sink that hands out full batches (memory bounded by the batch size).
  */
 import { existsSync, statSync } from "node:fs";
 import { DataError, MmlabError } from "../../core/errors.ts";
+import { GridCheck, type RowRef } from "../gridCheck.ts";
+import { knownInstrument } from "../instruments/lookup.ts";
 import type { EventColumns } from "../schema.ts";
 import { ColumnsBuilder } from "./columnsBuilder.ts";
 import type { ImportOptions, ImportReport } from "./importer.ts";
@@ -97,30 +99,38 @@ export class FieldParser {
 }
 
 /**
- * Validates prices against the tick grid (DataError naming row and field when off the grid) and
- * notices when every price seen lies on a 10x coarser grid (the tick size may be too fine).
+ * Parses prices and holds them to the import's grid check (GridCheck: > 0, on the tick grid, or
+ * snapped with --snap-to-grid; a DataError naming the row and field otherwise), and notices when
+ * every price seen lies on a 10x coarser grid (the tick size may be too fine).
  */
 export class TickGrid {
   private seen = 0;
   private coarse = true;
+  private readonly at: () => RowRef;
   constructor(
-    readonly tickSize: number,
+    readonly check: GridCheck,
     private readonly fields: FieldParser,
-  ) {}
+  ) {
+    this.at = () => ({ file: fields.file, row: fields.row });
+  }
 
-  /** Parses a price that must be > 0 and on the grid. */
+  get tickSize(): number {
+    return this.check.tickSize;
+  }
+
+  /** Parses a price that must be > 0 and on the grid (the grid value, with snapping). */
   price(text: string, field: string): number {
-    const price = this.fields.number(text, field);
-    if (!(price > 0)) this.fields.fail(field, `price must be > 0, found ${text}`);
-    const x = price / this.tickSize;
-    const ticks = Math.round(x);
-    if (Math.abs(x - ticks) > 1e-6) {
-      this.fields.fail(field, `price ${text} is not on the tick grid of ${this.tickSize} (pass --tick if the instrument's tick differs)`);
-    }
+    const price = this.check.price(this.fields.number(text, field), this.at, field);
+    const ticks = Math.round(price / this.tickSize);
     if (ticks > 0x7fffffff) this.fields.fail(field, `price ${text} is ${ticks} ticks of ${this.tickSize}, beyond the supported 2^31 ticks`);
     this.seen++;
     if (this.coarse && ticks % 10 !== 0) this.coarse = false;
     return price;
+  }
+
+  /** Parses a size that must be ≥ 0 and on the lot grid (the grid value, with snapping). */
+  size(text: string, field: string): number {
+    return this.check.size(this.fields.nonNegative(text, field), this.at, field);
   }
 
   /** A report note when at least 20 prices were seen and all lie on a 10x coarser grid. */
@@ -129,6 +139,16 @@ export class TickGrid {
     const coarser = Number((this.tickSize * 10).toPrecision(12));
     return `all ${this.seen} prices lie on a ${coarser} grid: the tick size ${this.tickSize} may be too fine for this date (pass --tick ${coarser} if so)`;
   }
+}
+
+/** The grid check of an import with this tick and lot (and the options' --snap-to-grid). */
+export function gridCheckOf(tl: { tickSize: number; lotSize: number }, options: ImportOptions): GridCheck {
+  return new GridCheck(tl.tickSize, tl.lotSize, options.snapToGrid ?? false);
+}
+
+/** Where a FieldParser stands (file and row), for the grid check of the rows it emits. */
+export function rowOf(fields: FieldParser): () => RowRef {
+  return () => ({ file: fields.file, row: fields.row });
 }
 
 /** A tick and lot size known for one instrument, optionally only for a period (ISO times, `from` inclusive). */
@@ -149,8 +169,9 @@ export interface TickLot {
 }
 
 /**
- * Tick and lot size from the options (`--tick --lot`), else from `table` (the entry valid at the
- * data's first time), else an error asking for the options. The data is never used to guess them.
+ * Tick and lot size from the options (`--tick --lot`), else from the user's instrument file
+ * (`--instruments`, by symbol), else from `table` (the entry valid at the data's first time), else
+ * an error asking for them. The data is never used to guess them.
  */
 export function resolveTickLot(
   table: readonly KnownInstrument[],
@@ -163,22 +184,18 @@ export function resolveTickLot(
   for (const [name, v] of [["--tick", options.tickSize], ["--lot", options.lotSize]] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new MmlabError(`${name} must be a positive number, got ${v}`);
   }
-  const atMs = Number(atNs / 1_000_000n);
-  const known = table.find(
-    (k) =>
-      k.venue === venue &&
-      k.symbol === symbol &&
-      (k.from === undefined || atMs >= Date.parse(k.from)) &&
-      (k.until === undefined || atMs < Date.parse(k.until)),
-  );
+  const listed = options.instruments?.find(symbol);
+  const known = listed ?? knownInstrument(table, venue, symbol, Number(atNs / 1_000_000n));
   const tickSize = options.tickSize ?? known?.tickSize;
   const lotSize = options.lotSize ?? known?.lotSize;
   if (tickSize === undefined || lotSize === undefined) {
+    const inFile = options.instruments === undefined ? "" : ` nor in ${options.instruments.path}`;
     throw new MmlabError(
-      `${file}: tick and lot size of ${venue} ${symbol} are not in the table of known instruments: pass --tick and --lot`,
+      `${file}: tick and lot size of ${venue} ${symbol} are not in the table of known instruments${inFile}: pass --tick and --lot (or --instruments with an exchangeInfo file)`,
     );
   }
-  const from = (v: number | undefined): string => (v === undefined ? "known-instrument table" : "options");
+  const source = listed !== undefined ? options.instruments!.path : "known-instrument table";
+  const from = (v: number | undefined): string => (v === undefined ? source : "options");
   return { tickSize, lotSize, note: `tick ${tickSize} (from ${from(options.tickSize)}), lot ${lotSize} (from ${from(options.lotSize)})` };
 }
 
@@ -193,8 +210,9 @@ export function batchRowsOf(options: ImportOptions): number {
 export class EventSink {
   private readonly builder: ColumnsBuilder;
   private ready: EventColumns[] = [];
-  constructor(batchRows: number, tickSize: number, report: ImportReport) {
-    this.builder = new ColumnsBuilder(batchRows, tickSize, report);
+  /** `grid`: the import's grid check (or its tick size); `locate`: the row being emitted, for grid errors. */
+  constructor(batchRows: number, grid: number | GridCheck, report: ImportReport, locate?: () => RowRef) {
+    this.builder = new ColumnsBuilder(batchRows, grid, report, locate);
   }
 
   /** Appends one event (epoch-ns times). */

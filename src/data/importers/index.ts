@@ -3,6 +3,8 @@ import { arrowImporter } from "./arrow.ts";
 import { binanceRawImporter } from "./binance/binanceRaw.ts";
 import { binanceCsvImporter } from "./binanceCsv/index.ts";
 import { bybitOrderbookImporter } from "./bybit/index.ts";
+import { coinbaseImporter } from "./coinbase/index.ts";
+import { databentoImporter } from "./databento/databento.ts";
 import { hftbacktestImporter } from "./hftbacktest/hftbacktest.ts";
 import type { Importer } from "./importer.ts";
 import { lobsterImporter } from "./lobster/lobster.ts";
@@ -17,6 +19,8 @@ export const IMPORTERS = {
   lobster: lobsterImporter,
   hftbacktest: hftbacktestImporter,
   bybit: bybitOrderbookImporter,
+  coinbase: coinbaseImporter,
+  databento: databentoImporter,
   parquet: parquetImporter,
   arrow: arrowImporter,
 } as const satisfies Record<string, Importer>;

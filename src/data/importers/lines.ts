@@ -2,6 +2,7 @@ import { createReadStream, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { MmlabError } from "../../core/errors.ts";
+import { checkInputFile } from "./inputFile.ts";
 
 /** One line of a text input, with its 1-based number. */
 export interface Line {
@@ -14,12 +15,8 @@ export interface Line {
  * magic). Memory stays bounded whatever the file size. `onBytes` reports compressed bytes read.
  */
 export async function* readLines(path: string, onBytes?: (read: number, total: number) => void): AsyncGenerator<Line> {
-  let total: number;
-  try {
-    total = statSync(path).size;
-  } catch {
-    throw new MmlabError(`${path}: no such file`);
-  }
+  checkInputFile(path);
+  const total = statSync(path).size;
   const raw = createReadStream(path);
   const gz = path.endsWith(".gz") || (await startsWithGzipMagic(path));
   const input = gz ? raw.pipe(createGunzip()) : raw;

@@ -14,6 +14,9 @@ export interface VerifySummary {
   bboMatched: number | null;
   bookRowsChecked: number | null;
   bookRowsMatched: number | null;
+  /** Depth diffs applied and dropped by the book sync (sources with diffs: Binance); null for others. */
+  diffsApplied: number | null;
+  diffsDropped: number | null;
   notes: string[];
 }
 
@@ -33,6 +36,8 @@ export function verifySummary(report: ImportReport): VerifySummary {
     bboMatched: report.bboMatched ?? null,
     bookRowsChecked: report.bookRowsChecked ?? null,
     bookRowsMatched: report.bookRowsMatched ?? null,
+    diffsApplied: report.diffsApplied ?? null,
+    diffsDropped: report.diffsDropped ?? null,
     notes: report.notes,
   };
 }
@@ -50,6 +55,7 @@ export function formatVerifySummary(s: VerifySummary): string {
   ];
   if (s.bboChecked !== null) lines.push(`BBO agreement ${s.bboMatched} / ${s.bboChecked}${pct(s.bboMatched, s.bboChecked)}`);
   if (s.bookRowsChecked !== null) lines.push(`book rows     ${s.bookRowsMatched} / ${s.bookRowsChecked} equal${pct(s.bookRowsMatched, s.bookRowsChecked)}`);
+  if (s.diffsApplied !== null) lines.push(`depth diffs   ${s.diffsApplied.toLocaleString("en-US")} applied, ${(s.diffsDropped ?? 0).toLocaleString("en-US")} not applied (covered by a snapshot or an earlier diff, or lost to a gap)`);
   for (const g of s.gapDetails.slice(0, 10)) lines.push(`  gap at ${g.file}:${g.line} (${iso(g.exchTs)}): ${g.detail}`);
   if (s.gapDetails.length > 10) lines.push(`  … ${s.gapDetails.length - 10} more gaps`);
   for (const note of s.notes) lines.push(`note: ${note}`);

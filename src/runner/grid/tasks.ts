@@ -3,6 +3,8 @@ import type { MmConfig } from "../../config/schema.ts";
 import { ConfigError, MmlabError } from "../../core/errors.ts";
 import { rootRng } from "../../core/rng.ts";
 import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
+import type { DatasetMeta } from "../../data/schema.ts";
+import { checkConfigAgainstData } from "../dataAgreement.ts";
 import { fileData, syntheticData } from "../marketData.ts";
 import { SPECIAL_PARAMS, syntheticSeconds, type GridDefinition, type JsonValue } from "./definition.ts";
 import { describePoint, type GridPoint } from "./points.ts";
@@ -68,24 +70,20 @@ function phaseSpan(def: GridDefinition, phase: Phase): Span | null {
 }
 
 /**
- * Validates every point before anything runs: its config, its data source (the file opens) and
- * the tick size against the data's. Returns the tasks in grid order.
+ * Validates every point before anything runs: its config, its data source (the file opens), the
+ * tick and lot size against the data's and the order size against the lot. Returns the tasks in grid order.
  */
 export async function validatePoints(def: GridDefinition, points: readonly GridPoint[], phase?: Phase): Promise<PointTask[]> {
   const tasks = points.map((point) => pointTask(def, point, phase));
-  const tickSizes = new Map<string, number>();
+  const metas = new Map<string, DatasetMeta>();
   for (const task of tasks) {
     const key = task.source.kind === "file" ? `file:${task.source.path}` : `synthetic:${task.source.scenario}`;
-    let tick = tickSizes.get(key);
-    if (tick === undefined) {
-      const meta = task.source.kind === "file" ? (await fileData(task.source.path)).meta : syntheticData(task.source.scenario, rootRng("probe"), 1).meta;
-      tick = meta.tickSize;
-      tickSizes.set(key, tick);
+    let meta = metas.get(key);
+    if (meta === undefined) {
+      meta = task.source.kind === "file" ? (await fileData(task.source.path)).meta : syntheticData(task.source.scenario, rootRng("probe"), 1).meta;
+      metas.set(key, meta);
     }
-    const configured = task.config.symbol.tick_size;
-    if (Math.abs(tick - configured) > 1e-12 * tick) {
-      throw new ConfigError("symbol.tick_size", configured, `differs from the data's tick size ${tick}; set it with --set symbol.tick_size=${tick} (grid ${describePoint(task)})`);
-    }
+    checkConfigAgainstData(task.config, meta, ` (grid ${describePoint(task)})`);
   }
   return tasks;
 }

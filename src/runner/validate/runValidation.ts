@@ -64,10 +64,13 @@ export const BASELINE_DURATION_NS = 24 * 3600 * NS_PER_S;
  */
 export const STRESS_DURATION_NS = 6 * 3600 * NS_PER_S;
 
+/** The shortest stress run on a market fitted to a file (default): one hour. */
+export const FITTED_STRESS_MIN_NS = 3600 * NS_PER_S;
+
 /**
  * `mmlab validate`: the baseline on the market (the default synthetic day, a scenario, or a real
  * file), then the stress suite on the same synthetic market, shorter (on a file: on the market
- * fitted to it, as long as the file), then the verdict (validate/verdict.ts). Writes the run folders and the stress
+ * fitted to it, as long as the file and at least an hour), then the verdict (validate/verdict.ts). Writes the run folders and the stress
  * report; the caller writes validate.json / validate.html (validate/report.ts).
  */
 export async function runValidation(o: ValidationOptions): Promise<Validation> {
@@ -77,7 +80,10 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
   // A file: its whole length unless asked otherwise; the stress suite on the market fitted to it.
   const fit = market.kind === "file" ? await fitMarket(await openMarketData(market.path, symbol), o.fitOptions) : undefined;
   const durationNs = o.durationNs ?? (fit !== undefined ? Math.round(fit.params.durationS * NS_PER_S) : BASELINE_DURATION_NS);
-  const stressDurationNs = Math.min(durationNs, o.stressDurationNs ?? (fit !== undefined ? durationNs : STRESS_DURATION_NS));
+  // On a fitted market the stress runs are not bound by the file's length: at least an hour, so that a
+  // 10-minute file's stress scenarios (a gap every 20 min, a crash with a 5-minute recovery) happen.
+  const stressDurationNs =
+    fit !== undefined ? (o.stressDurationNs ?? Math.max(durationNs, FITTED_STRESS_MIN_NS)) : Math.min(durationNs, o.stressDurationNs ?? STRESS_DURATION_NS);
   const baselineData = async (rng: Rng): Promise<MarketData> =>
     market.kind === "file" ? openMarketData(market.path, symbol) : syntheticData(market.scenario, rng, durationNs / NS_PER_S);
   const stressData = async (rng: Rng): Promise<MarketData> =>

@@ -68,7 +68,7 @@ describe("event file round trip", () => {
     const file = path.join(tempDir(), "events.arrow");
     const batches = [makeEvents(0, 5), makeEvents(5, 3), makeEvents(8, 4)];
     batches[2].orderId[3] = 18_446_744_073_709_551_615n; // max uint64
-    batches[2].price[0] = 0;
+    batches[2].price[2] = 0; // row 10, a depth clear: price 0 (market rows must be priced > 0)
     await writeEventFile(file, META, batches);
 
     const reader = await openEventReader(file);
@@ -98,7 +98,7 @@ describe("event file round trip", () => {
     function makeEventsWithOverrides(): EventColumns {
       const e = makeEvents(0, 12);
       e.orderId[11] = 18_446_744_073_709_551_615n;
-      e.price[8] = 0;
+      e.price[10] = 0;
       return e;
     }
   });

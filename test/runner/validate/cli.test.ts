@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mmlab } from "../../support/cli.ts";
+import { describeWithSharedData, writeBinanceSpotSample } from "../../support/sharedData.ts";
 import { STRESS_SCENARIO_NAMES } from "../../../src/runner/stress/registry.ts";
 
 const SHORT = ["--duration", "1h", "--stress-duration", "15m"];
@@ -31,7 +32,7 @@ describe("mmlab validate", () => {
     expect(v.passed).toBe(false);
     // the hard limits hold under every stress run: only the baseline's KPIs fail
     expect(v.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { id: string }) => c.id)).toEqual(["baseline-kpis"]);
-    expect(v.baseline.pnl).toBeLessThan(0);
+    expect(v.baseline.kpis.pnl).toBeLessThan(0);
     expect(v.baseline.durationSeconds).toBeGreaterThan(3500);
     expect(v.stress.runs).toHaveLength(1 + STRESS_SCENARIO_NAMES.length);
     const html = readFileSync(join(out, "validate.html"), "utf8");
@@ -93,9 +94,28 @@ describe("mmlab validate", () => {
     const r = await mmlab(["validate", "--out", "full"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^baseline 24 h\s.*FAIL\s+held$/m);
+    expect(r.stdout).toMatch(/^baseline 24 h\s.*FAIL\s+held\b/m);
     expect(r.stdout).toMatch(/FAIL because: required rule pnl failed/);
     expect(r.stdout).toMatch(/validation FAILED/);
     expect(existsSync(join(dir, "full", "validate.html"))).toBe(true);
+  });
+});
+
+describeWithSharedData("mmlab validate --data on the real Binance spot sample", () => {
+  it("the baseline replays the file, the stress suite runs on the market fitted to it; V1 loses there too (exit 1)", { timeout: 240_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mmlab-validate-btc-"));
+    await writeBinanceSpotSample(join(dir, "btc.arrow"));
+    const r = await mmlab(["validate", "--data", "btc.arrow", "--only", "feed-gaps", "--stress-duration", "20m", "--out", "real", "--no-run-reports", "--json"], dir);
+    expect(r.code).toBe(1);
+    const v = JSON.parse(r.stdout);
+    expect(v.data).toEqual({ kind: "file", path: "btc.arrow" });
+    expect(v.baseline.durationSeconds).toBeCloseTo(650.5, 0);
+    expect(v.fittedMarket.params.tickSize).toBe(0.01);
+    expect(v.fittedMarket.params.depthIntervalMs).toBe(100);
+    expect(v.stress.data.kind).toBe("synthetic");
+    expect(v.stress.runs.map((x: { scenario: string }) => x.scenario)).toEqual(["baseline", "feed-gaps"]);
+    expect(v.stressDurationNs).toBe(20 * 60e9);
+    expect(v.checks.find((c: { id: string }) => c.id === "baseline-kpis").passed).toBe(false);
+    expect(v.baseline.kpis.pnl).toBeLessThan(0);
   });
 });

@@ -13,7 +13,7 @@
  * - trade → TRADE, side = aggressor (m = buyer is maker → the seller aggressed → −1), exch_ts = T.
  * - bookTicker → no event: the ground truth. At each update id equal to an applied diff's `u`, the
  *   rebuilt best bid/ask must equal the bookTicker's: report.bboChecked / bboMatched. The best
- *   prices come from an unbounded level map (topOfBook.ts): diffs touch levels far outside any
+ *   prices come from the builder's unbounded level map (../topOfBook.ts): diffs touch levels far outside any
  *   price window. Crossed books are counted by the ColumnsBuilder after each whole message.
  *
  * Clock offset: capture hosts' clocks are off (the Binance sample's ran 1.27 s behind: local − E < 0).
@@ -25,7 +25,9 @@
  * whenever a later diff or trade arrives sooner relative to its exchange time than any before,
  * the correction is raised to match (causal, no look-ahead; local_ts stays non-decreasing; a
  * second note gives the final correction). Every diff and trade row then has local_ts ≥ its
- * exchange time.
+ * exchange time. Both minima are outlier-resistant (clockCorrection.ts): a message stamped more
+ * than 250 ms before the median of its neighbours (a wrong stamp: latency is never negative) is
+ * left out of them, and counted in a note, so one early line cannot shift the file's clock.
  *
  * Time order: trades (T) and diffs (E) come from different streams and interleave out of order by
  * up to ~100 ms; rows are kept in arrival order and each exch_ts is clamped to the previous row's
@@ -35,13 +37,15 @@
  * and rule; "resync" records a GapRecord and waits for the next snapshot line: the diffs in
  * between are held in a bounded ring and replayed after that snapshot when they follow it.
  */
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { DataError, MmlabError } from "../../../core/errors.ts";
 import { SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
 import { emptyReport, type ImportedData, type Importer, type ImportOptions } from "../importer.ts";
+import { checkInputFiles } from "../inputFile.ts";
 import { readLines, type Line } from "../lines.ts";
 import type { BookSyncRule } from "./bookSync.ts";
 import { CaptureConverter } from "./captureConverter.ts";
+import { CLOCK_OUTLIER_NS } from "./clockCorrection.ts";
 import { scanCaptureHead, type CaptureHead } from "./captureHead.ts";
 import { parseCaptureLine } from "./captureLine.ts";
 
@@ -49,9 +53,14 @@ import { parseCaptureLine } from "./captureLine.ts";
 export const OFFSET_SAMPLE_DIFFS = 200;
 const DEFAULT_BATCH_ROWS = 65536;
 
-/** Tick and lot sizes known without --tick/--lot, by venue and symbol. */
-const KNOWN_FILTERS: Record<string, { tickSize: number; lotSize: number }> = {
-  "binance-spot:BTCUSDT": { tickSize: 0.01, lotSize: 0.00001 },
+/**
+ * Tick and lot sizes known without --tick/--lot, by venue and symbol. `sizeGrid`: the finer grid
+ * the book's sizes may lie on. Spot BTCUSDT orders take a 0.00001 BTC lot now, but orders resting
+ * from before the lot was coarsened keep their 0.000001 sizes, and so do the levels they sit in:
+ * the sample in ../shared/data has 7 such level sizes (e.g. 25.426189 BTC at an ask of 200,000).
+ */
+const KNOWN_FILTERS: Record<string, { tickSize: number; lotSize: number; sizeGrid?: number }> = {
+  "binance-spot:BTCUSDT": { tickSize: 0.01, lotSize: 0.00001, sizeGrid: 0.000001 },
 };
 
 /** Settings the generic ImportOptions cannot carry yet. */
@@ -63,29 +72,34 @@ export interface BinanceRawSettings {
 /** Opens Binance raw captures (one stream, in the order given) as mmlab event batches. */
 export async function openBinanceRaw(inputs: readonly string[], options: ImportOptions = {}, settings: BinanceRawSettings = {}): Promise<ImportedData> {
   if (inputs.length === 0) throw new MmlabError("binance-raw: no input files given");
-  for (const path of inputs) if (!existsSync(path)) throw new MmlabError(`${path}: no such file`);
+  checkInputFiles(inputs);
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   if (!Number.isInteger(batchRows) || batchRows < 1) throw new MmlabError(`binance-raw: batchRows must be a positive integer, got ${batchRows}`);
   const head = await scanCaptureHead(inputs, OFFSET_SAMPLE_DIFFS);
   const rule: BookSyncRule = settings.rule ?? (head.usdm ? "usdm" : "spot");
+  if (head.lines === 0) throw new MmlabError(`no events in ${inputs.join(", ")}: no capture lines in the input`);
   const symbol = (options.symbol ?? head.symbol).toUpperCase();
   if (symbol === "") throw new MmlabError(`${inputs[0]}: no symbol in the capture (no "s" field or stream name): give --symbol`);
   const venue = venueOf(rule);
-  const { tickSize, lotSize } = symbolFilters(venue, symbol, options);
+  const { tickSize, lotSize, sizeGrid } = symbolFilters(venue, symbol, options);
   const meta: DatasetMeta = { symbol, venue, tickSize, lotSize, source: "binance-raw", schemaVersion: SCHEMA_VERSION };
   const report = emptyReport();
   clockNote(head, report.notes);
   const converter = new CaptureConverter({
     batchRows,
     tickSize,
+    lotSize,
+    sizeGrid,
+    snapToGrid: options.snapToGrid,
     rule,
     autoRule: settings.rule === undefined,
     onGap: options.onGap ?? "fail",
     initialMinLocalMinusExchNs: head.minLocalMinusExchNs,
+    initialClock: head.clock,
     report,
     onRuleSwitch: (r) => (meta.venue = venueOf(r)),
   });
-  return { meta, batches: convertCaptures(inputs, converter, options.onProgress), report };
+  return { meta, batches: convertCaptures(inputs, converter, options.onProgress), report, ...(sizeGrid === undefined ? {} : { sizeGrid }) };
 }
 
 /** The Importer registered for `--from binance-raw`. */
@@ -98,7 +112,7 @@ function venueOf(rule: BookSyncRule): string {
   return rule === "usdm" ? "binance-usdm" : "binance-spot";
 }
 
-function symbolFilters(venue: string, symbol: string, options: ImportOptions): { tickSize: number; lotSize: number } {
+function symbolFilters(venue: string, symbol: string, options: ImportOptions): { tickSize: number; lotSize: number; sizeGrid?: number } {
   const known = KNOWN_FILTERS[`${venue}:${symbol}`];
   const tickSize = options.tickSize ?? known?.tickSize;
   const lotSize = options.lotSize ?? known?.lotSize;
@@ -106,7 +120,9 @@ function symbolFilters(venue: string, symbol: string, options: ImportOptions): {
     throw new MmlabError(`binance-raw: tick and lot sizes of ${venue} ${symbol} are not known: give --tick and --lot`);
   }
   if (!(tickSize > 0) || !(lotSize > 0)) throw new MmlabError(`binance-raw: --tick and --lot must be positive, got ${tickSize} and ${lotSize}`);
-  return { tickSize, lotSize };
+  // A finer grid of the book's sizes is the table's knowledge of its lot: not for a lot given with --lot.
+  const sizeGrid = options.lotSize === undefined ? known?.sizeGrid : undefined;
+  return sizeGrid === undefined ? { tickSize, lotSize } : { tickSize, lotSize, sizeGrid };
 }
 
 /** Notes the initial clock correction (ns added to local times; none unless the local clock was behind). */
@@ -115,9 +131,11 @@ function clockNote(head: CaptureHead, notes: string[]): void {
   if (min === null || min >= 0n) return;
   const shift = -min;
   const seconds = (Number(shift) / 1e9).toFixed(2);
+  // Outliers of the sample are left out of this minimum too; the running estimate's note counts them all.
+  const robust = (head.clock?.dropped ?? 0) > 0 ? `, leaving out messages stamped over ${Number(CLOCK_OUTLIER_NS / 1_000_000n)} ms before the median` : "";
   notes.push(
     `local clock ${seconds} s behind the exchange: added ${shift.toLocaleString("en-US")} ns to local_ts ` +
-      `(−min of local − exchange time over the first ${head.samples} ${head.sampledKind} and the trades among them)`,
+      `(−min of local − exchange time over the first ${head.samples} ${head.sampledKind} and the trades among them${robust})`,
   );
 }
 

@@ -1,12 +1,12 @@
 import { DataError } from "../../../core/errors.ts";
+import { GridCheck, type RowRef } from "../../gridCheck.ts";
 import { EventKind, type EventColumns } from "../../schema.ts";
 import { ColumnsBuilder } from "../columnsBuilder.ts";
 import type { ImportReport } from "../importer.ts";
 import { BboCheck } from "./bboCheck.ts";
-import { ClockCorrection } from "./clockCorrection.ts";
+import { ClockCorrection, type ClockSample } from "./clockCorrection.ts";
 import { ExchClamp } from "./exchClamp.ts";
 import { BinanceBookSync, type BookSyncRule } from "./bookSync.ts";
-import { TopOfBook } from "./topOfBook.ts";
 import { requireDecimal, requireInt, requireLevels, type CaptureMessage, type RawLevel, type RawPayload } from "./captureLine.ts";
 
 /** A depth diff waiting in, or passing through, the book sync. */
@@ -22,12 +22,20 @@ interface DiffRef {
 export interface ConverterSettings {
   batchRows: number;
   tickSize: number;
+  /** Lot size: sizes off its grid are errors (or snapped); undefined: sizes are not checked. */
+  lotSize?: number;
+  /** The finer grid the data's sizes lie on, when not the lot's (see GridCheck). */
+  sizeGrid?: number;
+  /** Round off-grid prices and sizes to the grid (counted in a note) instead of failing. */
+  snapToGrid?: boolean;
   rule: BookSyncRule;
   /** Switch to the USD-M rule when a diff carries `pu` before any diff was applied. */
   autoRule: boolean;
   onGap: "fail" | "resync";
   /** Minimum of (local − exchange time) over the capture's first messages, ns (null: no sample). */
   initialMinLocalMinusExchNs: bigint | null;
+  /** The head sample's min and median (an outlier-resistant start, see ClockCorrection); else the min stands for both. */
+  initialClock?: ClockSample | null;
   report: ImportReport;
   /** Called when the auto-detected rule switches to USD-M. */
   onRuleSwitch?: (rule: BookSyncRule) => void;
@@ -49,10 +57,6 @@ export class CaptureConverter {
   private readonly out: ColumnsBuilder;
   private readonly sync: BinanceBookSync<DiffRef>;
   private readonly bbo = new BboCheck();
-  /** Unbounded best-price book for the bookTicker check (the builder's L2 book is windowed). */
-  private readonly top = new TopOfBook();
-  private topCrossed = false;
-  private topCrossings = 0;
   private readonly clock: ClockCorrection;
   private readonly exch = new ExchClamp();
   private readonly inverseTick: number;
@@ -60,21 +64,29 @@ export class CaptureConverter {
   private replayLocalNs: bigint | null = null;
   private snapshots = 0;
   private dropped = 0;
+  private received = 0;
+  private applied = 0;
+  /** The capture line whose rows are being pushed, for grid errors. */
+  private readonly where: RowRef = { file: "", row: undefined };
+  private readonly locate = (): RowRef => this.where;
   private ignored = 0;
   private localBeforeExchRows = 0;
 
   constructor(private readonly s: ConverterSettings) {
-    this.out = new ColumnsBuilder(s.batchRows, s.tickSize, s.report);
+    this.out = new ColumnsBuilder(s.batchRows, new GridCheck(s.tickSize, s.lotSize, s.snapToGrid ?? false, s.sizeGrid), s.report, this.locate);
     this.inverseTick = 1 / s.tickSize;
     this.sync = new BinanceBookSync<DiffRef>({ rule: s.rule, apply: (d) => this.applyDiff(d) });
-    this.clock = new ClockCorrection(s.initialMinLocalMinusExchNs, s.correctClockAhead ?? false);
+    const min = s.initialMinLocalMinusExchNs;
+    this.clock = new ClockCorrection(s.initialClock ?? (min === null ? null : { minNs: min, medianNs: min }), s.correctClockAhead ?? false);
   }
 
   /** Converts one capture message (line `line` of `file`). */
   onMessage(m: CaptureMessage, file: string, line: number): void {
     const exchMs = m.type === "diff" ? m.data.E : m.type === "trade" ? m.data.T : undefined;
-    if (typeof exchMs === "number" && Number.isSafeInteger(exchMs)) this.clock.observe(m.localNs, BigInt(exchMs) * NS_PER_MS);
+    if (typeof exchMs === "number" && Number.isSafeInteger(exchMs)) this.clock.observe(m.localNs, BigInt(exchMs) * NS_PER_MS, () => `${file}: line ${line}`);
     const localNs = m.localNs + this.clock.shiftNs;
+    this.where.file = file;
+    this.where.row = line;
     switch (m.type) {
       case "snapshot":
         return this.onSnapshot(m.data, file, line, localNs);
@@ -139,10 +151,14 @@ export class CaptureConverter {
     const r = this.s.report;
     r.bboChecked = this.bbo.checked;
     r.bboMatched = this.bbo.matched;
+    r.diffsApplied = this.applied;
+    // Not applied: covered by a snapshot or an earlier diff, lost to a gap, or still waiting at the end.
+    r.diffsDropped = this.received - this.applied;
     if (this.bbo.firstMismatch !== null) r.notes.push(`bookTicker disagreement, first at ${this.bbo.firstMismatch}`);
     const drift = this.clock.driftNote();
     if (drift !== null) r.notes.push(drift);
-    if (this.topCrossings > 0) r.notes.push(`top-of-book check: the rebuilt book was crossed ${this.topCrossings} times`);
+    const outliers = this.clock.outlierNote();
+    if (outliers !== null) r.notes.push(outliers);
     if (this.snapshots === 0) r.notes.push("no depth snapshot in the input: depth diffs could not be applied (no depth events)");
     const clamped = this.exch.note();
     if (clamped !== null) r.notes.push(clamped);
@@ -181,14 +197,16 @@ export class CaptureConverter {
       this.switchToUsdm();
     }
     const ref: DiffRef = { data: d, file, line, localNs, exchNs };
+    this.received++;
     const outcome = this.sync.onDiff(first, last, prev, ref);
     if (outcome === "dropped") this.dropped++;
     else if (outcome === "gap") this.onGap(ref);
   }
 
   private onTrade(d: RawPayload, file: string, line: number, localNs: bigint): void {
-    const price = requireDecimal(d.p, file, line, "p", true);
-    const qty = requireDecimal(d.q, file, line, "q", true);
+    const grid = this.out.grid;
+    const price = grid.price(requireDecimal(d.p, file, line, "p", true), this.locate, "p");
+    const qty = grid.size(requireDecimal(d.q, file, line, "q", true), this.locate, "q");
     const exchNs = this.exch.apply(BigInt(requireInt(d.T, file, line, "T")) * NS_PER_MS, 1);
     if (typeof d.m !== "boolean") throw new DataError(file, line, "m", "expected true or false (buyer is maker)");
     this.push(exchNs, localNs, EventKind.TRADE, d.m ? -1 : 1, price, qty);
@@ -207,11 +225,14 @@ export class CaptureConverter {
     const bids = d.b as RawLevel[];
     const asks = d.a as RawLevel[];
     const localNs = this.replayLocalNs !== null && this.replayLocalNs > ref.localNs ? this.replayLocalNs : ref.localNs;
+    this.applied++;
+    this.where.file = ref.file;
+    this.where.row = ref.line;
     const exchNs = this.exch.apply(ref.exchNs, bids.length + asks.length);
     this.pushLevels(bids, 1, EventKind.DEPTH, exchNs, localNs, ref.file, ref.line, "b");
     this.pushLevels(asks, -1, EventKind.DEPTH, exchNs, localNs, ref.file, ref.line, "a");
     this.checkCrossed();
-    this.bbo.onDiffApplied(d.u as number, this.top.bestBidTicks, this.top.bestAskTicks);
+    this.bbo.onDiffApplied(d.u as number, this.out.top.bestBidTicks, this.out.top.bestAskTicks);
   }
 
   private onGap(ref: DiffRef): void {
@@ -242,25 +263,21 @@ export class CaptureConverter {
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i];
       if (!Array.isArray(level)) throw new DataError(file, line, `${field}[${i}]`, "expected a [price, qty] pair");
-      const price = requireDecimal(level[0], file, line, `${field}[${i}]`, true);
-      const qty = requireDecimal(level[1], file, line, `${field}[${i}]`, false);
+      const grid = this.out.grid;
+      const price = grid.price(requireDecimal(level[0], file, line, `${field}[${i}]`, true), this.locate, `${field}[${i}][0] (price)`);
+      const qty = grid.size(requireDecimal(level[1], file, line, `${field}[${i}]`, false), this.locate, `${field}[${i}][1] (qty)`);
       this.push(exchNs, localNs, kind, side, price, qty);
     }
   }
 
   private push(exchNs: bigint, localNs: bigint, kind: number, side: number, price: number, qty: number): void {
     if (localNs < exchNs) this.localBeforeExchRows++;
-    if (kind === EventKind.DEPTH_CLEAR) this.top.clear(side);
-    else if (kind !== EventKind.TRADE) this.top.update(side, Math.round(price * this.inverseTick), qty);
     this.out.push(exchNs, localNs, kind, side, price, qty);
     if (this.out.full()) this.ready.push(this.out.take());
   }
 
-  /** Crossed-book checks after a whole message: the builder's (for the report) and the unbounded book's. */
+  /** The crossed-book check after a whole message (the builder's: the report's one count). */
   private checkCrossed(): void {
     this.out.checkCrossed();
-    const crossed = this.top.crossed();
-    if (crossed && !this.topCrossed) this.topCrossings++;
-    this.topCrossed = crossed;
   }
 }

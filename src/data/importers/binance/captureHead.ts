@@ -1,12 +1,18 @@
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
+import { CLOCK_OUTLIER_NS, median, msBelow, type ClockSample } from "./clockCorrection.ts";
 import { messageSymbol, parseCaptureLine } from "./captureLine.ts";
 
 /** What a first look at a capture tells: clock offset, sync rule and symbol. */
 export interface CaptureHead {
-  /** Minimum of (local_ns − exchange ns) over the sampled diffs (E) and the trades (T) among them; null without samples. */
+  /**
+   * Minimum of (local_ns − exchange ns) over the sampled diffs (E) and the trades (T) among them,
+   * leaving out outliers (more than CLOCK_OUTLIER_NS below their median); null without samples.
+   */
   minLocalMinusExchNs: bigint | null;
+  /** The sample's min, median and outliers (null without samples). */
+  clock: ClockSample | null;
   /** Messages sampled and what they were ("depth diffs", or "trades" when there were no diffs). */
   samples: number;
   sampledKind: "depth diffs" | "trades";
@@ -14,6 +20,8 @@ export interface CaptureHead {
   usdm: boolean;
   /** First symbol found (`s` or stream name), uppercase; "" if none. */
   symbol: string;
+  /** Non-blank lines read (0: the capture holds none). */
+  lines: number;
 }
 
 /**
@@ -22,14 +30,18 @@ export interface CaptureHead {
  * itself reports them with their line numbers.
  */
 export async function scanCaptureHead(inputs: readonly string[], maxDiffs: number): Promise<CaptureHead> {
-  let diffMin: bigint | null = null;
-  let tradeMin: bigint | null = null;
+  const diffDeltas: Delta[] = [];
+  const tradeDeltas: Delta[] = [];
   let diffs = 0;
   let trades = 0;
   let usdm = false;
   let symbol = "";
+  let lines = 0;
   outer: for (const path of inputs) {
+    let lineNo = 0;
     for await (const text of headLines(path)) {
+      lineNo++;
+      if (text.trim() !== "") lines++;
       let m;
       try {
         m = parseCaptureLine(text, path, 0);
@@ -40,22 +52,40 @@ export async function scanCaptureHead(inputs: readonly string[], maxDiffs: numbe
       if (symbol === "") symbol = messageSymbol(m);
       const d = m.data;
       if (m.type === "diff" && typeof d.E === "number") {
-        const delta = m.localNs - BigInt(Math.trunc(d.E)) * 1_000_000n;
-        if (diffMin === null || delta < diffMin) diffMin = delta;
+        diffDeltas.push({ ns: m.localNs - BigInt(Math.trunc(d.E)) * 1_000_000n, at: `${path}: line ${lineNo}` });
         if (d.pu !== undefined) usdm = true;
         if (++diffs >= maxDiffs) break outer;
       } else if (m.type === "trade" && typeof d.T === "number") {
-        const delta = m.localNs - BigInt(Math.trunc(d.T)) * 1_000_000n;
-        if (tradeMin === null || delta < tradeMin) tradeMin = delta;
+        tradeDeltas.push({ ns: m.localNs - BigInt(Math.trunc(d.T)) * 1_000_000n, at: `${path}: line ${lineNo}` });
         trades++;
       }
     }
   }
-  if (diffs > 0) {
-    const min = tradeMin !== null && diffMin !== null && tradeMin < diffMin ? tradeMin : diffMin;
-    return { minLocalMinusExchNs: min, samples: diffs, sampledKind: "depth diffs", usdm, symbol };
+  // With diffs, the sample is the diffs and the trades among them; else the trades.
+  const clock = clockSample(diffs > 0 ? [...diffDeltas, ...tradeDeltas] : tradeDeltas);
+  const sampled = diffs > 0 ? { samples: diffs, sampledKind: "depth diffs" as const } : { samples: trades, sampledKind: "trades" as const };
+  return { minLocalMinusExchNs: clock?.minNs ?? null, clock, ...sampled, usdm, symbol, lines };
+}
+
+/** One sampled (local − exchange) delta and where it was read. */
+interface Delta {
+  ns: bigint;
+  at: string;
+}
+
+/** Min (leaving out outliers below the median) and median of the sampled deltas; null without any. */
+function clockSample(deltas: readonly Delta[]): ClockSample | null {
+  if (deltas.length === 0) return null;
+  const medianNs = BigInt(Math.round(median(deltas.map((d) => Number(d.ns)))));
+  let minNs: bigint | null = null;
+  let dropped = 0;
+  let firstDropped: string | null = null;
+  for (const d of deltas) {
+    if (d.ns < medianNs - CLOCK_OUTLIER_NS) {
+      if (dropped++ === 0) firstDropped = `${d.at}, ${msBelow(medianNs, d.ns)} ms before the median`;
+    } else if (minNs === null || d.ns < minNs) minNs = d.ns;
   }
-  return { minLocalMinusExchNs: tradeMin, samples: trades, sampledKind: "trades", usdm, symbol };
+  return { minNs: minNs ?? medianNs, medianNs, dropped, firstDropped };
 }
 
 /** Lines of a (possibly gzip) text file; the streams are destroyed when the caller stops early. */

@@ -26,7 +26,7 @@ function aggTradesHandler({ fields, grid, sink }: BinanceContext): BinanceRowHan
   return {
     row(f, exchTs) {
       const price = grid.price(f[1], "price");
-      const qty = fields.nonNegative(f[2], "quantity");
+      const qty = grid.size(f[2], "quantity");
       const buyerIsMaker = fields.bool(f[6], "is_buyer_maker");
       sink.emit(exchTs, exchTs, EventKind.TRADE, buyerIsMaker ? -1 : 1, price, qty);
     },

@@ -6,9 +6,11 @@ import {
   checkHeader,
   EventSink,
   FieldParser,
+  gridCheckOf,
   inputProgress,
   LineCursor,
   resolveTickLot,
+  rowOf,
   splitCsvLine,
   splitHeader,
   streamCsvRows,
@@ -149,8 +151,9 @@ export async function openBinanceCsv(inputs: readonly string[], options: ImportO
       source: `binance-csv:${format.type}`,
       schemaVersion: SCHEMA_VERSION,
     };
-    const sink = new EventSink(batchRowsOf(options), tl.tickSize, report);
-    const grid = new TickGrid(tl.tickSize, fields);
+    const check = gridCheckOf(tl, options);
+    const sink = new EventSink(batchRowsOf(options), check, report, rowOf(fields));
+    const grid = new TickGrid(check, fields);
     const handler = format.handler({ fields, grid, sink, report, options, columns });
 
     const open = async (i: number): Promise<LineCursor> => {

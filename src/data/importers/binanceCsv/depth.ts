@@ -39,7 +39,7 @@ function depthHandler({ fields, grid, sink, report, options, columns }: BinanceC
       const u = fields.integer(f[3], "last_update_id");
       const side = f[4] === "b" ? 1 : f[4] === "a" ? -1 : fields.fail("side", `must be b or a, found ${JSON.stringify(f[4])}`);
       const price = grid.price(f[6], "price");
-      const qty = fields.nonNegative(f[7], "qty");
+      const qty = grid.size(f[7], "qty");
       if (!started || rowType !== type || u !== lastId) {
         if (started) sink.endMessage();
         started = true;

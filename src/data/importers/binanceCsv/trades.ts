@@ -25,7 +25,7 @@ function tradesHandler({ fields, grid, sink }: BinanceContext): BinanceRowHandle
   return {
     row(f, exchTs) {
       const price = grid.price(f[1], "price");
-      const qty = fields.nonNegative(f[2], "qty");
+      const qty = grid.size(f[2], "qty");
       const buyerIsMaker = fields.bool(f[5], "is_buyer_maker");
       sink.emit(exchTs, exchTs, EventKind.TRADE, buyerIsMaker ? -1 : 1, price, qty);
     },

@@ -1,6 +1,6 @@
 import { DataError, MmlabError } from "../../../core/errors.ts";
 import { SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
-import { batchRowsOf, EventSink, FieldParser, inputProgress, resolveTickLot, TickGrid } from "../csv.ts";
+import { batchRowsOf, EventSink, FieldParser, gridCheckOf, inputProgress, resolveTickLot, rowOf, TickGrid } from "../csv.ts";
 import { emptyReport, type Importer, type ImportedData, type ImportOptions } from "../importer.ts";
 import { BYBIT_INSTRUMENTS } from "./instruments.ts";
 import { BybitBook, parseBybitLine, type BybitMessage } from "./orderbook.ts";
@@ -49,8 +49,9 @@ async function openBybit(inputs: readonly string[], options: ImportOptions): Pro
       source: "bybit-orderbook",
       schemaVersion: SCHEMA_VERSION,
     };
-    const sink = new EventSink(batchRowsOf(options), tl.tickSize, report);
-    const book = new BybitBook(fields, new TickGrid(tl.tickSize, fields), sink, report, options);
+    const check = gridCheckOf(tl, options);
+    const sink = new EventSink(batchRowsOf(options), check, report, rowOf(fields));
+    const book = new BybitBook(fields, new TickGrid(check, fields), sink, report, options);
 
     const headLine = head;
     async function* batches(): AsyncGenerator<EventColumns> {

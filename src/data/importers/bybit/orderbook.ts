@@ -103,7 +103,7 @@ export class BybitBook {
       const l = levels[i];
       if (!Array.isArray(l) || l.length < 2) this.fields.fail(`${name}[${i}]`, "a level must be [price, size]");
       const price = this.grid.price(String(l[0]), `${name}[${i}][0] (price)`);
-      const size = this.fields.nonNegative(String(l[1]), `${name}[${i}][1] (size)`);
+      const size = this.grid.size(String(l[1]), `${name}[${i}][1] (size)`);
       this.sink.emit(exchTs, localTs, kind, side, price, size);
     }
   }

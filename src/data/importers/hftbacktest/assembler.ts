@@ -17,6 +17,7 @@
  * queue only while an earlier exchange-only row still waits for its local time.
  */
 import { DataError } from "../../../core/errors.ts";
+import type { RowRef } from "../../gridCheck.ts";
 import type { EventColumns } from "../../schema.ts";
 import type { ColumnsBuilder } from "../columnsBuilder.ts";
 
@@ -52,12 +53,13 @@ export class EventAssembler {
   private lastFile = "";
   private lastRow = -1;
 
+  /** `builder` should locate its rows with `where` (see hftbacktest.ts). */
   constructor(private readonly builder: ColumnsBuilder) {}
 
   /** A row valid on both sides (or an exchange-only row whose local_ts is valid). */
   complete(file: string, row: number, exchTs: bigint, localTs: bigint, kind: number, side: number, price: number, qty: number, orderId: bigint): void {
     this.checkOrder(file, row, exchTs);
-    if (this.queue.length === 0) this.emit(exchTs, localTs, kind, side, price, qty, orderId);
+    if (this.queue.length === 0) this.emit(file, row, exchTs, localTs, kind, side, price, qty, orderId);
     else this.queue.push({ file, row, exchTs, localTs, kind, side, price, qty, orderId, key: "" });
   }
 
@@ -112,7 +114,7 @@ export class EventAssembler {
     let n = 0;
     while (n < this.queue.length && this.queue[n].localTs !== null) {
       const w = this.queue[n++];
-      this.emit(w.exchTs, w.localTs as bigint, w.kind, w.side, w.price, w.qty, w.orderId);
+      this.emit(w.file, w.row, w.exchTs, w.localTs as bigint, w.kind, w.side, w.price, w.qty, w.orderId);
     }
     if (n > 0) this.queue.splice(0, n);
   }
@@ -135,8 +137,13 @@ export class EventAssembler {
 
   private emitted: bigint | null = null;
 
-  private emit(exchTs: bigint, localTs: bigint, kind: number, side: number, price: number, qty: number, orderId: bigint): void {
+  /** The input row being emitted (file, 0-based row), for the builder's grid errors. */
+  readonly where: RowRef = { file: "", row: undefined };
+
+  private emit(file: string, row: number, exchTs: bigint, localTs: bigint, kind: number, side: number, price: number, qty: number, orderId: bigint): void {
     const b = this.builder;
+    this.where.file = file;
+    this.where.row = row;
     if (this.emitted !== null && exchTs !== this.emitted) b.checkCrossed();
     this.emitted = exchTs;
     b.push(exchTs, localTs, kind, side, price, qty, orderId);

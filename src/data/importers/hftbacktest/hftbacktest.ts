@@ -6,6 +6,7 @@
  * Rows in errors are 0-based indices into the file's array, as numpy numbers them.
  */
 import { MmlabError, DataError } from "../../../core/errors.ts";
+import { finerSizeGrid, GridCheck } from "../../gridCheck.ts";
 import { SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
 import { ColumnsBuilder } from "../columnsBuilder.ts";
 import { emptyReport, type ImportOptions, type ImportReport, type Importer } from "../importer.ts";
@@ -14,6 +15,7 @@ import { decodeV1Block, type V1Clock } from "./decodeV1.ts";
 import { decodeV2Block, type DecodeStats } from "./decodeV2.ts";
 import { detectFormat, type HbtFormat } from "./format.ts";
 import { openNpyStream, type NpyStream } from "./npy.ts";
+import { readSizeGrid } from "./sizeGridEntry.ts";
 import { fileChunks, listZipEntries, openInput, zipEntryChunks, type ZipEntry } from "./npz.ts";
 
 const DEFAULT_BATCH_ROWS = 65_536;
@@ -26,6 +28,8 @@ interface Source {
   size: number;
   format: HbtFormat;
   renamed: string[];
+  /** The grid the data's sizes lie on, when the archive records one finer than the lot (sizeGridEntry.ts). */
+  sizeGrid?: number;
 }
 
 export const hftbacktestImporter: Importer = {
@@ -36,7 +40,8 @@ export const hftbacktestImporter: Importer = {
     const sources: Source[] = [];
     for (const file of inputs) sources.push(await probe(file));
     const report = emptyReport();
-    return { meta, report, batches: readSources(sources, meta, options, report) };
+    const sizeGrid = sourcesSizeGrid(sources, meta.lotSize);
+    return { meta, report, batches: readSources(sources, meta, options, report, sizeGrid), ...(sizeGrid === undefined ? {} : { sizeGrid }) };
   },
 };
 
@@ -77,11 +82,13 @@ async function probe(file: string): Promise<Source> {
     await handle.close();
   }
   const isZip = magic.readUInt32LE(0) === 0x04034b50 || file.toLowerCase().endsWith(".npz");
-  const entry = isZip ? pickEntry(file, await listZipEntries(file)) : undefined;
+  const entries = isZip ? await listZipEntries(file) : [];
+  const entry = isZip ? pickEntry(file, entries) : undefined;
   const stream = await openStream(file, entry);
   await stream.close();
   const { format, renamed } = detectFormat(file, stream.header);
-  return { file, entry, size, format, renamed };
+  const sizeGrid = await readSizeGrid(file, entries);
+  return { file, entry, size, format, renamed, ...(sizeGrid === undefined ? {} : { sizeGrid }) };
 }
 
 /** The archive's `data.npy` (hftbacktest's name), or its only `.npy`. */
@@ -100,8 +107,18 @@ function openStream(file: string, entry: ZipEntry | undefined, onBytes?: (read: 
   return openNpyStream(chunks, file);
 }
 
-async function* readSources(sources: Source[], meta: DatasetMeta, options: ImportOptions, report: ImportReport): AsyncGenerator<EventColumns> {
-  const builder = new ColumnsBuilder(options.batchRows ?? DEFAULT_BATCH_ROWS, meta.tickSize, report);
+/**
+ * The size grid the files record, when every file records the same one and the lot (--lot) is a
+ * whole multiple of it: the data's sizes may then be that fine. Else none (sizes on the lot).
+ */
+function sourcesSizeGrid(sources: readonly Source[], lotSize: number): number | undefined {
+  const grid = sources[0]?.sizeGrid;
+  return sources.every((s) => s.sizeGrid === grid) ? finerSizeGrid(grid, lotSize) : undefined;
+}
+
+async function* readSources(sources: Source[], meta: DatasetMeta, options: ImportOptions, report: ImportReport, sizeGrid: number | undefined): AsyncGenerator<EventColumns> {
+  const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
+  const builder = new ColumnsBuilder(options.batchRows ?? DEFAULT_BATCH_ROWS, grid, report, () => asm.where);
   const asm = new EventAssembler(builder);
   const stats: DecodeStats = { bboAsDepth: 0, clearPriceDropped: 0 };
   const bytesTotal = sources.reduce((s, x) => s + x.size, 0);

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { DataError, MmlabError } from "../../../core/errors.ts";
+import { GridCheck, type RowRef } from "../../gridCheck.ts";
 import { SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
 import { ColumnsBuilder } from "../columnsBuilder.ts";
 import { emptyReport, type ImportedData, type Importer, type ImportOptions, type ImportReport } from "../importer.ts";
@@ -76,7 +77,8 @@ export async function openLobster(inputs: readonly string[], options: LobsterImp
   const lotSize = options.lotSize ?? 1;
   const meta: DatasetMeta = { symbol, venue: "NASDAQ", tickSize, lotSize, source: "lobster", schemaVersion: SCHEMA_VERSION };
   const report: LobsterImportReport = { ...emptyReport(), lobster: newLobsterStats(0) };
-  const batches = stream({ messageFile, bookFile, midnightNs, tickSize, batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS, report, onProgress: options.onProgress });
+  const grid = new GridCheck(tickSize, lotSize, options.snapToGrid ?? false);
+  const batches = stream({ messageFile, bookFile, midnightNs, grid, batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS, report, onProgress: options.onProgress });
   return { meta, batches, report };
 }
 
@@ -84,7 +86,7 @@ interface StreamSpec {
   messageFile: string;
   bookFile: string | undefined;
   midnightNs: bigint;
-  tickSize: number;
+  grid: GridCheck;
   batchRows: number;
   report: LobsterImportReport;
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
@@ -92,13 +94,16 @@ interface StreamSpec {
 
 async function* stream(spec: StreamSpec): AsyncGenerator<EventColumns> {
   const { messageFile, bookFile, report } = spec;
-  const builder = new ColumnsBuilder(spec.batchRows, spec.tickSize, report);
+  const where: RowRef = { file: messageFile, row: undefined };
+  const builder = new ColumnsBuilder(spec.batchRows, spec.grid, report, () => where);
   const pending = new PendingEvents();
   const bookLines = bookFile === undefined ? undefined : nonBlank(readLines(bookFile));
   let replay: LobsterReplay | undefined;
   let row = new Float64Array(0);
   let prev = new Float64Array(0);
   let lastTimeNs = -1n;
+  let roundedTimes = 0;
+  let firstRounded = "";
   const m = newMessage();
   if (bookFile !== undefined) {
     report.bookRowsChecked = 0;
@@ -106,7 +111,9 @@ async function* stream(spec: StreamSpec): AsyncGenerator<EventColumns> {
   }
   try {
     for await (const line of nonBlank(readLines(messageFile, spec.onProgress))) {
+      where.row = line.number;
       parseMessage(line.text, messageFile, line.number, m);
+      if (m.timeRounded && roundedTimes++ === 0) firstRounded = `line ${line.number}: ${line.text.slice(0, line.text.indexOf(","))}`;
       if (m.timeNs < lastTimeNs) throw new DataError(messageFile, line.number, "time", "time goes backwards (messages must be in time order)");
       lastTimeNs = m.timeNs;
       if (bookLines !== undefined && bookFile !== undefined) {
@@ -154,6 +161,7 @@ async function* stream(spec: StreamSpec): AsyncGenerator<EventColumns> {
     await bookLines?.return(undefined);
   }
   if (replay !== undefined) report.notes.push(...lobsterNotes(replay.stats));
+  if (roundedTimes > 0) report.notes.push(`${roundedTimes} message times had more than 9 decimals: rounded to the ns (first at ${firstRounded})`);
   if (builder.pending() > 0) yield builder.take();
 }
 

@@ -1,5 +1,5 @@
 import { DataError } from "../../../core/errors.ts";
-import { parseSecondsToNs } from "./time.ts";
+import { parseSecondsNearestNs } from "./time.ts";
 
 /** LOBSTER event types (message file, column 2). */
 export const LobsterType = {
@@ -19,8 +19,9 @@ export const SYNTHETIC_ID_BASE = 2 ** 52;
 export interface LobsterMessage {
   /** 1-based line in the message file. */
   row: number;
-  /** Seconds after midnight, exact, in ns. */
+  /** Seconds after midnight in ns: exact up to 9 decimals, else rounded to the ns (`timeRounded`). */
   timeNs: bigint;
+  timeRounded: boolean;
   type: number;
   orderId: number;
   size: number;
@@ -31,7 +32,7 @@ export interface LobsterMessage {
 
 /** A fresh message record (parseMessage fills it in place). */
 export function newMessage(): LobsterMessage {
-  return { row: 0, timeNs: 0n, type: 0, orderId: 0, size: 0, price: 0, direction: 0 };
+  return { row: 0, timeNs: 0n, timeRounded: false, type: 0, orderId: 0, size: 0, price: 0, direction: 0 };
 }
 
 const INTEGER = /^-?\d+$/;
@@ -53,8 +54,8 @@ export function parseMessage(text: string, file: string, row: number, out: Lobst
   if (cols.length !== FIELDS.length) {
     throw new DataError(file, row, undefined, `expected ${FIELDS.length} columns (${FIELDS.join(",")}), found ${cols.length}`);
   }
-  const timeNs = parseSecondsToNs(cols[0]);
-  if (timeNs === undefined) throw new DataError(file, row, "time", `expected seconds after midnight with up to 9 decimals, got "${cols[0]}"`);
+  const time = parseSecondsNearestNs(cols[0]);
+  if (time === undefined) throw new DataError(file, row, "time", `expected seconds after midnight (a decimal number), got "${cols[0]}"`);
   const type = integer(cols[1], file, row, "type");
   if (type < LobsterType.SUBMIT || type > LobsterType.HALT) throw new DataError(file, row, "type", `unknown event type ${type} (LOBSTER types are 1-7)`);
   const orderId = integer(cols[2], file, row, "order_id");
@@ -71,7 +72,8 @@ export function parseMessage(text: string, file: string, row: number, out: Lobst
   }
   if (type !== LobsterType.HALT && price <= 0) throw new DataError(file, row, "price", `price must be positive, got ${price}`);
   out.row = row;
-  out.timeNs = timeNs;
+  out.timeNs = time.ns;
+  out.timeRounded = time.rounded;
   out.type = type;
   out.orderId = orderId;
   out.size = size;

@@ -17,6 +17,21 @@ export function parseSecondsToNs(text: string): bigint | undefined {
   return BigInt(m[1]) * NS_PER_S + BigInt(fraction);
 }
 
+const LONG_TIME_PATTERN = /^(\d+)\.(\d{10,})$/;
+
+/**
+ * Ns of a decimal seconds string, exact up to 9 decimals, rounded to the nearest ns (half up)
+ * beyond: `rounded` says so. Undefined when malformed.
+ */
+export function parseSecondsNearestNs(text: string): { ns: bigint; rounded: boolean } | undefined {
+  const exact = parseSecondsToNs(text);
+  if (exact !== undefined) return { ns: exact, rounded: false };
+  const m = LONG_TIME_PATTERN.exec(text);
+  if (!m) return undefined;
+  const ns = BigInt(m[1]) * NS_PER_S + BigInt(m[2].slice(0, 9)) + (m[2].charCodeAt(9) >= 0x35 ? 1n : 0n);
+  return { ns, rounded: true };
+}
+
 /** UTC offset (ms, local − UTC) of a time zone at an instant, from Intl (e.g. −4 h for New York in summer). */
 export function utcOffsetMs(utcMs: number, timeZone: string): number {
   const format = new Intl.DateTimeFormat("en-US", {

@@ -7,7 +7,8 @@
  * file has none. Several inputs are read in order as one dataset.
  */
 import { DataError, MmlabError } from "../../../core/errors.ts";
-import { decodeMeta } from "../../arrow/metadata.ts";
+import { decodeEventGrid, decodeMeta } from "../../arrow/metadata.ts";
+import { finerSizeGrid, GridCheck } from "../../gridCheck.ts";
 import { EVENT_COLUMNS, EventKind, MAX_EVENT_KIND, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
 import { ColumnsBuilder } from "../columnsBuilder.ts";
 import { emptyReport, type ImportOptions, type ImportReport, type Importer } from "../importer.ts";
@@ -22,12 +23,17 @@ export const parquetImporter: Importer = {
     if (inputs.length === 0) throw new MmlabError("parquet: no input files given");
     checkOptions(options);
     let meta: DatasetMeta | undefined;
+    let sizeGrid: number | undefined;
     for (const file of inputs) {
       const source = await openParquet(file);
       try {
         checkEventSchema(file, source.schema);
         const fileMeta = resolveMeta(file, source.schema.metadata, options);
-        if (meta === undefined) meta = fileMeta;
+        if (meta === undefined) {
+          meta = fileMeta;
+          // A finer size grid the file declares holds while the lot is a whole number of its steps.
+          sizeGrid = finerSizeGrid(decodeEventGrid(file, fileMeta, source.schema.metadata).sizeStep, fileMeta.lotSize);
+        }
         else sameInstrument(file, inputs[0], meta, fileMeta);
       } finally {
         source.close();
@@ -35,7 +41,7 @@ export const parquetImporter: Importer = {
     }
     const report = emptyReport();
     const resolved = meta as DatasetMeta;
-    return { meta: resolved, report, batches: readFiles(inputs, resolved, options, report) };
+    return { meta: resolved, report, batches: readFiles(inputs, resolved, options, report, sizeGrid), ...(sizeGrid === undefined ? {} : { sizeGrid }) };
   },
 };
 
@@ -74,9 +80,10 @@ function sameInstrument(file: string, firstFile: string, first: DatasetMeta, met
   }
 }
 
-async function* readFiles(inputs: readonly string[], meta: DatasetMeta, options: ImportOptions, report: ImportReport): AsyncGenerator<EventColumns> {
-  const builder = new ColumnsBuilder(options.batchRows ?? DEFAULT_BATCH_ROWS, meta.tickSize, report);
-  const order: OrderState = { last: null, file: "" };
+async function* readFiles(inputs: readonly string[], meta: DatasetMeta, options: ImportOptions, report: ImportReport, sizeGrid: number | undefined): AsyncGenerator<EventColumns> {
+  const order: OrderState = { last: null, file: "", row: 0 };
+  const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
+  const builder = new ColumnsBuilder(options.batchRows ?? DEFAULT_BATCH_ROWS, grid, report, () => ({ file: order.file, row: order.row }));
   const sources: ParquetSource[] = [];
   let bytesTotal = 0;
   for (const file of inputs) {
@@ -111,10 +118,11 @@ async function* readFiles(inputs: readonly string[], meta: DatasetMeta, options:
   if (builder.pending() > 0) yield builder.take();
 }
 
-/** The last exch_ts pushed and its file, across row groups and files. */
+/** The last exch_ts pushed and its file and row, across row groups and files. */
 interface OrderState {
   last: bigint | null;
   file: string;
+  row: number;
 }
 
 /** Validates and copies one batch's rows into the builder, yielding each batch that fills up. */
@@ -144,6 +152,7 @@ function* pushBatch(
     if (order.last !== null && exchTs !== order.last) builder.checkCrossed();
     order.last = exchTs;
     order.file = file;
+    order.row = row;
     builder.push(exchTs, c.localTs(i), kind, side, price, qty, c.orderId(i));
     if (builder.full()) yield builder.take();
   }

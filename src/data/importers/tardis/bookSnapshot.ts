@@ -55,6 +55,6 @@ export function readLevel(fields: FieldParser, grid: TickGrid, f: readonly strin
   if (p === "" && a === "") return;
   if (p === "" || a === "") fields.fail(p === "" ? header[at] : header[amountAt], "price and amount must both be given or both be empty");
   const price = grid.price(p, header[at]);
-  const qty = fields.nonNegative(a, header[amountAt]);
+  const qty = grid.size(a, header[amountAt]);
   if (qty > 0) out.push({ price, qty });
 }

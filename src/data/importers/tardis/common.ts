@@ -5,9 +5,11 @@ import {
   batchRowsOf,
   EventSink,
   FieldParser,
+  gridCheckOf,
   inputProgress,
   LineCursor,
   resolveTickLot,
+  rowOf,
   splitCsvLine,
   splitHeader,
   streamCsvRows,
@@ -102,8 +104,9 @@ export async function openTardis(inputs: readonly string[], options: ImportOptio
       source: `tardis-csv:${type}`,
       schemaVersion: SCHEMA_VERSION,
     };
-    const sink = new EventSink(batchRowsOf(options), tl.tickSize, report);
-    const grid = new TickGrid(tl.tickSize, fields);
+    const check = gridCheckOf(tl, options);
+    const sink = new EventSink(batchRowsOf(options), check, report, rowOf(fields));
+    const grid = new TickGrid(check, fields);
     const handler = format.handler({ fields, grid, sink, report, header });
 
     const open = async (i: number): Promise<LineCursor> => {

@@ -31,7 +31,7 @@ function incrementalHandler({ fields, grid, sink, report }: TardisContext): Tard
       const isSnapshot = fields.bool(f[4], "is_snapshot");
       const side = bookSide(fields, f[5], "side");
       const price = grid.price(f[6], "price");
-      const amount = fields.nonNegative(f[7], "amount");
+      const amount = grid.size(f[7], "amount");
       const newMessage = exchTs !== prevExch || localTs !== prevLocal;
       if (started && newMessage && !(isSnapshot && inSnapshot)) sink.endMessage();
       if (isSnapshot && !inSnapshot) {

@@ -21,7 +21,7 @@ function tradesHandler({ fields, grid, sink }: TardisContext): TardisRowHandler 
     row(f, exchTs, localTs) {
       const side = aggressorSide(fields, f[5]);
       const price = grid.price(f[6], "price");
-      const amount = fields.nonNegative(f[7], "amount");
+      const amount = grid.size(f[7], "amount");
       sink.emit(exchTs, localTs, EventKind.TRADE, side, price, amount);
     },
     end() {},

@@ -29,7 +29,7 @@ describe("Binance depth CSV: bad input", () => {
     expect(await dataErrorOf(binanceCsvImporter, [depthFile(snap, d(T, 1, 1, "b", "snap", "x", "1", -1))])).toMatchObject({ row: 3, field: "price" });
     const off = await dataErrorOf(binanceCsvImporter, [depthFile(snap, d(T, 1, 1, "a", "snap", "100.005", "1", -1))]);
     expect(off).toMatchObject({ row: 3, field: "price" });
-    expect(off.message).toContain("not on the tick grid of 0.01");
+    expect(off.message).toContain("not on the tick grid of 0.1"); // USD-M BTCUSDT in 2022-11 (the instrument table)
     const neg = await dataErrorOf(binanceCsvImporter, [depthFile(d(T, 1, 1, "b", "snap", "100.00", "-1", -1))]);
     expect([neg.row, neg.field]).toEqual([2, "qty"]);
     expect(neg.message).toMatch(/depth\.csv: row 2: qty: must be >= 0/);

@@ -28,7 +28,8 @@ describeWithSharedData("Binance depth snapshot CSV sample (btcusdt-depth-snap.cs
     const { data, events } = await importAll(binanceCsvImporter, [SNAP]);
     const { rows } = readCsv(SNAP);
     expect(rows).toHaveLength(100);
-    expect(data.meta).toMatchObject({ symbol: "BTCUSDT", venue: "binance-usdm", tickSize: 0.01, lotSize: 0.001, source: "binance-csv:depth" });
+    // USD-M BTCUSDT traded on a 0.1 tick in 2022-11 (src/data/instruments/binance.ts)
+    expect(data.meta).toMatchObject({ symbol: "BTCUSDT", venue: "binance-usdm", tickSize: 0.1, lotSize: 0.001, source: "binance-csv:depth" });
     // First row: BTCUSDT,1667346579146,2098021528332,2098021528332,b,snap,20377.00,1.770,-1
     const t = 1667346579146000000n;
     expect(events.slice(0, 3)).toEqual([
@@ -44,7 +45,7 @@ describeWithSharedData("Binance depth snapshot CSV sample (btcusdt-depth-snap.cs
     const notes = data.report.notes.join("\n");
     expect(notes).toContain("local_ts = exch_ts");
     expect(notes).toContain("times in ms");
-    expect(notes).toContain("all 100 prices lie on a 0.1 grid");
+    expect(notes).not.toContain("grid"); // on the table's 0.1 tick, not a finer one
   });
 
   it("replays to the file's book: best bid 20377.00, no asks", async () => {

@@ -52,11 +52,21 @@ function makeEvents(start: number, n: number): EventColumns {
     c.localTs[i] = T0 + BigInt(row) * 997n + 250_001n;
     c.kind[i] = (row % 8) + 1;
     c.side[i] = row % 3 === 0 ? -1 : row % 3 === 1 ? 1 : 0;
-    c.price[i] = 1_999.99 + (row % 1000) * 0.01 + 1e-9;
+    c.price[i] = (199_999 + (row % 1000)) / 100; // on the 0.01 grid, and mostly not exact in float32
     c.qty[i] = (row % 17) * 0.1234;
     c.orderId[i] = row % 2 === 0 ? 0n : row % 5 === 0 ? 2n ** 64n - 1n - BigInt(row) : 5_000_000_000n + BigInt(row);
   }
   c.length = n;
+  return c;
+}
+
+/** makeEvents on a coarser grid (prices on 0.5, sizes on 2), for the tests that give the file another tick and lot. */
+function coarseEvents(start: number, n: number): EventColumns {
+  const c = makeEvents(start, n);
+  for (let i = 0; i < n; i++) {
+    c.price[i] = 2_000 + ((start + i) % 1000) * 0.5;
+    c.qty[i] = ((start + i) % 17) * 2;
+  }
   return c;
 }
 
@@ -89,8 +99,7 @@ function writeForeignParquet(file: string, columns: Record<string, Data>, metada
   fs.writeFileSync(file, writeParquet(WasmTable.fromIPCStream(tableToIPC(new Table([batch]), "stream"))));
 }
 
-function foreignColumns(n: number, overrides: Record<string, Data> = {}): Record<string, Data> {
-  const ev = makeEvents(0, n);
+function foreignColumns(n: number, overrides: Record<string, Data> = {}, ev = makeEvents(0, n)): Record<string, Data> {
   return {
     exch_ts: makeData({ type: new TimestampNanosecond(), length: n, nullCount: 0, data: ev.exchTs }),
     local_ts: makeData({ type: new Int64(), length: n, nullCount: 0, data: ev.localTs }),
@@ -135,7 +144,7 @@ describe("Parquet exporter → importer", () => {
 
   it("lets --symbol --tick --lot override the file's metadata", async () => {
     const file = path.join(dir, "override.parquet");
-    await writeParquetEvents(file, META, [makeEvents(0, 10)]);
+    await writeParquetEvents(file, META, [coarseEvents(0, 10)]);
     const { meta } = await importAll([file], { symbol: "ETHUSDT", tickSize: 0.05, lotSize: 1 });
     expect(meta).toEqual({ ...META, symbol: "ETHUSDT", tickSize: 0.05, lotSize: 1 });
   });
@@ -179,7 +188,7 @@ describe("Parquet importer on files from other tools", () => {
       ["lot_size", "2"],
       ["venue", "v"],
     ]);
-    writeForeignParquet(file, foreignColumns(5), md);
+    writeForeignParquet(file, foreignColumns(5, {}, coarseEvents(0, 5)), md);
     const { meta } = await importAll([file]);
     expect(meta).toEqual({ symbol: "X", venue: "v", tickSize: 0.5, lotSize: 2, source: "parquet", schemaVersion: "1" });
   });
@@ -202,38 +211,41 @@ describe("Parquet importer on files from other tools", () => {
 
   it("validates rows like the Arrow reader: kind, side, order, nulls, missing columns", async () => {
     const opts = { symbol: "X", tickSize: 0.01, lotSize: 1 };
+    // Rows on the lot-1 grid of `opts`, so that each file fails on its own fault only.
+    const foreignColumns10 = (o: Record<string, Data>) => foreignColumns(10, o, coarseEvents(0, 10));
+    const foreignColumns3 = (o: Record<string, Data>) => foreignColumns(3, o, coarseEvents(0, 3));
     const badKind = path.join(dir, "bad-kind.parquet");
     const kinds = Int32Array.from({ length: 10 }, (_, i) => (i === 7 ? 19 : 1));
-    writeForeignParquet(badKind, foreignColumns(10, { kind: makeData({ type: new Int32(), length: 10, nullCount: 0, data: kinds }) }));
+    writeForeignParquet(badKind, foreignColumns10({ kind: makeData({ type: new Int32(), length: 10, nullCount: 0, data: kinds }) }));
     const err = await importAll([badKind], opts).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataError);
     expect([(err as DataError).row, (err as DataError).field]).toEqual([7, "kind"]);
 
     const badSide = path.join(dir, "bad-side.parquet");
     const sides = Int32Array.from({ length: 10 }, (_, i) => (i === 3 ? 2 : 1));
-    writeForeignParquet(badSide, foreignColumns(10, { side: makeData({ type: new Int32(), length: 10, nullCount: 0, data: sides }) }));
+    writeForeignParquet(badSide, foreignColumns10({ side: makeData({ type: new Int32(), length: 10, nullCount: 0, data: sides }) }));
     await expect(importAll([badSide], opts)).rejects.toThrow(/row 3: side: invalid side 2/);
 
     const unordered = path.join(dir, "unordered.parquet");
     const times = makeEvents(0, 10).exchTs;
     times[6] = T0 - 1n;
-    writeForeignParquet(unordered, foreignColumns(10, { exch_ts: makeData({ type: new Int64(), length: 10, nullCount: 0, data: times }) }));
+    writeForeignParquet(unordered, foreignColumns10({ exch_ts: makeData({ type: new Int64(), length: 10, nullCount: 0, data: times }) }));
     await expect(importAll([unordered], opts)).rejects.toThrow(/row 6: exch_ts: timestamps out of order/);
 
     const withNull = path.join(dir, "null.parquet");
     const valid = new Uint8Array([0b1111_1011, 0b11]); // row 2 is null
     const price = makeData({ type: new Float64(), length: 10, nullCount: 1, data: new Float64Array(10).fill(5), nullBitmap: valid });
-    writeForeignParquet(withNull, foreignColumns(10, { price }));
+    writeForeignParquet(withNull, foreignColumns10({ price }));
     await expect(importAll([withNull], opts)).rejects.toThrow(/row 2: price: null value/);
 
     const missing = path.join(dir, "missing.parquet");
-    const cols = foreignColumns(3);
+    const cols = foreignColumns(3, {}, coarseEvents(0, 3));
     delete (cols as Partial<Record<string, Data>>).qty;
     writeForeignParquet(missing, cols);
     await expect(parquetImporter.open([missing], opts)).rejects.toThrow(/qty: missing column/);
 
     const badType = path.join(dir, "bad-type.parquet");
-    writeForeignParquet(badType, foreignColumns(3, { price: makeData({ type: new Int32(), length: 3, nullCount: 0, data: new Int32Array(3) }) }));
+    writeForeignParquet(badType, foreignColumns3({ price: makeData({ type: new Int32(), length: 3, nullCount: 0, data: new Int32Array(3) }) }));
     await expect(parquetImporter.open([badType], opts)).rejects.toThrow(/price: expected float64, found Int32/);
   });
 

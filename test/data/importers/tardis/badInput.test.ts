@@ -14,6 +14,8 @@ const TRADES = "exchange,symbol,timestamp,local_timestamp,id,side,price,amount";
 const row = (ts: number, snap: boolean, side: string, price: string, amount: string): string =>
   `deribit,BTC-PERPETUAL,${ts},${ts + 100},${snap},${side},${price},${amount}`;
 const l2File = (...rows: string[]): string => tempFile("l2.csv", [L2, ...rows].join("\n") + "\n");
+/** Deribit's lot is 10 USD contracts: hand-made rows of other sizes need a lot of 1. */
+const LOT_1 = { lotSize: 1 };
 
 describe("Tardis importer: bad input", () => {
   it("rejects a wrong header, naming row 1 and the first wrong column", async () => {
@@ -58,15 +60,15 @@ describe("Tardis importer: bad input", () => {
   it("rejects a bad side, is_snapshot, timestamp or column count", async () => {
     expect((await dataErrorOf(tardisCsvImporter, [l2File(row(1, true, "buy", "100", "1"))])).field).toBe("side");
     expect((await dataErrorOf(tardisCsvImporter, [l2File(row(1, true, "bid", "100", "1").replace("true", "yes"))])).field).toBe("is_snapshot");
-    expect((await dataErrorOf(tardisCsvImporter, [l2File(row(1, true, "bid", "100", "1"), "deribit,BTC-PERPETUAL,x,1,true,bid,100,1")])).field).toBe("timestamp");
-    const e = await dataErrorOf(tardisCsvImporter, [l2File(row(1, true, "bid", "100", "1"), "deribit,BTC-PERPETUAL,1,2,true,bid,100")]);
+    expect((await dataErrorOf(tardisCsvImporter, [l2File(row(1, true, "bid", "100", "1"), "deribit,BTC-PERPETUAL,x,1,true,bid,100,1")], LOT_1)).field).toBe("timestamp");
+    const e = await dataErrorOf(tardisCsvImporter, [l2File(row(1, true, "bid", "100", "1"), "deribit,BTC-PERPETUAL,1,2,true,bid,100")], LOT_1);
     expect([e.row, e.field]).toEqual([3, undefined]);
     expect(e.message).toContain("expected 8 columns, found 7");
   });
 
   it("rejects a second symbol in one file", async () => {
     const file = l2File(row(1, true, "bid", "100", "1"), row(2, false, "bid", "100", "2").replace("BTC-PERPETUAL", "ETH-PERPETUAL"));
-    const e = await dataErrorOf(tardisCsvImporter, [file]);
+    const e = await dataErrorOf(tardisCsvImporter, [file], LOT_1);
     expect([e.row, e.field]).toEqual([3, "symbol"]);
   });
 
@@ -98,7 +100,7 @@ describe("Tardis importer: bad input", () => {
   it("rejects inputs of different types", async () => {
     const a = l2File(row(1, true, "bid", "100", "1"));
     const b = tempFile("t.csv", `${TRADES}\nderibit,BTC-PERPETUAL,5,6,id,buy,100,10\n`);
-    const e = await dataErrorOf(tardisCsvImporter, [a, b]);
+    const e = await dataErrorOf(tardisCsvImporter, [a, b], LOT_1);
     expect([e.file, e.row, e.field]).toEqual([b, 1, "header"]);
   });
 });
@@ -115,7 +117,7 @@ describe("Tardis incremental_book_L2: snapshots and updates", () => {
       row(50, true, "ask", "99", "7"),
       row(60, false, "ask", "99.5", "2"),
     );
-    const { data, events } = await importAll(tardisCsvImporter, [file]);
+    const { data, events } = await importAll(tardisCsvImporter, [file], LOT_1);
     expect(events.map((e) => e.kind)).toEqual([3, 3, 4, 4, 1, 1, 1, 3, 3, 4, 4, 1]);
     expect(data.report.eventsByKind).toEqual({ depthClear: 4, snapshot: 4, depth: 4 });
     expect(data.report.crossedBooks).toBe(1);
@@ -126,7 +128,7 @@ describe("Tardis incremental_book_L2: snapshots and updates", () => {
   });
 
   it("notes data that does not start with a snapshot", async () => {
-    const { data } = await importAll(tardisCsvImporter, [l2File(row(1, false, "bid", "100", "1"))]);
+    const { data } = await importAll(tardisCsvImporter, [l2File(row(1, false, "bid", "100", "1"))], LOT_1);
     expect(data.report.notes.join("\n")).toContain("does not start with a snapshot");
   });
 });
@@ -142,7 +144,7 @@ describe("Tardis book_snapshot_N: diffs", () => {
       r(2, "101,1,100,2,102,3,99,4"), // unchanged
       r(3, "100.5,5,100,2,101,1,,"), // new best ask, 102 leaves, 99 leaves (empty level)
     ].join("\n"));
-    const { events, data } = await importAll(tardisBookSnapshotImporter, [file]);
+    const { events, data } = await importAll(tardisBookSnapshotImporter, [file], LOT_1);
     expect(data.meta.source).toBe("tardis-csv:book_snapshot_2");
     const later = events.filter((e) => e.exchTs === 3000n).map((e) => [e.kind, e.side, e.price, e.qty]);
     expect(later).toEqual([
@@ -160,6 +162,6 @@ describe("Tardis book_snapshot_N: diffs", () => {
     const half = tempFile("s.csv", [header, r(1, "101,,100,2,102,3,99,4")].join("\n"));
     expect(await dataErrorOf(tardisBookSnapshotImporter, [half])).toMatchObject({ row: 2, field: "asks[0].amount" });
     const dup = tempFile("s.csv", [header, r(1, "101,1,100,2,101,3,99,4")].join("\n"));
-    expect(await dataErrorOf(tardisBookSnapshotImporter, [dup])).toMatchObject({ row: 2, field: "asks" });
+    expect(await dataErrorOf(tardisBookSnapshotImporter, [dup], LOT_1)).toMatchObject({ row: 2, field: "asks" });
   });
 });
