@@ -157,6 +157,8 @@ export interface KnownInstrument {
   symbol: string;
   tickSize: number;
   lotSize: number;
+  /** A finer grid the book's sizes may lie on than the order lot (resting orders from before the lot was coarsened). */
+  sizeGrid?: number;
   from?: string;
   until?: string;
 }

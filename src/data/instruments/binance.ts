@@ -24,7 +24,9 @@ import type { KnownInstrument } from "../importers/csv.ts";
  * on the 0.1 grid passes the 0.01 check, and the import notes the coarser grid).
  */
 export const BINANCE_INSTRUMENTS: readonly KnownInstrument[] = [
-  { venue: "binance-spot", symbol: "BTCUSDT", tickSize: 0.01, lotSize: 0.00001 },
+  // Orders resting from before the lot was coarsened keep their 0.000001 sizes, and so do the levels
+  // they sit in: the sample in ../shared/data has 7 such level sizes (e.g. 25.426189 BTC at an ask of 200,000).
+  { venue: "binance-spot", symbol: "BTCUSDT", tickSize: 0.01, lotSize: 0.00001, sizeGrid: 0.000001 },
   { venue: "binance-spot", symbol: "ETHUSDT", tickSize: 0.01, lotSize: 0.0001 },
   { venue: "binance-spot", symbol: "SOLUSDT", tickSize: 0.01, lotSize: 0.001 },
   { venue: "binance-usdm", symbol: "BTCUSDT", tickSize: 0.01, lotSize: 0.001, until: "2022-02-19T01:20:11Z" },

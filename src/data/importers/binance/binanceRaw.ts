@@ -48,20 +48,12 @@ import { CaptureConverter } from "./captureConverter.ts";
 import { CLOCK_OUTLIER_NS } from "./clockCorrection.ts";
 import { scanCaptureHead, type CaptureHead } from "./captureHead.ts";
 import { parseCaptureLine } from "./captureLine.ts";
+import { BINANCE_INSTRUMENTS } from "../../instruments/binance.ts";
+import { knownInstrument } from "../../instruments/lookup.ts";
 
 /** Depth diffs sampled at the start of the capture to estimate the clock offset. */
 export const OFFSET_SAMPLE_DIFFS = 200;
 const DEFAULT_BATCH_ROWS = 65536;
-
-/**
- * Tick and lot sizes known without --tick/--lot, by venue and symbol. `sizeGrid`: the finer grid
- * the book's sizes may lie on. Spot BTCUSDT orders take a 0.00001 BTC lot now, but orders resting
- * from before the lot was coarsened keep their 0.000001 sizes, and so do the levels they sit in:
- * the sample in ../shared/data has 7 such level sizes (e.g. 25.426189 BTC at an ask of 200,000).
- */
-const KNOWN_FILTERS: Record<string, { tickSize: number; lotSize: number; sizeGrid?: number }> = {
-  "binance-spot:BTCUSDT": { tickSize: 0.01, lotSize: 0.00001, sizeGrid: 0.000001 },
-};
 
 /** Settings the generic ImportOptions cannot carry yet. */
 export interface BinanceRawSettings {
@@ -81,7 +73,7 @@ export async function openBinanceRaw(inputs: readonly string[], options: ImportO
   const symbol = (options.symbol ?? head.symbol).toUpperCase();
   if (symbol === "") throw new MmlabError(`${inputs[0]}: no symbol in the capture (no "s" field or stream name): give --symbol`);
   const venue = venueOf(rule);
-  const { tickSize, lotSize, sizeGrid } = symbolFilters(venue, symbol, options);
+  const { tickSize, lotSize, sizeGrid } = symbolFilters(venue, symbol, options, head.firstLocalNs === null ? 0 : Number(head.firstLocalNs / 1_000_000n));
   const meta: DatasetMeta = { symbol, venue, tickSize, lotSize, source: "binance-raw", schemaVersion: SCHEMA_VERSION };
   const report = emptyReport();
   clockNote(head, report.notes);
@@ -112,16 +104,23 @@ function venueOf(rule: BookSyncRule): string {
   return rule === "usdm" ? "binance-usdm" : "binance-spot";
 }
 
-function symbolFilters(venue: string, symbol: string, options: ImportOptions): { tickSize: number; lotSize: number; sizeGrid?: number } {
-  const known = KNOWN_FILTERS[`${venue}:${symbol}`];
-  const tickSize = options.tickSize ?? known?.tickSize;
-  const lotSize = options.lotSize ?? known?.lotSize;
+/**
+ * Tick and lot of the capture: --tick/--lot, else the --instruments file, else the table of known
+ * Binance instruments (src/data/instruments/binance.ts, the entry in force when the capture began).
+ * The table's `sizeGrid` (a finer grid the book's sizes may lie on) is its knowledge of its lot:
+ * not for a lot given otherwise.
+ */
+function symbolFilters(venue: string, symbol: string, options: ImportOptions, atMs: number): { tickSize: number; lotSize: number; sizeGrid?: number } {
+  const listed = options.instruments?.find(symbol);
+  const known = knownInstrument(BINANCE_INSTRUMENTS, venue, symbol, atMs);
+  const tickSize = options.tickSize ?? listed?.tickSize ?? known?.tickSize;
+  const lotSize = options.lotSize ?? listed?.lotSize ?? known?.lotSize;
   if (tickSize === undefined || lotSize === undefined) {
-    throw new MmlabError(`binance-raw: tick and lot sizes of ${venue} ${symbol} are not known: give --tick and --lot`);
+    const inFile = options.instruments === undefined ? "" : ` nor in ${options.instruments.path}`;
+    throw new MmlabError(`binance-raw: tick and lot sizes of ${venue} ${symbol} are not in the table of known instruments${inFile}: give --tick and --lot (or --instruments with an exchangeInfo file)`);
   }
   if (!(tickSize > 0) || !(lotSize > 0)) throw new MmlabError(`binance-raw: --tick and --lot must be positive, got ${tickSize} and ${lotSize}`);
-  // A finer grid of the book's sizes is the table's knowledge of its lot: not for a lot given with --lot.
-  const sizeGrid = options.lotSize === undefined ? known?.sizeGrid : undefined;
+  const sizeGrid = options.lotSize === undefined && listed === undefined ? known?.sizeGrid : undefined;
   return sizeGrid === undefined ? { tickSize, lotSize } : { tickSize, lotSize, sizeGrid };
 }
 

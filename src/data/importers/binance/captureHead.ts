@@ -20,6 +20,8 @@ export interface CaptureHead {
   usdm: boolean;
   /** First symbol found (`s` or stream name), uppercase; "" if none. */
   symbol: string;
+  /** Local receive time of the first parsed message, epoch ns (null when none parsed): when the capture was made. */
+  firstLocalNs: bigint | null;
   /** Non-blank lines read (0: the capture holds none). */
   lines: number;
 }
@@ -37,6 +39,7 @@ export async function scanCaptureHead(inputs: readonly string[], maxDiffs: numbe
   let usdm = false;
   let symbol = "";
   let lines = 0;
+  let firstLocalNs: bigint | null = null;
   outer: for (const path of inputs) {
     let lineNo = 0;
     for await (const text of headLines(path)) {
@@ -49,6 +52,7 @@ export async function scanCaptureHead(inputs: readonly string[], maxDiffs: numbe
         continue;
       }
       if (m === null) continue;
+      firstLocalNs ??= m.localNs;
       if (symbol === "") symbol = messageSymbol(m);
       const d = m.data;
       if (m.type === "diff" && typeof d.E === "number") {
@@ -64,7 +68,7 @@ export async function scanCaptureHead(inputs: readonly string[], maxDiffs: numbe
   // With diffs, the sample is the diffs and the trades among them; else the trades.
   const clock = clockSample(diffs > 0 ? [...diffDeltas, ...tradeDeltas] : tradeDeltas);
   const sampled = diffs > 0 ? { samples: diffs, sampledKind: "depth diffs" as const } : { samples: trades, sampledKind: "trades" as const };
-  return { minLocalMinusExchNs: clock?.minNs ?? null, clock, ...sampled, usdm, symbol, lines };
+  return { minLocalMinusExchNs: clock?.minNs ?? null, clock, ...sampled, usdm, symbol, firstLocalNs, lines };
 }
 
 /** One sampled (local − exchange) delta and where it was read. */

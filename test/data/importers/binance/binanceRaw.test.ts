@@ -226,19 +226,25 @@ describe("binance raw importer on synthetic captures", () => {
     const usdm = (eventMs: number, U: number, u: number, pu: number): string =>
       `${local(eventMs)} {"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","E":${T0_MS + eventMs},"T":${T0_MS + eventMs},"s":"BTCUSDT","U":${U},"u":${u},"pu":${pu},"b":[["100.00","1"]],"a":[["101.00","1"]]}}`;
     const path = capture("usdm.gz", [usdm(1000, 10, 20, 9), snapshot(1050, 20), usdm(1100, 30, 40, 20), usdm(1200, 45, 50, 40)]);
-    const options: ImportOptions = { tickSize: 0.1, lotSize: 0.001 };
-    const { meta, report } = await collect(await openBinanceRaw([path], options));
+    // USD-M BTCUSDT is in the table of known instruments: no --tick/--lot needed
+    const { meta, report } = await collect(await openBinanceRaw([path], {}));
     expect(meta.venue).toBe("binance-usdm");
+    expect([meta.tickSize, meta.lotSize]).toEqual([0.1, 0.001]);
     expect(report.gaps).toEqual([]);
     expect(report.eventsByKind.depth).toBe(6);
   });
 
-  it("asks for --tick and --lot for an unknown symbol", async () => {
-    const path = capture("eth.gz", [diff(1000, 1, 5, "100.00", "101.00").replace(/BTCUSDT/g, "ETHUSDT").replace("btcusdt@", "ethusdt@")]);
+  it("takes a known symbol's tick and lot from the table, asks for --tick and --lot (or --instruments) for an unknown one", async () => {
+    const eth = capture("eth.gz", [diff(1000, 1, 5, "100.00", "101.00").replace(/BTCUSDT/g, "ETHUSDT").replace("btcusdt@", "ethusdt@")]);
+    const known = await openBinanceRaw([eth], {});
+    expect([known.meta.symbol, known.meta.tickSize, known.meta.lotSize]).toEqual(["ETHUSDT", 0.01, 0.0001]);
+    const path = capture("xyz.gz", [diff(1000, 1, 5, "100.00", "101.00").replace(/BTCUSDT/g, "XYZUSDT").replace("btcusdt@", "xyzusdt@")]);
     await expect(openBinanceRaw([path], {})).rejects.toThrow(MmlabError);
-    await expect(openBinanceRaw([path], {})).rejects.toThrow(/--tick and --lot/);
+    await expect(openBinanceRaw([path], {})).rejects.toThrow(/--tick and --lot \(or --instruments/);
     const ok = await openBinanceRaw([path], { tickSize: 0.01, lotSize: 0.0001 });
-    expect(ok.meta.symbol).toBe("ETHUSDT");
+    expect(ok.meta.symbol).toBe("XYZUSDT");
+    const listed = await openBinanceRaw([path], { instruments: { path: "info.json", find: (s: string) => (s === "XYZUSDT" ? { tickSize: 0.01, lotSize: 0.001 } : undefined) } as unknown as ImportOptions["instruments"] });
+    expect([listed.meta.tickSize, listed.meta.lotSize]).toEqual([0.01, 0.001]);
   });
 
   it("a malformed line is a DataError with its line number", async () => {
