@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     .scriptName("mmlab")
     .command("backtest", "backtest the V1 strategy on synthetic or recorded data", backtestOptions, (a) => run(() => backtestCommand(a as BacktestArgs))())
     .command("generate", "write a synthetic market to an event file (.arrow)", generateOptions, (a) => run(() => generateCommand(a as GenerateArgs))())
-    .command("convert <inputs..>", "convert market data (binance, binance-csv, tardis, lobster, hftbacktest, bybit) to an event file", convertOptions, (a) => run(() => convertCommand(a as unknown as ConvertArgs))())
+    .command("convert <inputs..>", "convert market data (binance, binance-csv, tardis, lobster, hftbacktest, bybit, databento, coinbase, parquet; several inputs merged by time) to an event file", convertOptions, (a) => run(() => convertCommand(a as unknown as ConvertArgs))())
     .command("verify <inputs..>", "check an event file, or a raw source with --from", verifyOptions, (a) => run(() => verifyCommand(a as unknown as VerifyArgs))())
     .command("grid", "grid search over config parameters (worker threads, resumable, shardable, walk-forward)", gridOptions, (a) => run(() => gridCommand(a as unknown as GridArgs))())
     .command("merge <dirs..>", "join grid shard folders into the table a single run gives", mergeOptions, (a) => run(() => mergeCommand(a as unknown as MergeArgs))())
