@@ -52,7 +52,10 @@ export class ClockCorrection {
    */
   constructor(initial: Pick<ClockSample, "minNs" | "medianNs"> | null, private readonly correctAhead = false) {
     this.minLocalMinusExchNs = initial?.minNs ?? null;
-    this.referenceNs = initial?.medianNs ?? null;
+    // A live session keeps the plain running minimum: it corrects its clock as messages arrive,
+    // and its rows go to the engine and the session file at once, so a correction must never wait
+    // for a block's median (the outlier rule is for files, read whole).
+    this.referenceNs = correctAhead ? null : (initial?.medianNs ?? null);
     this.shiftNs = this.shiftFor(this.minLocalMinusExchNs);
     this.initialShiftNs = this.shiftNs;
   }
@@ -82,6 +85,7 @@ export class ClockCorrection {
 
   /** Collects deltas; each full block's median judges the next block. */
   private addToBlock(delta: bigint): void {
+    if (this.correctAhead) return;
     this.block[this.blockLength++] = Number(delta);
     if (this.blockLength < CLOCK_BLOCK) return;
     this.referenceNs = BigInt(Math.round(median(this.block)));
