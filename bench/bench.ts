@@ -7,7 +7,7 @@ import { DigestCache } from "../src/core/digestCache.ts";
 import { rootRng } from "../src/core/rng.ts";
 import { writeEventFile } from "../src/data/arrow/writer.ts";
 import { syntheticMarket } from "../src/data/synthetic/generator.ts";
-import { hashFileCached } from "../src/runner/marketData.ts";
+import { hashFileCached } from "../src/data/sources/fileHash.ts";
 import { DENSE_MARKET } from "./denseMarket.ts";
 
 /**

@@ -6,7 +6,7 @@ import { EventStreamCheck, openEventReader } from "../src/data/arrow/reader.ts";
 import { EventKind, type EventBatch } from "../src/data/schema.ts";
 import { prefetch } from "../src/core/prefetch.ts";
 import { runBacktest } from "../src/runner/backtest.ts";
-import { fileData } from "../src/runner/marketData.ts";
+import { fileData } from "../src/data/sources/fileData.ts";
 
 /**
  * One benchmark case in its own process (so peak RSS is its own): `bare FILE` replays the file

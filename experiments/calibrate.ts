@@ -7,7 +7,7 @@
  *        [--offset-ticks 1 --step-ticks 10 --levels 30 --min-count 10 --sigma-interval-ms 100 --clock exch|local]
  *        [--window-seconds 300 --refit-seconds 300]`
  * --window-seconds/--refit-seconds: the per-window (rolling) re-calibration a quoter would see
- * (src/calibration/rollingCalibrator.ts): A, k, σ over the last window, re-fitted every --refit-seconds.
+ * (src/estimators/rollingCalibrator.ts): A, k, σ over the last window, re-fitted every --refit-seconds.
  * NAME: a synthetic scenario (default, high-vol, low-liquidity, jumpy) or `test-market`, the market
  * of known A, k, σ (`--market-A 1.5 --market-k 2 --market-sigma 0.5`) that the tests calibrate.
  */
@@ -16,7 +16,7 @@ import { calibratedConfig } from "../src/calibration/calibrationConfig.ts";
 import { calibrationJson } from "../src/calibration/calibrationJson.ts";
 import { openCalibrationSource } from "../src/calibration/calibrationSource.ts";
 import { formatMarketCalibration } from "../src/calibration/calibrationText.ts";
-import type { FeedClock } from "../src/calibration/calibrationFeed.ts";
+import type { FeedClock } from "../src/estimators/calibrationFeed.ts";
 import { calibrationWarnings } from "../src/calibration/fitChecks.ts";
 import { calibrateMarket, DEFAULT_CALIBRATION_WINDOW_S } from "../src/calibration/marketCalibration.ts";
 import { MmlabError } from "../src/core/errors.ts";

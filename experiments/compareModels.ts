@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import { rootRng } from "../src/core/rng.ts";
 import { compareModels, formatModelComparison } from "../src/runner/compareModels.ts";
-import { openMarketData, syntheticData } from "../src/runner/marketData.ts";
+import { openMarketData, syntheticData } from "../src/data/sources/index.ts";
 import { parseConfig } from "../src/config/load.ts";
 
 const { values } = parseArgs({

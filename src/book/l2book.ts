@@ -122,6 +122,19 @@ export class L2Book {
     }
   }
 
+  /** Price of the `n`-th non-empty level of a side from the best (n = 0: the best); NO_BID / NO_ASK past the last. */
+  nthLevelTicks(side: number, n: number): number {
+    let found = -1;
+    if (side === Side.BID) {
+      const best = this.bestBidTicks;
+      for (let i = best - this.baseTicks; i >= 0 && best !== NO_BID; i--) if (this.bidQty[i] > 0 && ++found === n) return i + this.baseTicks;
+      return NO_BID;
+    }
+    const best = this.bestAskTicks;
+    for (let i = best - this.baseTicks; i < this.capacity && best !== NO_ASK; i++) if (this.askQty[i] > 0 && ++found === n) return i + this.baseTicks;
+    return NO_ASK;
+  }
+
   /** Sum of sizes over the best `levels` non-empty levels of a side. */
   depth(side: number, levels: number): number {
     let total = 0;

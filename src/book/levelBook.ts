@@ -1,4 +1,4 @@
-import { EventKind } from "../data/schema.ts";
+import { EventKind } from "../core/eventKind.ts";
 
 /** One side's levels: price (ticks) → size. */
 export type Levels = Map<number, number>;

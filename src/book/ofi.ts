@@ -3,6 +3,14 @@
  * ask (price in ticks, size in base units) before and after the event:
  *   e = 1{Pb ≥ Pb'}·qb − 1{Pb ≤ Pb'}·qb' − 1{Pa ≤ Pa'}·qa + 1{Pa ≥ Pa'}·qa'
  * (primes are the values before the event). Positive e is buying pressure.
+ *
+ * The one kernel of the rule: every OFI of the product is this function (OfiAccumulator, OfiBook,
+ * the simulator's ExchangeBook in its replay loop, the research OFI buckets), so their sums agree
+ * bit for bit. The terms are added in this order, left to right, from 0; a caller that knows only
+ * one side changed passes that side's top before and after and the other side's top twice (a
+ * price equal to itself takes both of its terms: −qa + qa, or +qb − qb), which is the very same
+ * operations as observing the whole top. Kept small and monomorphic (numbers only) so that the
+ * compiler inlines it into the hot loops that call it.
  */
 export function ofiContribution(
   prevBidTicks: number, prevBidQty: number, prevAskTicks: number, prevAskQty: number,

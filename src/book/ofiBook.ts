@@ -1,5 +1,5 @@
 import { Side } from "../core/side.ts";
-import { EventKind } from "../data/schema.ts";
+import { EventKind } from "../core/eventKind.ts";
 import { L2Book, NO_ASK, NO_BID } from "./l2book.ts";
 import type { MarketView } from "./marketView.ts";
 import { ofiContribution } from "./ofi.ts";
@@ -67,12 +67,9 @@ export class OfiBook extends L2Book implements MarketView {
   /** bidChanged() with the new best bid and its size known. */
   protected bidTopChanged(bidTicks: number, bidQty: number): number {
     if (!this.started) return this.observe();
+    const askTicks = this.prevAskTicks;
     const askQty = this.prevAskQty;
-    let e = 0;
-    if (bidTicks >= this.prevBidTicks) e += bidQty;
-    if (bidTicks <= this.prevBidTicks) e -= this.prevBidQty;
-    e -= askQty;
-    e += askQty;
+    const e = ofiContribution(this.prevBidTicks, this.prevBidQty, askTicks, askQty, bidTicks, bidQty, askTicks, askQty);
     this.prevBidTicks = bidTicks;
     this.prevBidQty = bidQty;
     return e;
@@ -87,12 +84,9 @@ export class OfiBook extends L2Book implements MarketView {
   /** askChanged() with the new best ask and its size known. */
   protected askTopChanged(askTicks: number, askQty: number): number {
     if (!this.started) return this.observe();
+    const bidTicks = this.prevBidTicks;
     const bidQty = this.prevBidQty;
-    let e = 0;
-    e += bidQty;
-    e -= bidQty;
-    if (askTicks <= this.prevAskTicks) e -= askQty;
-    if (askTicks >= this.prevAskTicks) e += this.prevAskQty;
+    const e = ofiContribution(bidTicks, bidQty, this.prevAskTicks, this.prevAskQty, bidTicks, bidQty, askTicks, askQty);
     this.prevAskTicks = askTicks;
     this.prevAskQty = askQty;
     return e;

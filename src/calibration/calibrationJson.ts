@@ -1,5 +1,5 @@
 import type { CalibratedConfig } from "./calibrationConfig.ts";
-import type { ExponentialFit } from "./logLinearFit.ts";
+import type { ExponentialFit } from "../estimators/logLinearFit.ts";
 import type { MarketCalibration } from "./marketCalibration.ts";
 import { rollingJson } from "./format.ts";
 

@@ -6,7 +6,7 @@ import type { CalibratedConfig } from "./calibrationConfig.ts";
 import { calibrationJson } from "./calibrationJson.ts";
 import { intensityCurveSpec } from "./charts/intensityCurve.ts";
 import { volatilityHorizonsSpec } from "./charts/volatilityHorizons.ts";
-import type { ExponentialFit } from "./logLinearFit.ts";
+import type { ExponentialFit } from "../estimators/logLinearFit.ts";
 import type { MarketCalibration } from "./marketCalibration.ts";
 
 /** The files `mmlab calibrate` writes, in order. */

@@ -3,7 +3,7 @@ import { MmlabError } from "../core/errors.ts";
 import { rootRng } from "../core/rng.ts";
 import { NS_PER_S } from "../core/time.ts";
 import { DEFAULT_SYNTHETIC_HOURS, syntheticSource } from "../research/marketSource.ts";
-import { openMarketData, type MarketData } from "../runner/marketData.ts";
+import { openMarketData, type MarketData } from "../data/sources/index.ts";
 import { testMarketData } from "./testMarketData.ts";
 
 /** What to calibrate: a data file, a synthetic scenario, or `test-market` (known A, k, σ). */

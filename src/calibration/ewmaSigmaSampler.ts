@@ -2,7 +2,7 @@ import { ConfigError } from "../core/errors.ts";
 import { NS_PER_MS, NS_PER_S } from "../core/time.ts";
 import { mean, sortedQuantile } from "../research/stats.ts";
 import { EwmaVolatility } from "../signals/ewmaVolatility.ts";
-import type { CalibrationSink } from "./calibrationFeed.ts";
+import type { CalibrationSink } from "../estimators/calibrationFeed.ts";
 
 /** What the engine's EWMA σ looked like over the data: last values and the spread of the short one, quote per √s. */
 export interface EwmaSigmaSummary {

@@ -1,4 +1,4 @@
-import type { ExponentialFit } from "./logLinearFit.ts";
+import type { ExponentialFit } from "../estimators/logLinearFit.ts";
 import type { MarketCalibration } from "./marketCalibration.ts";
 
 /** When a fit counts as bad: R² of ln λ below `minR2`, or fewer than `minPoints` depth points in the fit. */

@@ -1,5 +1,5 @@
-import type { CalibrationResult } from "./calibrate.ts";
-import type { RollingFit } from "./rollingCalibrator.ts";
+import type { CalibrationResult } from "../estimators/calibrate.ts";
+import type { RollingFit } from "../estimators/rollingCalibrator.ts";
 
 /** A calibration as a short text report with the λ(δ) table. */
 export function formatCalibration(source: string, r: CalibrationResult): string {

@@ -3,11 +3,11 @@ import type { DatasetMeta } from "../data/schema.ts";
 import { BookFeed } from "../research/bookFeed.ts";
 import { OfiBucketer } from "../research/ofiBuckets.ts";
 import { ofiStudyResult, type OfiStudyResult } from "../research/ofiStudy.ts";
-import type { MarketData } from "../runner/marketData.ts";
-import { BatchCalibration, type CalibrationOptions, type CalibrationResult } from "./calibrate.ts";
+import type { MarketData } from "../data/sources/marketData.ts";
+import { BatchCalibration, type CalibrationOptions, type CalibrationResult } from "../estimators/calibrate.ts";
 import { EwmaSigmaSampler, type EwmaSigmaSummary } from "./ewmaSigmaSampler.ts";
-import { Calibrator, type RollingFit } from "./rollingCalibrator.ts";
-import { VolatilityEstimator } from "./volatilityEstimator.ts";
+import { Calibrator, type RollingFit } from "../estimators/rollingCalibrator.ts";
+import { VolatilityEstimator } from "../estimators/volatilityEstimator.ts";
 
 /** What to measure besides λ(δ): realised-σ horizons, the engine's EWMA settings, the OFI bucket, per-window fits, how much data. */
 export interface MarketCalibrationOptions extends Omit<CalibrationOptions, "tickSize"> {

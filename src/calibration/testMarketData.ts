@@ -1,6 +1,6 @@
 import { newHasher } from "../core/hash.ts";
 import type { Rng } from "../core/rng.ts";
-import type { MarketData } from "../runner/marketData.ts";
+import type { MarketData } from "../data/sources/marketData.ts";
 import { testMarket, type TestMarketParams } from "./testMarket.ts";
 
 /** The test market of known A, k, σ (testMarket.ts) as market data, so commands and backtests read it like any other data. */

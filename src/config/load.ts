@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError, MmlabError } from "../core/errors.ts";
 import { configSchema, type MmConfig } from "./schema.ts";
@@ -42,11 +43,19 @@ export function loadConfigFile(path: string, overrides: readonly string[] = []):
     throw new MmlabError(`config file ${path}: not valid JSON (${(e as Error).message})`);
   }
   try {
-    return parseConfig(json, overrides);
+    return parseConfig(withModuleBesideFile(json, path), overrides);
   } catch (e) {
     if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (in ${path})`);
     throw e;
   }
+}
+
+/** A relative `strategy.module` in a config file names a file beside the config file, wherever it is run from. */
+function withModuleBesideFile(json: unknown, configPath: string): unknown {
+  const strategy = (json as { strategy?: { module?: unknown } } | null)?.strategy;
+  const module = strategy?.module;
+  if (typeof module !== "string" || isAbsolute(module)) return json;
+  return { ...(json as object), strategy: { ...strategy, module: resolve(dirname(configPath), module) } };
 }
 
 function checkCrossFieldRules(c: MmConfig): void {
@@ -73,15 +82,15 @@ function checkCrossFieldRules(c: MmConfig): void {
   }
 }
 
-function toConfigError(error: z.ZodError, input: unknown): ConfigError {
+/** The first issue of a failed parse as a ConfigError naming the field (under `prefix`, e.g. "strategy.params"), value and rule. */
+export function toConfigError(error: z.ZodError, input: unknown, prefix = ""): ConfigError {
   const issue = error.issues[0];
+  const name = (path: readonly PropertyKey[]): string => [...(prefix === "" ? [] : [prefix]), ...path.map(String)].join(".") || "(root)";
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
-    const field = [...issue.path, key].join(".");
-    return new ConfigError(field, valueAt(input, [...issue.path, key]), "unknown field");
+    return new ConfigError(name([...issue.path, key]), valueAt(input, [...issue.path, key]), "unknown field");
   }
-  const field = issue.path.join(".") || "(root)";
-  return new ConfigError(field, valueAt(input, issue.path), issue.message);
+  return new ConfigError(name(issue.path), valueAt(input, issue.path), issue.message);
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -85,7 +85,7 @@ const glftSchema = z.strictObject({
   delta: positive("GLFT order size unit Δ, base units; unset = orders.size").optional(),
 });
 
-/** Online re-calibration (calibration/onlineCalibration.ts): λ(δ) = A·e^(−kδ) re-fitted over a rolling window of the strategy's market data; each good fit replaces k and A for the quoter. */
+/** Online re-calibration (estimators/onlineCalibration.ts): λ(δ) = A·e^(−kδ) re-fitted over a rolling window of the strategy's market data; each good fit replaces k and A for the quoter. */
 const onlineCalibrationSchema = z.strictObject({
   enabled: z.boolean().default(false),
   window_seconds: positive("rolling window of the fit, s").default(600),
@@ -182,8 +182,20 @@ const simSchema = z.strictObject({
   on_crossed: z.enum(["fail", "skip"]).default("fail"),
 });
 
+/**
+ * A strategy of the user's (docs/strategies.md): a module whose default export is made by
+ * defineStrategy; `params` are checked by that strategy's own schema when it is loaded.
+ * Without `module` the built-in `quoter` runs, with its params from the fields above.
+ */
+const strategySchema = z.strictObject({
+  module: z.string().min(1, { message: "must be the path of a strategy module" }).optional(),
+  params: z.record(z.string(), z.unknown()).default(() => ({})),
+});
+
 export const configSchema = z.strictObject({
+  /** The built-in strategy, when `strategy.module` is not set. */
   quoter: z.enum(["avellaneda_stoikov", "glft"]).default("avellaneda_stoikov"),
+  strategy: strategySchema.default(() => ({ params: {} })),
   gamma: positive("risk aversion γ, 1/(quote·base)").default(0.5),
   k: positive("fill-intensity decay k, 1/quote").default(0.7),
   A: positive("fill intensity at δ = 0, 1/s").default(1),

@@ -3,6 +3,7 @@ import { assertTickRange } from "../core/ticks.ts";
 import { GRID_RELATIVE_TOLERANCE, GRID_TOLERANCE } from "./gridCheck.ts";
 import type { EventStreamCheck } from "./arrow/reader.ts";
 import { EventKind, MAX_EVENT_KIND, MAX_MARKET_EVENT_KIND, type EventBatch, type EventColumns } from "./schema.ts";
+import { SessionKind } from "./sessionKinds.ts";
 
 const TWO_32 = 4294967296;
 
@@ -203,7 +204,7 @@ function convertCheckedRows(
     prevLocal = local;
     const s = side[i];
     // A CONTROL row (a paper session's) keeps its code in the side column.
-    if ((s < -1 || s > 1) && k !== EventKind.CONTROL) ok = false;
+    if ((s < -1 || s > 1) && k !== SessionKind.CONTROL) ok = false;
     const p = price[i];
     if (!(p >= 0 && p < Infinity)) ok = false;
     const q = qty[i];

@@ -3,76 +3,24 @@
  *
  *   exch_ts  int64   ns since the epoch, when the exchange applied the event
  *   local_ts int64   ns since the epoch, when our side received it
- *   kind     uint8   EventKind
+ *   kind     uint8   EventKind (market data), or SessionKind (a paper session's own rows)
  *   side     int8    +1 bid/buy, −1 ask/sell; for trades the aggressor's side
  *   price    float64 price in quote currency
  *   qty      float64 depth: the level's new absolute size (0 deletes); trade: traded size
  *   order_id uint64  exchange order id (L3 kinds only, else 0)
  */
 
-export const EventKind = {
-  DEPTH: 1,
-  TRADE: 2,
-  DEPTH_CLEAR: 3,
-  SNAPSHOT: 4,
-  L3_ADD: 5,
-  L3_CANCEL: 6,
-  L3_MODIFY: 7,
-  L3_FILL: 8,
-  // Session rows (a paper-trading session file; see src/live/sessionRows.ts). Market models ignore them.
-  /** Time passes, nothing changes: lets a replay reach the same instants as the live session. */
-  HEARTBEAT: 9,
-  /** A measured round trip of the market-data connection: qty = round trip, ms. */
-  ROUND_TRIP: 10,
-  /** An instruction to the engine: side = ControlCode, qty = its argument. */
-  CONTROL: 11,
-  /** What the engine and the paper venue did (records; a replay re-derives them): */
-  ORDER_NEW: 12,
-  ORDER_CANCEL: 13,
-  ORDER_ACK: 14,
-  ORDER_REJECT: 15,
-  ORDER_FILL: 16,
-  CANCEL_ACK: 17,
-  CANCEL_REJECT: 18,
-} as const;
-export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+import { MARKET_EVENT_KIND_NAMES } from "../core/eventKind.ts";
+import { MAX_SESSION_KIND, SESSION_KIND_NAMES } from "./sessionKinds.ts";
 
-/** Short names of the kinds, as reports count them. */
-export const EVENT_KIND_NAMES: Readonly<Record<number, string>> = {
-  [EventKind.DEPTH]: "depth",
-  [EventKind.TRADE]: "trade",
-  [EventKind.DEPTH_CLEAR]: "depthClear",
-  [EventKind.SNAPSHOT]: "snapshot",
-  [EventKind.L3_ADD]: "l3Add",
-  [EventKind.L3_CANCEL]: "l3Cancel",
-  [EventKind.L3_MODIFY]: "l3Modify",
-  [EventKind.L3_FILL]: "l3Fill",
-  [EventKind.HEARTBEAT]: "heartbeat",
-  [EventKind.ROUND_TRIP]: "roundTrip",
-  [EventKind.CONTROL]: "control",
-  [EventKind.ORDER_NEW]: "orderNew",
-  [EventKind.ORDER_CANCEL]: "orderCancel",
-  [EventKind.ORDER_ACK]: "orderAck",
-  [EventKind.ORDER_REJECT]: "orderReject",
-  [EventKind.ORDER_FILL]: "orderFill",
-  [EventKind.CANCEL_ACK]: "cancelAck",
-  [EventKind.CANCEL_REJECT]: "cancelReject",
-};
+// The market-data kinds live in core (books, below the data layer, read them); the schema's users find them here.
+export { EventKind, MAX_MARKET_EVENT_KIND, MARKET_EVENT_KIND_NAMES } from "../core/eventKind.ts";
 
-/** Codes of CONTROL rows (in the side column). */
-export const ControlCode = {
-  /** Cancel every order and stop quoting (a session's shutdown). */
-  HALT: 1,
-  /** Take session config number qty (hot reload). */
-  CONFIG: 2,
-} as const;
-export type ControlCode = (typeof ControlCode)[keyof typeof ControlCode];
+/** Largest kind code defined (the last session kind); codes 1..MAX_EVENT_KIND are valid. */
+export const MAX_EVENT_KIND = MAX_SESSION_KIND;
 
-/** Largest kind code of market data proper; kinds above it are session rows. */
-export const MAX_MARKET_EVENT_KIND = 8;
-
-/** Largest kind code defined; codes 1..MAX_EVENT_KIND are valid. */
-export const MAX_EVENT_KIND = 18;
+/** Short names of every kind code the kind column may hold (market data and session rows), as reports and errors name them. */
+export const EVENT_KIND_NAMES: Readonly<Record<number, string>> = { ...MARKET_EVENT_KIND_NAMES, ...SESSION_KIND_NAMES };
 
 export const SCHEMA_VERSION = "1";
 

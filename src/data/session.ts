@@ -1,12 +1,13 @@
 import { DataError } from "../core/errors.ts";
 import { openEventReader } from "./arrow/reader.ts";
-import { EventKind } from "./schema.ts";
+import { SessionKind } from "./sessionKinds.ts";
 
 /**
  * A paper-trading session file is an event file (one stream: the market data as the session
  * received it, heartbeats, measured round trips, controls, and records of every order action,
- * see EventKind) whose schema metadata carries this key. A backtest of it replays the session:
- * the same rows through the same simulator, with the session's round trips and configs.
+ * see SessionKind in data/sessionKinds.ts) whose schema metadata carries this key. A backtest of
+ * it replays the session: the same rows through the same simulator, with the session's round
+ * trips and configs.
  */
 export const SESSION_METADATA_KEY = "mmlab.session";
 
@@ -49,7 +50,7 @@ export async function readSessionRoundTrips(path: string, originNs: bigint): Pro
   try {
     for await (const c of reader.batches()) {
       for (let i = 0; i < c.length; i++) {
-        if (c.kind[i] !== EventKind.ROUND_TRIP) continue;
+        if (c.kind[i] !== SessionKind.ROUND_TRIP) continue;
         out.timesNs.push(Number(c.localTs[i] - originNs));
         out.roundTripsNs.push(c.qty[i]);
       }

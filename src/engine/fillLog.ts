@@ -1,5 +1,11 @@
 import type { FillRecord } from "../kpi/types.ts";
 
+/** Columns of the run's fills (fills.arrow), in order: times in ns since the data origin, prices in quote currency. */
+export const FILL_COLUMNS = [
+  "t_ns", "exch_t_ns", "order_id", "side", "price", "qty", "fee", "is_maker", "rule", "mid_at_fill", "half_spread_at_placement",
+] as const;
+export type FillColumn = (typeof FILL_COLUMNS)[number];
+
 /** Every fill of the run, kept in arrival order for fills.arrow. */
 export class FillLog {
   readonly fills: FillRecord[] = [];
@@ -10,9 +16,9 @@ export class FillLog {
   }
 
   /** Columns for fills.arrow (prices in quote currency). */
-  toColumns(tickSize: number): Record<string, Float64Array | Int8Array | Uint8Array> {
+  toColumns(tickSize: number): Record<FillColumn, Float64Array | Int8Array | Uint8Array> {
     const n = this.fills.length;
-    const cols = {
+    const cols: Record<FillColumn, Float64Array | Int8Array | Uint8Array> & { side: Int8Array; is_maker: Uint8Array; rule: Uint8Array } = {
       t_ns: new Float64Array(n),
       exch_t_ns: new Float64Array(n),
       order_id: new Float64Array(n),

@@ -1,6 +1,6 @@
 import { Side } from "../core/side.ts";
 import { isFinal, OrderStatus, type Order } from "./order.ts";
-import type { Venue } from "./venue.ts";
+import type { Venue } from "../venue/venue.ts";
 
 /** When a working quote is replaced. */
 export interface RequoteLimits {
@@ -32,8 +32,8 @@ export class OrderManager {
   private workingBid: Order | undefined;
   private workingAsk: Order | undefined;
   private nextId = 1;
-  /** Why working orders were cancelled: replaced for price or age, shrunk by the inventory guard, or halted (pause, no market). */
-  readonly cancelReasons = { price: 0, age: 0, inventory: 0, halt: 0 };
+  /** Why working orders were cancelled: replaced for price or age, shrunk by the inventory guard, halted (pause, no market), or withdrawn by the strategy. */
+  readonly cancelReasons = { price: 0, age: 0, inventory: 0, halt: 0, withdrawn: 0 };
 
   constructor(
     private readonly venue: Venue,
@@ -68,6 +68,14 @@ export class OrderManager {
       this.cancel(working);
     }
     if (newSize > 0) this.submit(side, priceTicks, newSize, nowNs, midTicks);
+  }
+
+  /** Cancels the working order of one side, if any (the strategy quotes no price there). */
+  withdraw(side: Side): void {
+    const working = side === Side.BID ? this.workingBid : this.workingAsk;
+    if (working === undefined) return;
+    this.cancelReasons.withdrawn++;
+    this.cancel(working);
   }
 
   /** Cancels every live order (the latency guard's pause). */

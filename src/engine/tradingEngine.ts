@@ -1,24 +1,29 @@
 import type { MarketView } from "../book/marketView.ts";
 import { OfiBook } from "../book/ofiBook.ts";
+import { StrategyLevels, levelsOf } from "../book/strategyLevels.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { Side } from "../core/side.ts";
 import { NS_PER_MS, NS_PER_S, type Clock } from "../core/time.ts";
-import { ControlCode, EventKind, MAX_MARKET_EVENT_KIND } from "../data/schema.ts";
+import { MAX_MARKET_EVENT_KIND } from "../data/schema.ts";
+import { ControlCode, SessionKind } from "../data/sessionKinds.ts";
 import type { KpiTracker } from "../kpi/tracker.ts";
 import { InventoryGuard } from "../risk/inventoryGuard.ts";
 import { LatencyGuard, type GuardEvent } from "../risk/latencyGuard.ts";
 import { volatilitySpreadMultiplier } from "../risk/volatilityRegime.ts";
 import { EwmaVolatility } from "../signals/ewmaVolatility.ts";
 import { OfiSignal } from "../signals/ofiSignal.ts";
-import { OnlineCalibration } from "../calibration/onlineCalibration.ts";
+import { OnlineCalibration } from "../estimators/onlineCalibration.ts";
+import { Rng } from "../core/rng.ts";
+import { placeQuotes, type PlacedQuotes } from "../risk/quotePlacement.ts";
+import type { QuoteRequest, StrategyFill, StrategyHandlers, StrategyView } from "../strategy/api.ts";
 import { epochOffsetSeconds, tauSeconds } from "../strategy/horizon.ts";
-import { emptyQuote, type Quoter, type QuoteInput } from "../strategy/quoter.ts";
-import { createQuoter } from "../strategy/registry.ts";
+import { strategyParams, type ResolvedStrategy } from "../strategy/load.ts";
+import { builtinStrategy } from "../strategy/registry.ts";
 import { FillLog } from "./fillLog.ts";
 import { OrderStatus, type Order } from "./order.ts";
 import { OrderManager, requoteLimits } from "./orderManager.ts";
 import { TimeseriesRecorder } from "./recorder.ts";
-import type { FillReport, RejectReason, Venue, VenueListener } from "./venue.ts";
+import type { FillReport, RejectReason, Venue, VenueListener } from "../venue/venue.ts";
 
 /**
  * The trading engine: the same code in a backtest (stepped on a virtual clock by the simulator)
@@ -27,13 +32,15 @@ import type { FillReport, RejectReason, Venue, VenueListener } from "./venue.ts"
  *   market data ──▶ market view: its own L2 book and OFI (OfiBook), or a simulator's mirror of
  *                   the exchange side's book (BookMirror)
  *   every loop interval:
- *     measure  mid, σ (EWMA), σ_base, OFI z-score, latency P99
- *     decide   quoter (A–S + OFI shift) → bid/ask; risk: vol regime, inventory guard, latency pause
+ *     measure  mid, σ (EWMA), σ_base, OFI z-score, latency P99 → the strategy's view
+ *     decide   the strategy (strategy/api.ts: V1, GLFT or the user's) → centre, offsets, sizes;
+ *              risk for every strategy: latency pause / halt / no book, vol regime, tick
+ *              rounding and post-only (risk/quotePlacement.ts), inventory guard
  *     quote    order manager: keep, replace (threshold / max age) or cancel, via the Venue
  *     update   KPIs and the timeseries
- *   venue answers (acks, fills, cancels) ──▶ orders, inventory, KPIs
+ *   venue answers (acks, fills, cancels) ──▶ orders, inventory, KPIs, the strategy's onFill
  */
-export interface EngineOptions {
+export interface EngineOptions<M extends MarketView = MarketView> {
   config: MmConfig;
   clock: Clock;
   venue: Venue;
@@ -41,8 +48,15 @@ export interface EngineOptions {
   /** Epoch ns of the dataset origin (relative time 0), for session horizons. */
   originEpochNs: bigint;
   /** The engine's view of the market (default: a book of its own, fed by onMarketEvent). A simulator's is a BookMirror. */
-  market?: MarketView;
+  market?: M;
+  /** The strategy and its validated params (strategy/load.ts resolveStrategy); default: the config's built-in `quoter`. */
+  strategy?: ResolvedStrategy;
+  /** The strategy's random stream (default: one fixed stream; a run passes a fork of its seed). */
+  rng?: Rng;
 }
+
+/** Fills the strategy's view keeps (view.recentFills). */
+const RECENT_FILLS = 16;
 
 /** Why the engine is not quoting at its last step (null: it is quoting). */
 export type PauseReason = "latency" | "no book" | "warming up" | "halted" | null;
@@ -65,9 +79,9 @@ export interface StepError {
   message: string;
 }
 
-export class TradingEngine implements VenueListener {
-  /** The strategy's view of the market: best prices and the OFI of the changes since the last step. */
-  readonly market: MarketView;
+export class TradingEngine<M extends MarketView = MarketView> implements VenueListener {
+  /** The engine's view of the market: best prices and the OFI of the changes since the last step. */
+  readonly market: M;
   readonly timeseries = new TimeseriesRecorder();
   readonly fillLog = new FillLog();
   readonly stepErrors: StepError[] = [];
@@ -83,12 +97,21 @@ export class TradingEngine implements VenueListener {
   sessionConfigs: readonly MmConfig[] = [];
   /** Set by a HALT control: every order is cancelled and none placed from the next step on. */
   halted = false;
+  /** The strategy side's book of levels, for a strategy that reads them (`book: "levels"`) and a feeder (the simulator); undefined otherwise. */
+  readonly levels: StrategyLevels | undefined;
   /** Online re-calibration of k and A (config calibration.online; the runner feeds it the market data), undefined when off. */
   onlineCalibration: OnlineCalibration | undefined;
 
   private config!: MmConfig;
   private pendingConfig: MmConfig | undefined;
-  private quoter!: Quoter;
+  private readonly strategy: ResolvedStrategy;
+  private readonly strategyRng: Rng;
+  private handlers!: StrategyHandlers;
+  /** The params the current handlers were created with (JSON), to re-create them only when they change. */
+  private handlersKey = "";
+  /** Due times of the strategy's timers, ns (few: a plain array, kept sorted). */
+  private readonly timers: number[] = [];
+  private readonly recentFills: StrategyFill[] = [];
   private inventoryGuard!: InventoryGuard;
   private orders!: OrderManager;
   private volatility!: EwmaVolatility;
@@ -103,21 +126,33 @@ export class TradingEngine implements VenueListener {
   private lastStepNs = NaN;
   private lastMidTicks = NaN;
   private nextRecordNs = 0;
-  private readonly quoteOut = emptyQuote();
-  /** Set in full before each quote; created with doubles (NaN), which its fields then keep in place. */
-  private readonly quoteIn: QuoteInput = { midTicks: NaN, inventory: NaN, sigma: NaN, tauSeconds: NaN, ofiZ: NaN, spreadMultiplier: NaN, bestBidTicks: 0, bestAskTicks: 0 };
+  /** What the strategy is shown, updated in place at each step; created with doubles (NaN), which its fields then keep. */
+  private readonly view: { -readonly [K in keyof StrategyView]: StrategyView[K] } = {
+    tNs: NaN, bestBidTicks: NaN, bestAskTicks: NaN, midTicks: NaN, sigma: NaN, sigmaBase: NaN, spreadMultiplier: NaN, ofi: NaN, ofiZ: NaN, tauSeconds: NaN,
+    inventory: NaN, workingBidTicks: NaN, workingBidQty: NaN, workingAskTicks: NaN, workingAskQty: NaN, fillCount: 0, recentFills: this.recentFills, fittedK: NaN, fittedA: NaN,
+    book: null,
+  };
+  private readonly request: QuoteRequest = { centreTicks: NaN, bidOffsetTicks: NaN, askOffsetTicks: NaN, bidSize: NaN, askSize: NaN, reservationTicks: NaN };
+  private readonly placed: PlacedQuotes = { bidTicks: NaN, askTicks: NaN };
 
-  constructor(options: EngineOptions) {
+  constructor(options: EngineOptions<M>) {
     this.clock = options.clock;
     this.venue = options.venue;
     this.kpi = options.kpi;
     this.originEpochNs = options.originEpochNs;
-    this.market = options.market ?? new OfiBook();
+    this.market = options.market ?? (new OfiBook() as MarketView as M);
+    this.strategyRng = options.rng ?? new Rng("mmlab:engine").fork("strategy");
+    const definition = builtinStrategy(options.config);
+    this.strategy = options.strategy ?? { definition, params: strategyParams(definition, options.config) };
+    // Levels: the engine's own book when it has one, else a book a feeder fills (a simulator's mirror has only the top).
+    const wantsLevels = this.strategy.definition.book === "levels";
+    this.levels = wantsLevels && !(this.market instanceof OfiBook) ? new StrategyLevels() : undefined;
+    this.view.book = !wantsLevels ? null : this.market instanceof OfiBook ? levelsOf(this.market) : this.levels!;
     this.build(options.config, true);
   }
 
-  /** Counts of why working orders were cancelled (price, age, inventory, halt). */
-  cancelReasons(): Readonly<Record<"price" | "age" | "inventory" | "halt", number>> {
+  /** Counts of why working orders were cancelled (price, age, inventory, halt, withdrawn by the strategy). */
+  cancelReasons(): Readonly<Record<"price" | "age" | "inventory" | "halt" | "withdrawn", number>> {
     return this.orders.cancelReasons;
   }
 
@@ -143,7 +178,7 @@ export class TradingEngine implements VenueListener {
    */
   onMarketEvent(kind: number, side: number, priceTicks: number, qty: number): void {
     if (kind <= MAX_MARKET_EVENT_KIND) this.market.apply(kind, side, priceTicks, qty);
-    else if (kind === EventKind.CONTROL) this.onControl(side, qty);
+    else if (kind === SessionKind.CONTROL) this.onControl(side, qty);
   }
 
   /** A session's instruction; like a hot reload, it takes effect at the next step. */
@@ -205,6 +240,16 @@ export class TradingEngine implements VenueListener {
     this.kpi.onFill(record);
     this.fillLog.add(record);
     if (order.filledQty >= order.qty - 1e-12) this.orders.setStatus(order, OrderStatus.FILLED);
+    const strategyFill: StrategyFill = { tNs: record.tNs, side: order.side, priceTicks: fill.priceTicks, qty: fill.qty, feeQuote: fill.feeQuote, midAtFillTicks: fill.midAtFillTicks };
+    if (this.recentFills.length === RECENT_FILLS) this.recentFills.shift();
+    this.recentFills.push(strategyFill);
+    this.view.fillCount++;
+    this.view.inventory = this.inventory;
+    try {
+      this.handlers.onFill?.(strategyFill);
+    } catch (e) {
+      this.stepErrors.push({ tNs: record.tNs, message: `strategy ${this.strategy.definition.name}: onFill: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
 
   onCancelAck(orderId: number): void {
@@ -226,9 +271,12 @@ export class TradingEngine implements VenueListener {
     const midTicks = market.midTicks();
     const tick = this.tickSize;
 
-    // Online re-calibration: a fit whose window has ended replaces k and A.
+    // Online re-calibration: a fit whose window has ended replaces k and A (shown to the strategy).
     const fit = this.onlineCalibration?.due(tNs);
-    if (fit !== undefined) this.quoter = createQuoter({ ...c, k: fit.k, A: fit.A });
+    if (fit !== undefined) {
+      this.view.fittedK = fit.k;
+      this.view.fittedA = fit.A;
+    }
 
     // Measure
     if (!Number.isNaN(midTicks) && !Number.isNaN(this.lastMidTicks)) {
@@ -243,7 +291,8 @@ export class TradingEngine implements VenueListener {
       this.lastMidTicks = midTicks;
       this.lastStepNs = tNs;
     }
-    const ofiZ = this.ofiSignal.update(this.market.takeOfi());
+    const ofi = this.market.takeOfi();
+    const ofiZ = this.ofiSignal.update(ofi);
     const sigma = this.volatility.sigma();
     const sigmaBase = c.volatility.base_sigma > 0 ? c.volatility.base_sigma : this.volatilityBase.sigma();
     const paused = this.latencyGuard.update(tNs);
@@ -256,23 +305,33 @@ export class TradingEngine implements VenueListener {
     let reservation = NaN;
     const status = this.status;
     status.pauseReason = this.halted ? "halted" : paused ? "latency" : Number.isNaN(midTicks) ? "no book" : !warm ? "warming up" : null;
-    if (status.pauseReason !== null) {
-      this.orders.cancelAll();
-    } else {
-      const q = this.quoteIn;
-      q.midTicks = midTicks;
-      q.inventory = this.inventory;
-      q.sigma = sigma;
-      q.tauSeconds = tauSeconds(c.horizon, tNs, this.epochOffsetS);
-      q.ofiZ = ofiZ;
-      q.spreadMultiplier = volatilitySpreadMultiplier(sigma, sigmaBase, c.risk.vol_regime_ratio, c.risk.vol_regime_spread_multiplier);
-      q.bestBidTicks = market.bestBidTicks;
-      q.bestAskTicks = market.bestAskTicks;
-      const out = this.quoteOut;
-      this.quoter.quote(q, out);
-      reservation = out.reservationTicks * tick;
-      bidTicks = this.quoteSide(Side.BID, out.bidTicks, tNs, midTicks);
-      askTicks = this.quoteSide(Side.ASK, out.askTicks, tNs, midTicks);
+    if (status.pauseReason !== null) this.orders.cancelAll();
+    const view = this.view;
+    view.tNs = tNs;
+    view.bestBidTicks = market.bestBidTicks;
+    view.bestAskTicks = market.bestAskTicks;
+    view.midTicks = midTicks;
+    view.sigma = sigma;
+    view.sigmaBase = sigmaBase;
+    view.spreadMultiplier = volatilitySpreadMultiplier(sigma, sigmaBase, c.risk.vol_regime_ratio, c.risk.vol_regime_spread_multiplier);
+    view.ofi = ofi;
+    view.ofiZ = ofiZ;
+    view.tauSeconds = tauSeconds(c.horizon, tNs, this.epochOffsetS);
+    view.inventory = this.inventory;
+    this.showWorking(Side.BID);
+    this.showWorking(Side.ASK);
+    // Timers run while paused too (a strategy's own clock); its quotes are asked for only when it may quote.
+    if (this.timers.length > 0 && this.timers[0] <= tNs) this.runTimers(tNs);
+    if (status.pauseReason === null) {
+      const r = this.request;
+      r.centreTicks = midTicks;
+      r.bidOffsetTicks = r.askOffsetTicks = r.bidSize = r.askSize = r.reservationTicks = NaN;
+      this.handlers.onStep(view, r);
+      const placed = this.placed;
+      placeQuotes(r.centreTicks, r.bidOffsetTicks, r.askOffsetTicks, view.spreadMultiplier, market.bestBidTicks, market.bestAskTicks, placed);
+      reservation = (Number.isNaN(r.reservationTicks) ? r.centreTicks : r.reservationTicks) * tick;
+      bidTicks = this.quoteSide(Side.BID, placed.bidTicks, r.bidSize, tNs, midTicks);
+      askTicks = this.quoteSide(Side.ASK, placed.askTicks, r.askSize, tNs, midTicks);
     }
     status.tNs = tNs;
     status.midTicks = midTicks;
@@ -292,18 +351,73 @@ export class TradingEngine implements VenueListener {
     }
   }
 
-  /** Sends one side through the inventory guard and the order manager; returns the quoted price or NaN. */
-  private quoteSide(side: Side, priceTicks: number, tNs: number, midTicks: number): number {
+  /**
+   * Sends one side through the inventory guard and the order manager; returns the quoted price or
+   * NaN. A side the strategy does not quote (NaN price) or sizes at ≤ 0 has its order withdrawn; an
+   * answer that is not a number where one is needed is a contained step error.
+   */
+  private quoteSide(side: Side, priceTicks: number, wantedSize: number, tNs: number, midTicks: number): number {
+    if (Number.isNaN(priceTicks) || wantedSize <= 0) {
+      this.orders.withdraw(side);
+      return NaN;
+    }
+    if (!Number.isFinite(priceTicks) || wantedSize === Infinity) {
+      this.orders.withdraw(side);
+      throw new Error(`strategy ${this.strategy.definition.name}: ${side === Side.BID ? "bid" : "ask"} ${Number.isFinite(priceTicks) ? `size ${wantedSize}` : `price ${priceTicks} ticks`} is not a finite number`);
+    }
     const working = this.orders.working(side);
     const workingOpen = working === undefined ? 0 : working.qty - working.filledQty;
     const resting = this.orders.restingQty(side);
     const priceQuote = priceTicks * this.tickSize;
     const guard = this.inventoryGuard;
     const q = this.inventory;
-    const room = side === Side.BID ? guard.bidSize(q, resting - workingOpen, priceQuote) : guard.askSize(q, resting - workingOpen, priceQuote);
-    const newSize = side === Side.BID ? guard.bidSize(q, resting, priceQuote) : guard.askSize(q, resting, priceQuote);
+    const room = side === Side.BID ? guard.bidSize(q, resting - workingOpen, priceQuote, wantedSize) : guard.askSize(q, resting - workingOpen, priceQuote, wantedSize);
+    const newSize = side === Side.BID ? guard.bidSize(q, resting, priceQuote, wantedSize) : guard.askSize(q, resting, priceQuote, wantedSize);
     this.orders.quote(side, priceTicks, newSize, room, tNs, midTicks);
     return this.orders.working(side) === undefined ? NaN : priceTicks;
+  }
+
+  /** Shows the strategy one side's working order (price and open quantity; NaN and 0 when none). */
+  private showWorking(side: Side): void {
+    const working = this.orders.working(side);
+    const price = working === undefined ? NaN : working.priceTicks;
+    const open = working === undefined ? 0 : working.qty - working.filledQty;
+    if (side === Side.BID) {
+      this.view.workingBidTicks = price;
+      this.view.workingBidQty = open;
+    } else {
+      this.view.workingAskTicks = price;
+      this.view.workingAskQty = open;
+    }
+  }
+
+  /** Runs the strategy's timers due at `tNs`, earliest first (a timer set by one of them for now runs at the next step). */
+  private runTimers(tNs: number): void {
+    const due = this.timers.splice(0, sortedCount(this.timers, tNs));
+    for (const atNs of due) this.handlers.onTimer?.(atNs, this.view);
+  }
+
+  /** Creates the strategy's handlers for the params of this config (again only when they change: a reload keeps its state otherwise). */
+  private createHandlers(config: MmConfig): void {
+    const definition = this.strategy.definition;
+    const params = this.handlersKey === "" ? this.strategy.params : strategyParams(definition, config);
+    const key = JSON.stringify([params, config.symbol]);
+    if (key === this.handlersKey) return;
+    this.handlersKey = key;
+    this.timers.length = 0;
+    const timers = this.timers;
+    const symbol = config.symbol;
+    this.handlers = definition.create({
+      params,
+      symbol: { name: symbol.name, tickSize: symbol.tick_size, lotSize: symbol.lot_size, minNotional: symbol.min_notional },
+      rng: this.strategyRng,
+      clock: this.clock,
+      config,
+      setTimer(atNs: number): void {
+        if (!Number.isFinite(atNs)) throw new Error(`setTimer: ${atNs} is not a time in ns`);
+        timers.splice(sortedCount(timers, atNs), 0, atNs);
+      },
+    });
   }
 
   private applyPendingConfig(tNs: number): void {
@@ -324,7 +438,9 @@ export class TradingEngine implements VenueListener {
       this.onlineCalibration = new OnlineCalibration(online, config.symbol.tick_size);
     }
     const fit = this.onlineCalibration?.current;
-    this.quoter = createQuoter(fit === undefined ? config : { ...config, k: fit.k, A: fit.A });
+    this.view.fittedK = fit === undefined ? NaN : fit.k;
+    this.view.fittedA = fit === undefined ? NaN : fit.A;
+    this.createHandlers(config);
     this.inventoryGuard = new InventoryGuard(config.risk.q_max, config.orders.size, config.symbol.lot_size, config.symbol.min_notional);
     if (first) {
       this.orders = new OrderManager(this.venue, requoteLimits(config.orders), (order: Order) => this.kpi.onOrderSubmitted(order.id));
@@ -343,4 +459,11 @@ export class TradingEngine implements VenueListener {
     }
     this.epochOffsetS = config.horizon.mode === "session" ? epochOffsetSeconds(this.originEpochNs, config.horizon.session_seconds) : 0;
   }
+}
+
+/** How many of the sorted `times` are at or before `tNs`. */
+function sortedCount(times: readonly number[], tNs: number): number {
+  let n = 0;
+  while (n < times.length && times[n] <= tNs) n++;
+  return n;
 }

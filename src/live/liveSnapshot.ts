@@ -1,7 +1,7 @@
 import type { MmConfig } from "../config/schema.ts";
 import { assetNames } from "../report/context.ts";
 import { kpiRows, kpiVerdict } from "../report/kpiRows.ts";
-import type { Simulation } from "../runner/simulation.ts";
+import type { Simulation } from "../assembly/simulation.ts";
 import type { FeedHealth, LiveSnapshot } from "./snapshot.ts";
 
 /**

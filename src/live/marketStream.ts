@@ -3,7 +3,8 @@ import { CaptureConverter } from "../data/importers/binance/captureConverter.ts"
 import type { BookSyncRule } from "../data/importers/binance/bookSync.ts";
 import type { CaptureMessage } from "../data/importers/binance/captureLine.ts";
 import { emptyReport, type ImportReport } from "../data/importers/importer.ts";
-import { EventKind, type EventColumns } from "../data/schema.ts";
+import type { EventColumns } from "../data/schema.ts";
+import { SessionKind } from "../data/sessionKinds.ts";
 import type { FeedLink, FeedSink } from "./marketFeed.ts";
 import { SessionRows } from "./sessionRows.ts";
 
@@ -134,7 +135,7 @@ export class MarketStream implements FeedSink {
     const originNs = converter.correctedLocalNs(held[0].localNs);
     this.rows = new SessionRows(converter, originNs, this.o.tickSize);
     // The first row is the origin: a replay's time 0 is the same instant.
-    converter.sessionRow(held[0].localNs, EventKind.HEARTBEAT, 0, 0, 0, 0, originNs);
+    converter.sessionRow(held[0].localNs, SessionKind.HEARTBEAT, 0, 0, 0, 0, originNs);
     this.o.onStart(originNs, this.rows);
     for (const m of held) this.convert(m);
   }

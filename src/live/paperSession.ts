@@ -5,12 +5,14 @@ import type { Rng } from "../core/rng.ts";
 import { SIZE_GRID_KEY } from "../data/arrow/metadata.ts";
 import { openEventWriter, type EventWriter } from "../data/arrow/writer.ts";
 import type { BookSyncRule } from "../data/importers/binance/bookSync.ts";
-import { ControlCode, SCHEMA_VERSION, type DatasetMeta } from "../data/schema.ts";
+import { SCHEMA_VERSION, type DatasetMeta } from "../data/schema.ts";
+import { ControlCode } from "../data/sessionKinds.ts";
 import { SESSION_METADATA_KEY, type SessionMetadata } from "../data/session.ts";
-import { collectResults, type RunResults } from "../runner/backtest.ts";
-import { feedOnlineCalibration } from "../runner/onlineFeed.ts";
-import { assembleSimulation, type Simulation } from "../runner/simulation.ts";
-import { RoundTripLog } from "../sim/latency/roundTripLog.ts";
+import { collectResults, type RunResults } from "../assembly/results.ts";
+import { feedOnlineCalibration } from "../assembly/onlineFeed.ts";
+import { assembleSimulation, type Simulation } from "../assembly/simulation.ts";
+import { strategyParams, type ResolvedStrategy } from "../strategy/load.ts";
+import { RoundTripLog } from "../data/roundTripLog.ts";
 import { liveSnapshot } from "./liveSnapshot.ts";
 import type { FeedSink, MarketFeed } from "./marketFeed.ts";
 import { MarketStream } from "./marketStream.ts";
@@ -38,6 +40,8 @@ const FEED_SIZE_GRID = "0.00000001";
  */
 export interface PaperSessionOptions {
   config: MmConfig;
+  /** The strategy (strategy/load.ts resolveStrategy); default: the config's built-in `quoter`. */
+  strategy?: ResolvedStrategy;
   rng: Rng;
   /** Builds the market-data feed that delivers to `sink`. */
   feed: (sink: FeedSink) => MarketFeed;
@@ -106,6 +110,11 @@ export class PaperSession {
 
   /** Hot reload: `config` takes effect at the next step, and the session file records when. */
   reloadConfig(config: MmConfig): void {
+    const refused = this.reloadRefusal(config);
+    if (refused !== undefined) {
+      this.o.log(`config reload rejected, the config in force stays: ${refused}`);
+      return;
+    }
     if (this.rows === undefined) {
       this.configs[0] = config;
       this.o.log("config reloaded (before the first step)");
@@ -114,6 +123,19 @@ export class PaperSession {
     this.configs.push(config);
     this.rows.control(this.o.nowNs(), ControlCode.CONFIG, this.configs.length - 1);
     this.o.log(`config reloaded: takes effect at the next step (session config ${this.configs.length - 1})`);
+  }
+
+  /** Why a reloaded config cannot take over (the strategy's module is fixed for the session; its params must fit), or undefined. */
+  private reloadRefusal(config: MmConfig): string | undefined {
+    const module = this.o.config.strategy.module;
+    if (config.strategy.module !== module) return `strategy.module cannot change during a session (${module ?? "the built-in quoter"} runs)`;
+    if (this.o.strategy === undefined) return undefined;
+    try {
+      strategyParams(this.o.strategy.definition, config);
+      return undefined;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
   }
 
   /** The config in force (the last one given). */
@@ -203,6 +225,7 @@ export class PaperSession {
       rng: this.o.rng,
       originNs,
       tickSize: c.symbol.tick_size,
+      strategy: this.o.strategy,
       latencyContext: { roundTrips: this.roundTrips },
       wrapVenue: (venue, clock) => new PaperVenue(venue, rows, clock),
       onAnswer: (m) => rows.answer(m),

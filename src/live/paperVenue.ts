@@ -1,5 +1,5 @@
 import type { Clock } from "../core/time.ts";
-import type { OrderRequest, Venue } from "../engine/venue.ts";
+import type { OrderRequest, Venue } from "../venue/venue.ts";
 import type { SimVenue } from "../sim/simVenue.ts";
 import type { SessionRows } from "./sessionRows.ts";
 

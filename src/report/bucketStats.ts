@@ -1,4 +1,4 @@
-import type { Column } from "./runData.ts";
+import type { Column } from "../runfolder/format.ts";
 
 /** Per-bucket statistics of a series: bucket start time, min, 10th and 90th percentile, max, mean (NaN for an all-NaN bucket). */
 export interface BucketStats {

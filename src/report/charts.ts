@@ -8,7 +8,7 @@ import { pnlSpec } from "./charts/pnl.ts";
 import { quotesSpec, type QuotesWindow } from "./charts/quotes.ts";
 import { spreadSigmaSpec } from "./charts/spreadSigma.ts";
 import { chartContext, type ChartContext } from "./context.ts";
-import type { FillsData, RunData } from "./runData.ts";
+import type { FillsData, RunData } from "../runfolder/format.ts";
 
 /** One chart of a run report: file name (charts/<name>.svg), section heading and spec. */
 export interface ReportChart {

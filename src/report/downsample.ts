@@ -1,4 +1,4 @@
-import type { Column } from "./runData.ts";
+import type { Column } from "../runfolder/format.ts";
 
 /**
  * Rows kept by min/max-per-bucket downsampling of several series that share one time axis.

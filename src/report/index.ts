@@ -2,7 +2,8 @@ export { writeRunReport, type RunReport, type RunReportOptions } from "./runRepo
 export { runCharts, runContext, type ReportChart, type ChartOptions } from "./charts.ts";
 export { renderSvg, renderPng, compileSpec } from "./render.ts";
 export { renderHtml, type HtmlPage, type HtmlSection } from "./html.ts";
-export { loadRun, type RunData } from "./runData.ts";
+export { loadRun } from "../runfolder/readRun.ts";
+export type { RunData } from "../runfolder/format.ts";
 export { chartContext, type ChartContext } from "./context.ts";
 export { minMaxRows } from "./downsample.ts";
 export { pnlSpec } from "./charts/pnl.ts";

@@ -1,6 +1,7 @@
+import type { StrategyIdentity } from "../strategy/load.ts";
 import { feeLine } from "../kpi/format.ts";
 import type { KpiReport } from "../kpi/report.ts";
-import type { RunManifest } from "../runner/writeRun.ts";
+import type { RunManifest } from "../runfolder/format.ts";
 import { escapeHtml } from "./html.ts";
 import { kpiRows, kpiVerdict } from "./kpiRows.ts";
 
@@ -40,6 +41,13 @@ export function kpiTableHtml(kpis: KpiReport, units: { base: string; quote: stri
   ].join("\n");
 }
 
+/** A run's strategy in one line: name, where it came from (with the module's hash), params. */
+export function strategyLine(s: StrategyIdentity | null): string {
+  if (s === null) return "n/a";
+  const source = s.module === null ? "built-in" : `${s.module}, SHA-256 ${s.moduleSha256}`;
+  return `${s.name} (${source}), params ${JSON.stringify(s.params)}`;
+}
+
 /** The manifest facts for the page footer: seed, data hash, results hash, code version and what was run. */
 export function manifestFacts(m: RunManifest): [string, string][] {
   return [
@@ -48,6 +56,7 @@ export function manifestFacts(m: RunManifest): [string, string][] {
     ["data hash (SHA-256)", m.data.hash],
     ["results hash (SHA-256)", m.resultsHash],
     ["code version", m.codeVersion],
+    ...(m.strategy === undefined ? [] : [["strategy", strategyLine(m.strategy)] as [string, string]]),
     ["events / steps", `${m.events} / ${m.steps}`],
   ];
 }

@@ -1,4 +1,4 @@
-import type { Column } from "./runData.ts";
+import type { Column } from "../runfolder/format.ts";
 
 /** One stretch of paused quoting, ns since the data origin: [startNs, endNs). */
 export interface PausedInterval {

@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import type { Column, FillsData, TimeseriesData } from "./runData.ts";
+import type { Column, FillsData, TimeseriesData } from "../runfolder/format.ts";
 
 /** The PnL split at every timeseries row, quote currency: pnl = spread + inventory − fees. */
 export interface PnlSplitSeries {

@@ -1,4 +1,4 @@
-import type { Column } from "./runData.ts";
+import type { Column } from "../runfolder/format.ts";
 
 /** A data row embedded in a spec (numbers rounded; NaN/±∞ become null). */
 export type Row = Record<string, number | string | null>;

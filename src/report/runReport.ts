@@ -4,7 +4,7 @@ import { runCharts, runContext, type ChartOptions } from "./charts.ts";
 import { renderHtml, type HtmlSection } from "./html.ts";
 import { kpiTableHtml, manifestFacts } from "./kpiHtml.ts";
 import { renderPng, renderSvg } from "./render.ts";
-import { loadRun } from "./runData.ts";
+import { loadRun } from "../runfolder/readRun.ts";
 
 /** Options of writeRunReport. */
 export interface RunReportOptions extends ChartOptions {

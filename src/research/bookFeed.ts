@@ -1,6 +1,6 @@
 import { L2Book } from "../book/l2book.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
-import type { MarketData } from "../runner/marketData.ts";
+import type { MarketData } from "../data/sources/marketData.ts";
 
 /** The settled top of the book: best prices (ticks) and sizes (base units); `valid` when two-sided and uncrossed. */
 export interface TopState {

@@ -2,7 +2,7 @@ import { parseConfig } from "../config/load.ts";
 import { MmlabError } from "../core/errors.ts";
 import { rootRng } from "../core/rng.ts";
 import { NS_PER_S } from "../core/time.ts";
-import { openMarketData, syntheticData, type MarketData } from "../runner/marketData.ts";
+import { openMarketData, syntheticData, type MarketData } from "../data/sources/index.ts";
 
 /** Market data to study, how much of it (ns of data time; undefined = all of a file) and a label. */
 export interface MarketSource {

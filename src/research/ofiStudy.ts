@@ -1,6 +1,6 @@
 import { NS_PER_S } from "../core/time.ts";
 import type { DatasetMeta } from "../data/schema.ts";
-import type { MarketData } from "../runner/marketData.ts";
+import type { MarketData } from "../data/sources/marketData.ts";
 import { streamBook, type FeedSink } from "./bookFeed.ts";
 import { OfiBucketer, type OfiSeries } from "./ofiBuckets.ts";
 import { olsFit, type OlsFit } from "./ols.ts";

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
 import { escapeHtml } from "../report/html.ts";
 import { renderPng, renderSvg } from "../report/render.ts";
-import { RunFolder } from "../runner/runFolder.ts";
+import { RunFolder } from "../runfolder/runFolder.ts";
 
 /** A file of an output folder: its name and content. */
 export type OutputFile = [name: string, content: string | Buffer];

@@ -1,5 +1,5 @@
 import { NS_PER_MS, NS_PER_S } from "../core/time.ts";
-import type { MarketData } from "../runner/marketData.ts";
+import type { MarketData } from "../data/sources/marketData.ts";
 import { GridSampler } from "./gridSampler.ts";
 import { MakerMarkout, type MakerMarkoutFacts } from "./makerMarkout.ts";
 import { MarketOrderFeed } from "./marketOrders.ts";

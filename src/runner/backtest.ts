@@ -1,22 +1,20 @@
 import type { MmConfig } from "../config/schema.ts";
-import { hashJson, hashView, newHasher } from "../core/hash.ts";
 import { EventBatchPool } from "../data/batch.ts";
 import type { Rng } from "../core/rng.ts";
-import type { TimeseriesColumn } from "../engine/recorder.ts";
-import type { StepError, TradingEngine } from "../engine/tradingEngine.ts";
-import type { KpiReport } from "../kpi/report.ts";
-import type { GuardEvent } from "../risk/latencyGuard.ts";
 import { RecordedLatency } from "../sim/latency/recorded.ts";
 import type { CrossedBookStats } from "../sim/crossedBook.ts";
 import type { SimulationProgress } from "../sim/simulator.ts";
 import { checkConfigAgainstData } from "./dataAgreement.ts";
-import type { MarketData } from "./marketData.ts";
-import { assembleSimulation, type Simulation } from "./simulation.ts";
-import { feedOnlineCalibration } from "./onlineFeed.ts";
-import type { OnlineFitRecord } from "../calibration/onlineCalibration.ts";
+import type { MarketData } from "../data/sources/marketData.ts";
+import { collectResults, type RunResults } from "../assembly/results.ts";
+import { assembleSimulation } from "../assembly/simulation.ts";
+import type { StrategyDefinition } from "../strategy/api.ts";
+import { resolveStrategy, strategyIdentity, type StrategyIdentity } from "../strategy/load.ts";
+import { feedOnlineCalibration } from "../assembly/onlineFeed.ts";
 
 /**
  * One backtest:
+ *   strategy (given, config strategy.module, or the built-in quoter) + its params, checked
  *   market data → simulator (exchange side: book, queue, fills; strategy side: engine) → KPIs
  *   → results (KPI report, timeseries, fills, run log) and their hash.
  */
@@ -28,25 +26,17 @@ export interface BacktestOptions {
   /** Stop after this much data time (ns), if given. */
   durationNs?: number;
   onProgress?: (p: SimulationProgress) => void;
+  /** A strategy to run instead of the config's (`strategy.module` or the built-in `quoter`); its params from `strategy.params`. */
+  strategy?: StrategyDefinition;
 }
 
-export interface BacktestResult {
-  kpis: KpiReport;
-  timeseries: Record<TimeseriesColumn, Float64Array>;
-  fills: Record<string, Float64Array | Int8Array | Uint8Array>;
-  guardEvents: GuardEvent[];
-  stepErrors: StepError[];
-  /** Why working orders were cancelled, by reason. */
-  cancelReasons: Record<string, number>;
+export interface BacktestResult extends RunResults {
+  /** The strategy that ran: its name, module, params and the module's hash. */
+  strategy: StrategyIdentity;
   events: number;
-  steps: number;
   dataHash: string;
-  /** SHA-256 of every other input file the run read (e.g. a recorded latency file), by config path. */
+  /** SHA-256 of every other input file the run read (e.g. a recorded latency file, the strategy module), by config path. */
   inputHashes: Record<string, string>;
-  /** SHA-256 over the KPI report, the fills and the timeseries. */
-  resultsHash: string;
-  /** The online re-calibration's fits (config calibration.online; empty when off). */
-  onlineCalibration?: OnlineFitRecord[];
   /** Crossed books met and skipped (config sim.on_crossed "skip"; absent with "fail", which stops at the first). */
   crossedBook?: CrossedBookStats;
 }
@@ -55,6 +45,7 @@ export interface BacktestResult {
 export async function runBacktest(options: BacktestOptions): Promise<BacktestResult> {
   const { config, data, rng } = options;
   checkConfigAgainstData(config, data.meta);
+  const strategy = await resolveStrategy(config, options.strategy);
   const tickSize = data.meta.tickSize;
   const session = await data.session?.();
   const { clock, latency, kpi, engine, simulator, exchange } = assembleSimulation({
@@ -62,6 +53,7 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     rng,
     originNs: data.originNs,
     tickSize,
+    strategy,
     latencyContext: { roundTrips: session?.roundTrips },
     dataSource: dataSourceName(data),
   });
@@ -73,9 +65,13 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
 
   return {
     ...collectResults({ clock, kpi, engine }, tickSize),
+    strategy: strategyIdentity(strategy, config),
     events: simulator.eventsProcessed,
     dataHash: await data.hash(),
-    inputHashes: latency instanceof RecordedLatency ? { "sim.latency.path": latency.sha256 } : {},
+    inputHashes: {
+      ...(latency instanceof RecordedLatency ? { "sim.latency.path": latency.sha256 } : {}),
+      ...(strategy.moduleSha256 !== undefined ? { "strategy.module": strategy.moduleSha256 } : {}),
+    },
     ...(config.sim.on_crossed === "skip" ? { crossedBook: exchange.crossedBookStats() } : {}),
   };
 }
@@ -87,43 +83,3 @@ function dataSourceName(data: MarketData): string {
   return typeof d.scenario === "string" ? `synthetic scenario ${d.scenario}` : "the market data";
 }
 
-/** What a finished simulation produced (a backtest's or a paper session's), and the hash over it. */
-export type RunResults = Omit<BacktestResult, "events" | "dataHash" | "inputHashes">;
-
-/** Ends the KPIs at the clock's time and collects the results of a finished simulation. */
-export function collectResults(sim: Pick<Simulation, "clock" | "kpi" | "engine">, tickSize: number): RunResults {
-  const { clock, kpi, engine } = sim;
-  const endNs = clock.nowNs();
-  const mid = engine.market.midTicks();
-  const kpis = kpi.finish(endNs, Number.isNaN(mid) ? lastMid(engine) : mid);
-  const timeseries = engine.timeseries.toColumns();
-  const fills = engine.fillLog.toColumns(tickSize);
-  const resultsHash = hashJson({ kpis, fills: digestColumns(fills), timeseries: digestColumns(timeseries), guard: engine.guardEvents, errors: engine.stepErrors });
-  return {
-    kpis,
-    timeseries,
-    fills,
-    guardEvents: engine.guardEvents,
-    stepErrors: engine.stepErrors,
-    cancelReasons: { ...engine.cancelReasons() },
-    steps: engine.stepCount,
-    resultsHash,
-    onlineCalibration: engine.onlineCalibration?.history ?? [],
-  };
-}
-
-function lastMid(engine: TradingEngine): number {
-  const ts = engine.timeseries.toColumns();
-  const n = ts.mid.length;
-  return n > 0 ? ts.mid[n - 1] / engine.currentConfig().symbol.tick_size : 0;
-}
-
-function digestColumns(columns: Record<string, ArrayBufferView>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of Object.keys(columns).sort()) {
-    const hasher = newHasher();
-    hashView(hasher, columns[name]);
-    out[name] = hasher.digest("hex");
-  }
-  return out;
-}

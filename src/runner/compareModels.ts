@@ -4,7 +4,7 @@ import { rootRng } from "../core/rng.ts";
 import { feeScheduleText } from "../kpi/format.ts";
 import type { KpiReport } from "../kpi/report.ts";
 import { runBacktest } from "./backtest.ts";
-import type { MarketData } from "./marketData.ts";
+import type { MarketData } from "../data/sources/marketData.ts";
 
 /** One simulator assumption to compare: a name and the config overrides that select it. */
 export interface ModelVariant {

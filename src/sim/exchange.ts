@@ -3,7 +3,7 @@ import { gallopPast } from "../core/gallop.ts";
 import { L3Book } from "../book/l3book.ts";
 import { Side } from "../core/side.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
-import { FillRule, RejectReason } from "../engine/venue.ts";
+import { FillRule, RejectReason } from "../venue/venue.ts";
 import type { BookTrace } from "./bookTrace.ts";
 import { CrossedBookWatch, type CrossedBookStats, type CrossedRule } from "./crossedBook.ts";
 import { ExchangeBook } from "./exchangeBook.ts";

@@ -1,4 +1,5 @@
 import { NO_ASK, NO_BID } from "../book/l2book.ts";
+import { ofiContribution } from "../book/ofi.ts";
 import { OfiBook } from "../book/ofiBook.ts";
 import { Side } from "../core/side.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
@@ -62,9 +63,10 @@ export class ExchangeBook extends OfiBook {
       if (kind === EventKind.DEPTH || (kind === EventKind.SNAPSHOT && snapshotsAway)) {
         const qty = qtys[i];
         const at = priceTicks - baseTicks;
-        // The OFI contribution, as OfiBook.bidTopChanged / askTopChanged compute it (the same
-        // operations in the same order: bit for bit, as test/sim/exchangeBook.test.ts checks).
-        let e = 0;
+        // The OFI contribution, as OfiBook.bidTopChanged / askTopChanged compute it: the one
+        // kernel, ofiContribution, with the other side's top unchanged (bit for bit, as
+        // test/sim/exchangeBook.test.ts checks; the compiler inlines it into this loop).
+        let e: number;
         if (side === Side.BID) {
           // Within our bids (as unsigned, below bidLow is far above the span), at or through our
           // asks, or at or through the best ask (it may cross the book: the caller judges that).
@@ -84,10 +86,7 @@ export class ExchangeBook extends OfiBook {
             bidFloor = this.bidFloor;
             topQty = bidTop === NO_BID ? 0 : bidQty[bidTop - baseTicks];
           }
-          if (bidTop >= prevBidTicks) e += topQty;
-          if (bidTop <= prevBidTicks) e -= prevBidQty;
-          e -= prevAskQty;
-          e += prevAskQty;
+          e = ofiContribution(prevBidTicks, prevBidQty, prevAskTicks, prevAskQty, bidTop, topQty, prevAskTicks, prevAskQty);
           prevBidTicks = bidTop;
           prevBidQty = topQty;
         } else {
@@ -104,10 +103,7 @@ export class ExchangeBook extends OfiBook {
             askCeiling = this.askCeiling;
             topQty = askTop === NO_ASK ? 0 : askQty[askTop - baseTicks];
           }
-          e += prevBidQty;
-          e -= prevBidQty;
-          if (askTop <= prevAskTicks) e -= topQty;
-          if (askTop >= prevAskTicks) e += prevAskQty;
+          e = ofiContribution(prevBidTicks, prevBidQty, prevAskTicks, prevAskQty, prevBidTicks, prevBidQty, askTop, topQty);
           prevAskTicks = askTop;
           prevAskQty = topQty;
         }

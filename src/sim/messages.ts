@@ -1,5 +1,5 @@
 import type { Side } from "../core/side.ts";
-import type { FillRule, RejectReason } from "../engine/venue.ts";
+import type { FillRule, RejectReason } from "../venue/venue.ts";
 
 /** A request on its way from the strategy to the exchange. */
 export interface RequestMessage {

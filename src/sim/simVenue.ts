@@ -1,5 +1,5 @@
 import type { Clock } from "../core/time.ts";
-import type { OrderRequest, Venue } from "../engine/venue.ts";
+import type { OrderRequest, Venue } from "../venue/venue.ts";
 import type { LatencyModel } from "./latency/latencyModel.ts";
 import type { RequestMessage } from "./messages.ts";
 import { TimedQueue } from "./timedQueue.ts";

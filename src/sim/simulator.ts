@@ -1,7 +1,5 @@
-import { BookMirror } from "../book/bookMirror.ts";
 import type { EventBatchPool } from "../data/batch.ts";
 import { MAX_MARKET_EVENT_KIND, type EventBatch } from "../data/schema.ts";
-import type { TradingEngine } from "../engine/tradingEngine.ts";
 import type { VirtualClock } from "../core/time.ts";
 import { gallopPast } from "../core/gallop.ts";
 import { BookTrace } from "./bookTrace.ts";
@@ -9,12 +7,14 @@ import type { SimExchange } from "./exchange.ts";
 import type { LatencyModel } from "./latency/latencyModel.ts";
 import type { ResponseMessage } from "./messages.ts";
 import type { SimVenue } from "./simVenue.ts";
+import type { StrategyHost } from "./strategyHost.ts";
+import type { StrategyLevels } from "../book/strategyLevels.ts";
 import { TimedQueue } from "./timedQueue.ts";
 
 /**
  * The event loop of a backtest. Two views of one event stream:
  *   exchange side  market data at exch_ts → SimExchange (book, queues, fills) → BookTrace
- *   strategy side  market data at local_ts → BookTrace → the engine's BookMirror (top, OFI)
+ *   strategy side  market data at local_ts → BookTrace → the host's BookMirror (top, OFI)
  * plus our requests (entry latency) and the exchange's answers (response latency), and the
  * engine's loop steps every `loopIntervalNs` on the virtual clock. The market data is applied to
  * one book, the exchange's: both sides apply the same rows in the same order, so the strategy's
@@ -35,24 +35,18 @@ export interface SimulationProgress {
 
 export class Simulator {
   readonly responses = new TimedQueue<ResponseMessage>();
-  /** The engine's view of the market, shown from the exchange side's trace. */
-  private readonly mirror: BookMirror;
   private lastResponseNs = -Infinity;
   eventsProcessed = 0;
   lastEventNs = 0;
 
   constructor(
     private readonly clock: VirtualClock,
-    private readonly engine: TradingEngine,
+    /** The strategy side: the trading engine, as the StrategyHost seam shows it. */
+    private readonly engine: StrategyHost,
     private readonly venue: SimVenue,
     private readonly latency: LatencyModel,
     private readonly loopIntervalNs: number,
-  ) {
-    if (!(engine.market instanceof BookMirror)) {
-      throw new Error("Simulator: the engine must be built with `market: new BookMirror()` (the simulator shows it the exchange side's book)");
-    }
-    this.mirror = engine.market;
-  }
+  ) {}
 
   /** Called by the exchange for each answer: it reaches the strategy after the response latency. */
   readonly respond = (message: ResponseMessage): void => {
@@ -189,7 +183,8 @@ export class Simulator {
    * after the last, at the clock time of its last event (nothing in between reads the clock); a
    * session row (a paper session's control, heartbeat…) to the engine, at its own time. In a
    * batch with plain local times (EventBatch.plainLocalTimes), from the last local time on, the
-   * times need no raising and the run has no session row: its end is found by search.
+   * times need no raising and the run has no session row: its end is found by search. A host
+   * that reads the book's levels has the run's market rows applied to its book of levels as well.
    */
   private strategySpan(b: EventBatch, trace: BookTrace, i: number, end: number, before: number, until: number): number {
     const lT = b.localTsNs, eT = b.exchTsNs, lK = b.kind;
@@ -201,6 +196,7 @@ export class Simulator {
         this.lastLocalNs = lT[i - 1];
         this.clock.advanceTo(this.lastLocalNs);
         this.showTrace(trace, i);
+        if (this.engine.levels !== undefined) feedLevels(this.engine.levels, b, from, i);
       }
       return i;
     }
@@ -220,6 +216,7 @@ export class Simulator {
     if (i > from) {
       this.clock.advanceTo(last);
       this.showTrace(trace, i);
+      if (this.engine.levels !== undefined) feedLevels(this.engine.levels, b, from, i);
     }
     this.lastLocalNs = last;
     return i;
@@ -230,7 +227,7 @@ export class Simulator {
     const rows = trace.rows, ofi = trace.ofi, count = trace.count;
     let k = trace.read;
     if (k === count || rows[k] >= row) return;
-    const mirror = this.mirror;
+    const mirror = this.engine.market;
     let ofiSum = mirror.ofiSum;
     for (; k < count && rows[k] < row; k++) ofiSum += ofi[k];
     mirror.ofiSum = ofiSum;
@@ -243,6 +240,12 @@ export class Simulator {
     const t = Math.max(b.localTsNs[i], b.exchTsNs[i], this.lastLocalNs);
     return t < before && t <= until;
   }
+}
+
+/** Applies the market-data rows `from` ≤ row < `to` of a batch to a strategy's book of levels (their order is the file's). */
+function feedLevels(levels: StrategyLevels, b: EventBatch, from: number, to: number): void {
+  const kind = b.kind, side = b.side, price = b.priceTicks, qty = b.qty;
+  for (let i = from; i < to; i++) if (kind[i] <= MAX_MARKET_EVENT_KIND) levels.applyRow(kind[i], side[i], price[i], qty[i]);
 }
 
 /**
@@ -350,7 +353,7 @@ class BatchWindow {
   }
 }
 
-function deliver(engine: TradingEngine, m: ResponseMessage): void {
+function deliver(engine: StrategyHost, m: ResponseMessage): void {
   switch (m.kind) {
     case "ack":
       engine.onAck(m.orderId);

@@ -1,5 +1,8 @@
+import { z } from "zod";
 import { ConfigError } from "../core/errors.ts";
-import { placeQuotes, type Quote, type QuoteInput, type Quoter } from "./quoter.ts";
+import { defineStrategy } from "./api.ts";
+import { completeQuote, emptyQuoteTarget, shiftedCentre, type Quote, type QuoteInput, type QuoteTarget, type Quoter } from "./quoter.ts";
+import { quoterStrategy } from "./quoterStrategy.ts";
 
 /**
  * Avellaneda–Stoikov quoting with the OFI centre shift (DESIGN 1.2, 1.3):
@@ -17,6 +20,18 @@ export interface AvellanedaStoikovParams {
   tickSize: number;
 }
 
+/** V1 (DESIGN 1.2–1.3) as a strategy: params γ, k and β; σ, τ, q and the OFI z-score from the engine's view. */
+export const avellanedaStoikovStrategy = defineStrategy({
+  name: "avellaneda_stoikov",
+  description: "Avellaneda–Stoikov quotes around an OFI-shifted reservation price (V1)",
+  params: z.strictObject({
+    gamma: z.number().positive().describe("risk aversion γ, 1/(quote·base)").default(0.5),
+    k: z.number().positive().describe("fill-intensity decay k, 1/quote (an online fit replaces it)").default(0.7),
+    ofi_beta: z.number().describe("OFI centre shift β, ticks per unit of z (clamped to ±1 tick)").default(0.5),
+  }),
+  create: (ctx) => quoterStrategy(ctx, (fitK) => createAvellanedaStoikov({ gamma: ctx.params.gamma, k: Number.isNaN(fitK) ? ctx.params.k : fitK, ofiBeta: ctx.params.ofi_beta, tickSize: ctx.symbol.tickSize })),
+});
+
 /** Builds the quoter after validating its parameters once. */
 export function createAvellanedaStoikov(params: AvellanedaStoikovParams): Quoter {
   validateParams(params);
@@ -31,7 +46,9 @@ export function avellanedaStoikovQuote(params: AvellanedaStoikovParams, input: Q
   if (!Number.isFinite(input.midTicks)) throw new ConfigError("mid", input.midTicks, "must be a finite price");
   if (!Number.isFinite(input.inventory)) throw new ConfigError("q", input.inventory, "must be a finite inventory");
   if (!(input.spreadMultiplier > 0)) throw new ConfigError("spreadMultiplier", input.spreadMultiplier, "must be > 0");
-  _quote(params, spreadConstant(params.gamma, params.k), input, out);
+  const target = emptyQuoteTarget();
+  _target(params, spreadConstant(params.gamma, params.k), input, target);
+  completeQuote(target, input, params.tickSize, out);
   return out;
 }
 
@@ -41,8 +58,13 @@ class AvellanedaStoikovQuoter implements Quoter {
   constructor(private readonly params: AvellanedaStoikovParams) {
     this.constantSpread = spreadConstant(params.gamma, params.k);
   }
+  private readonly scratch = emptyQuoteTarget();
+  target(input: QuoteInput, out: QuoteTarget): void {
+    _target(this.params, this.constantSpread, input, out);
+  }
   quote(input: QuoteInput, out: Quote): void {
-    _quote(this.params, this.constantSpread, input, out);
+    _target(this.params, this.constantSpread, input, this.scratch);
+    completeQuote(this.scratch, input, this.params.tickSize, out);
   }
 }
 
@@ -62,11 +84,13 @@ function spreadConstant(gamma: number, k: number): number {
 }
 
 /** `constantSpread` is spreadConstant(p.gamma, p.k); δ is then the same sum as optimalSpread's. */
-function _quote(p: AvellanedaStoikovParams, constantSpread: number, input: QuoteInput, out: Quote): void {
+function _target(p: AvellanedaStoikovParams, constantSpread: number, input: QuoteInput, out: QuoteTarget): void {
   const tick = p.tickSize;
   const reservation = input.midTicks + reservationOffset(input.inventory, p.gamma, input.sigma, input.tauSeconds) / tick;
-  const spread = (p.gamma * input.sigma * input.sigma * input.tauSeconds + constantSpread) * input.spreadMultiplier;
-  placeQuotes(reservation, spread / (2 * tick), spread, p.ofiBeta, input, out);
+  const spread = p.gamma * input.sigma * input.sigma * input.tauSeconds + constantSpread;
+  out.reservationTicks = reservation;
+  out.centreTicks = shiftedCentre(reservation, p.ofiBeta, input.ofiZ);
+  out.halfSpreadTicks = spread / (2 * tick);
 }
 
 function validateParams(p: AvellanedaStoikovParams): void {

@@ -1,5 +1,8 @@
+import { z } from "zod";
 import { ConfigError } from "../core/errors.ts";
-import { placeQuotes, type Quote, type QuoteInput, type Quoter } from "./quoter.ts";
+import { defineStrategy } from "./api.ts";
+import { completeQuote, emptyQuoteTarget, shiftedCentre, type Quote, type QuoteInput, type QuoteTarget, type Quoter } from "./quoter.ts";
+import { quoterStrategy } from "./quoterStrategy.ts";
 
 /**
  * Guéant–Lehalle–Fernandez-Tapia quoting: the closed-form approximation of the asymptotic
@@ -41,6 +44,24 @@ export interface GlftCoefficients {
   c2: number;
 }
 
+/** GLFT as a strategy: params γ, k, A, Δ and β; an online fit replaces k and A. */
+export const glftStrategy = defineStrategy({
+  name: "glft",
+  description: "Guéant–Lehalle–Fernandez-Tapia asymptotic quotes with the OFI centre shift",
+  params: z.strictObject({
+    gamma: z.number().positive().describe("risk aversion γ = ξ, 1/(quote·base)").default(0.5),
+    k: z.number().positive().describe("fill-intensity decay k, 1/quote").default(0.7),
+    A: z.number().positive().describe("fill intensity at δ = 0, fills per second").default(1),
+    delta: z.number().positive().optional().describe("order size unit Δ, base units; unset = orders.size"),
+    ofi_beta: z.number().describe("OFI centre shift β, ticks per unit of z (clamped to ±1 tick)").default(0.5),
+  }),
+  create: (ctx) => {
+    const p = ctx.params;
+    const delta = p.delta ?? ctx.config.orders.size;
+    return quoterStrategy(ctx, (fitK, fitA) => createGlft({ gamma: p.gamma, k: Number.isNaN(fitK) ? p.k : fitK, A: Number.isNaN(fitA) ? p.A : fitA, delta, ofiBeta: p.ofi_beta, tickSize: ctx.symbol.tickSize }));
+  },
+});
+
 /** Builds the quoter after validating its parameters once. */
 export function createGlft(params: GlftParams): Quoter {
   validateParams(params);
@@ -54,7 +75,9 @@ export function glftQuote(params: GlftParams, input: QuoteInput, out: Quote): Qu
   if (!Number.isFinite(input.midTicks)) throw new ConfigError("mid", input.midTicks, "must be a finite price");
   if (!Number.isFinite(input.inventory)) throw new ConfigError("q", input.inventory, "must be a finite inventory");
   if (!(input.spreadMultiplier > 0)) throw new ConfigError("spreadMultiplier", input.spreadMultiplier, "must be > 0");
-  _quote(params, glftCoefficients(params.gamma, params.k, params.A, params.delta), input, out);
+  const target = emptyQuoteTarget();
+  _target(params, glftCoefficients(params.gamma, params.k, params.A, params.delta), input, target);
+  completeQuote(target, input, params.tickSize, out);
   return out;
 }
 
@@ -63,8 +86,13 @@ class GlftQuoter implements Quoter {
     private readonly params: GlftParams,
     private readonly coefficients: GlftCoefficients,
   ) {}
+  private readonly scratch = emptyQuoteTarget();
+  target(input: QuoteInput, out: QuoteTarget): void {
+    _target(this.params, this.coefficients, input, out);
+  }
   quote(input: QuoteInput, out: Quote): void {
-    _quote(this.params, this.coefficients, input, out);
+    _target(this.params, this.coefficients, input, this.scratch);
+    completeQuote(this.scratch, input, this.params.tickSize, out);
   }
 }
 
@@ -88,11 +116,12 @@ export function glftSkew(c: GlftCoefficients, sigma: number): number {
   return sigma * c.c2;
 }
 
-function _quote(p: GlftParams, c: GlftCoefficients, input: QuoteInput, out: Quote): void {
+function _target(p: GlftParams, c: GlftCoefficients, input: QuoteInput, out: QuoteTarget): void {
   const tick = p.tickSize;
-  const half = glftHalfSpread(c, p.delta, input.sigma) * input.spreadMultiplier;
   const reservation = input.midTicks - (glftSkew(c, input.sigma) * input.inventory) / tick;
-  placeQuotes(reservation, half / tick, 2 * half, p.ofiBeta, input, out);
+  out.reservationTicks = reservation;
+  out.centreTicks = shiftedCentre(reservation, p.ofiBeta, input.ofiZ);
+  out.halfSpreadTicks = glftHalfSpread(c, p.delta, input.sigma) / tick;
 }
 
 function validateParams(p: GlftParams): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { L2Book } from "../../src/book/l2book.ts";
+import { L2Book, NO_ASK, NO_BID } from "../../src/book/l2book.ts";
 import { OfiAccumulator, ofiContribution } from "../../src/book/ofi.ts";
 import { Side } from "../../src/core/side.ts";
 
@@ -49,6 +49,44 @@ describe("ofiContribution (Cont–Kukanov–Stoikov cases by hand)", () => {
     expect(e(101, 1, 104, 9)).toBe(8);
     // bid down to 98 → −5; ask down to 101 × 6 → −6  ⇒ −11
     expect(e(98, 2, 101, 6)).toBe(-11);
+  });
+});
+
+describe("ofiContribution: the one kernel, term by term", () => {
+  // Each row: before (bid, bid size, ask, ask size), after, and e worked out by hand from the four
+  // terms +1{Pb ≥ Pb′}·qb, −1{Pb ≤ Pb′}·qb′, −1{Pa ≤ Pa′}·qa, +1{Pa ≥ Pa′}·qa′.
+  const cases: [string, [number, number, number, number], [number, number, number, number], number][] = [
+    ["bid up", [100, 5, 102, 7], [101, 2, 102, 7], 2 - 7 + 7], // +2, (no −5), −7 + 7
+    ["bid same, size up", [100, 5, 102, 7], [100, 9, 102, 7], 9 - 5 - 7 + 7],
+    ["bid same, size down", [100, 5, 102, 7], [100, 1, 102, 7], 1 - 5 - 7 + 7],
+    ["bid down", [100, 5, 102, 7], [99, 6, 102, 7], -5 - 7 + 7], // (no +6), −5
+    ["ask down", [100, 5, 102, 7], [100, 5, 101, 3], 5 - 5 - 3], // −3, (no +7)
+    ["ask same, size up", [100, 5, 102, 7], [100, 5, 102, 11], 5 - 5 - 11 + 7],
+    ["ask same, size down", [100, 5, 102, 7], [100, 5, 102, 4], 5 - 5 - 4 + 7],
+    ["ask up", [100, 5, 102, 7], [100, 5, 103, 8], 5 - 5 + 7], // (no −8), +7
+    ["bid emptied (NO_BID, size 0)", [100, 5, 102, 7], [NO_BID, 0, 102, 7], -5 - 7 + 7],
+    ["bid from empty", [NO_BID, 0, 102, 7], [100, 5, 102, 7], 5 - 7 + 7],
+    ["ask emptied (NO_ASK, size 0)", [100, 5, 102, 7], [100, 5, NO_ASK, 0], 5 - 5 + 7],
+    ["ask from empty", [100, 5, NO_ASK, 0], [100, 5, 102, 7], 5 - 5 - 7],
+  ];
+  for (const [name, before, after, want] of cases) {
+    it(`${name}: ${want}`, () => {
+      expect(ofiContribution(...before, ...after)).toBe(want);
+    });
+  }
+
+  it("adds its terms in order from 0: a one-sided call (the other side passed twice) still applies −qa + qa", () => {
+    // Bid size 0.1 → 0.3 at the same price, ask 102 × 0.7 unchanged: ((0 + 0.3) − 0.1) − 0.7 + 0.7.
+    // In binary 0.3 − 0.1 = 0.19999999999999998; − 0.7 + 0.7 leaves 0.19999999999999996, and every
+    // user of the kernel (OfiBook, the exchange's book, the research buckets) gets exactly that.
+    expect(0.3 - 0.1).toBe(0.19999999999999998);
+    expect(ofiContribution(100, 0.1, 102, 0.7, 100, 0.3, 102, 0.7)).toBe(0.19999999999999996);
+    // The ask side the same way: (0 + 0.7 − 0.7) − 0.3 + 0.1 at an unchanged bid 100 × 0.7.
+    expect(ofiContribution(100, 0.7, 102, 0.1, 100, 0.7, 102, 0.3)).toBe(0 + 0.7 - 0.7 - 0.3 + 0.1);
+  });
+
+  it("an unchanged top gives +0 (not −0)", () => {
+    expect(Object.is(ofiContribution(100, 0.3, 102, 0.7, 100, 0.3, 102, 0.7), 0)).toBe(true);
   });
 });
 

@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readAllEvents } from "../../src/data/arrow/reader.ts";
-import { ControlCode, EventKind } from "../../src/data/schema.ts";
+import { ControlCode, SessionKind } from "../../src/data/sessionKinds.ts";
 import { MMLAB_BIN as bin } from "../support/cli.ts";
 import { startReplayServer, type ReplayServer } from "../support/replayServer.ts";
 import { describeWithSharedData } from "../support/sharedData.ts";
@@ -164,6 +165,17 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     expect(again.resultsHash).toBe(out.resultsHash);
   }, 30_000);
 
+  it("--strategy: a user's strategy trades on the live feed, and the session replays to the same results with it", async () => {
+    const strategy = fileURLToPath(new URL("../../experiments/strategies/fixedSpread.ts", import.meta.url));
+    const r = await mmlab(["paper", ...(await feedArgs()), "--strategy", strategy, "--set", "strategy.params.half_spread_ticks=5", "--duration", "8s", "--json", "--out", "ps"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out.stepErrors ?? []).toEqual([]);
+    expect(out.fills).toBeGreaterThan(0);
+    const again = await replay(dir, "ps/session.arrow", "rs");
+    expect(again.resultsHash).toBe(out.resultsHash);
+  }, 60_000);
+
   it("Ctrl-C cancels the paper orders, prints the final KPIs, and leaves a complete session file that replays to the same results", async () => {
     const p = spawnMmlab(["paper", ...(await feedArgs()), "--out", "p2"], dir);
     await p.waitForStderr(/book synced/);
@@ -184,7 +196,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
 
     const rows = await readAllEvents(join(dir, "p2/session.arrow"));
     expect(rows.kind.length).toBeGreaterThan(1000);
-    const halts = [...rows.kind.keys()].filter((i) => rows.kind[i] === EventKind.CONTROL && rows.side[i] === ControlCode.HALT);
+    const halts = [...rows.kind.keys()].filter((i) => rows.kind[i] === SessionKind.CONTROL && rows.side[i] === ControlCode.HALT);
     expect(halts.length).toBe(1);
     const feed = readJson(join(dir, "p2/feed.json"));
     expect(feed.rows).toBe(rows.kind.length);
@@ -223,7 +235,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     const feed = readJson(join(dir, "p3/feed.json"));
     expect(feed.configReloads).toBe(1);
     const rows = await readAllEvents(join(dir, "p3/session.arrow"));
-    const controls = [...rows.kind.keys()].filter((i) => rows.kind[i] === EventKind.CONTROL).map((i) => [rows.side[i], rows.qty[i]]);
+    const controls = [...rows.kind.keys()].filter((i) => rows.kind[i] === SessionKind.CONTROL).map((i) => [rows.side[i], rows.qty[i]]);
     expect(controls).toEqual([[ControlCode.CONFIG, 1], [ControlCode.HALT, 0]]);
     const again = await replay(dir, "p3/session.arrow", "r3");
     expect(again.resultsHash).toBe(feed.resultsHash);

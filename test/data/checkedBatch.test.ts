@@ -4,6 +4,7 @@ import { EventStreamCheck } from "../../src/data/arrow/reader.ts";
 import { assertTickRange } from "../../src/core/ticks.ts";
 import { allocEventBatch, eventColumnsRange, toCheckedEventBatch, toEventBatch } from "../../src/data/batch.ts";
 import { allocEventColumns, EventKind, MAX_MARKET_EVENT_KIND, type EventBatch, type EventColumns } from "../../src/data/schema.ts";
+import { SessionKind } from "../../src/data/sessionKinds.ts";
 
 /*
  * toCheckedEventBatch checks and converts in one pass. It must give what the reader's checks
@@ -31,7 +32,7 @@ function makeBatch(start: number, n: number, spoils: Spoil[]): EventColumns {
     if (s.what === "kind") c.kind[i] = [0, 19, 255][s.value % 3];
     else if (s.what === "side") c.side[i] = [2, -2, 127][s.value % 3];
     else if (s.what === "controlSide") {
-      c.kind[i] = EventKind.CONTROL; // a CONTROL row keeps its code in the side column: valid
+      c.kind[i] = SessionKind.CONTROL; // a CONTROL row keeps its code in the side column: valid
       c.side[i] = 2;
     } else if (s.what === "price") c.price[i] = [NaN, -1, Infinity][s.value % 3];
     else if (s.what === "qty") c.qty[i] = [NaN, -0.5, Infinity, -Infinity][s.value % 4];
@@ -113,7 +114,7 @@ describe("toCheckedEventBatch = the reader's checks, then toEventBatch", () => {
     expect(plain((c) => (c.localTs[3] = c.exchTs[3]))).toBe(true); // equal to exch_ts: seen when it happened
     expect(plain((c) => (c.localTs[3] = c.exchTs[3] - 1n))).toBe(false); // before it happened
     expect(plain((c) => (c.localTs[4] = c.localTs[3] - 1n))).toBe(false); // goes back
-    expect(plain((c) => (c.kind[2] = EventKind.HEARTBEAT))).toBe(false); // a session row
+    expect(plain((c) => (c.kind[2] = SessionKind.HEARTBEAT))).toBe(false); // a session row
   });
 
   it("names the first bad row of the stream, counting rows across batches", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DataError } from "../../src/core/errors.ts";
 import { finerSizeGrid, GridCheck, gridKind, onGrid } from "../../src/data/gridCheck.ts";
 import { EventKind } from "../../src/data/schema.ts";
+import { SessionKind } from "../../src/data/sessionKinds.ts";
 
 /*
  * The one grid rule of every source: a price is a positive whole number of ticks, a size a whole
@@ -34,7 +35,7 @@ describe("the grid rule", () => {
 
   it("applies to market rows, not to clears and session rows", () => {
     for (const k of [EventKind.DEPTH, EventKind.TRADE, EventKind.SNAPSHOT, EventKind.L3_ADD, EventKind.L3_CANCEL, EventKind.L3_MODIFY, EventKind.L3_FILL]) expect(gridKind(k)).toBe(true);
-    for (const k of [EventKind.DEPTH_CLEAR, EventKind.HEARTBEAT, EventKind.ROUND_TRIP, EventKind.CONTROL, EventKind.ORDER_FILL]) expect(gridKind(k)).toBe(false);
+    for (const k of [EventKind.DEPTH_CLEAR, SessionKind.HEARTBEAT, SessionKind.ROUND_TRIP, SessionKind.CONTROL, SessionKind.ORDER_FILL]) expect(gridKind(k)).toBe(false);
   });
 
   it("an off-grid price or size, or a price ≤ 0, is an error naming file, row, field and value", () => {

@@ -9,8 +9,8 @@ import { parseConfig } from "../../src/config/load.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { writeRunReport } from "../../src/report/runReport.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
-import { syntheticData } from "../../src/runner/marketData.ts";
-import { writeRunFolder } from "../../src/runner/writeRun.ts";
+import { syntheticData } from "../../src/data/sources/syntheticData.ts";
+import { writeRunFolder } from "../../src/runfolder/writeRun.ts";
 
 const CHROMIUM = "/usr/bin/chromium"; // Debian's package; .ci/run installs it
 const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Side } from "../../src/core/side.ts";
 import { OrderStatus, type Order } from "../../src/engine/order.ts";
 import { OrderManager, requoteLimits } from "../../src/engine/orderManager.ts";
-import type { OrderRequest, Venue } from "../../src/engine/venue.ts";
+import type { OrderRequest, Venue } from "../../src/venue/venue.ts";
 
 type Call = { op: "submit"; request: OrderRequest } | { op: "cancel"; orderId: number };
 

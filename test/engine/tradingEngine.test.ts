@@ -6,7 +6,7 @@ import { Side } from "../../src/core/side.ts";
 import { VirtualClock } from "../../src/core/time.ts";
 import { EventKind } from "../../src/data/schema.ts";
 import { TradingEngine } from "../../src/engine/tradingEngine.ts";
-import { FillRule, type FillReport, type OrderRequest, type Venue } from "../../src/engine/venue.ts";
+import { FillRule, type FillReport, type OrderRequest, type Venue } from "../../src/venue/venue.ts";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
 
 /*

@@ -3,7 +3,7 @@ import { parseConfig } from "../../src/config/load.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { liveSnapshot } from "../../src/live/liveSnapshot.ts";
 import type { FeedHealth } from "../../src/live/snapshot.ts";
-import { assembleSimulation } from "../../src/runner/simulation.ts";
+import { assembleSimulation } from "../../src/assembly/simulation.ts";
 
 const feed: FeedHealth = { connected: true, messages: 10, malformed: 0, gaps: 0, resyncs: 0, reconnects: 0, bboChecked: 0, bboMatched: 0, rttMs: 12, stale: false };
 

@@ -8,7 +8,7 @@ import { wallClockNs } from "../../src/live/wallClock.ts";
 import { BinanceFeed, type BinanceFeedOptions } from "../../src/live/binance/binanceFeed.ts";
 import { PaperSession, type PaperResult } from "../../src/live/paperSession.ts";
 import { runBacktest, type BacktestResult } from "../../src/runner/backtest.ts";
-import { fileData } from "../../src/runner/marketData.ts";
+import { fileData } from "../../src/data/sources/fileData.ts";
 import { startReplayServer, type ReplayServerOptions, type ReplayServer } from "../support/replayServer.ts";
 
 /** A paper session against a replay server of the Binance capture, and the session file's replay. */

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { readAllEvents } from "../../src/data/arrow/reader.ts";
-import { ControlCode, EventKind } from "../../src/data/schema.ts";
+import { EventKind } from "../../src/data/schema.ts";
+import { ControlCode, SessionKind } from "../../src/data/sessionKinds.ts";
 import { describeWithSharedData } from "../support/sharedData.ts";
 import { runPaper, type PaperRun } from "./paperHarness.ts";
 
@@ -52,7 +53,7 @@ describeWithSharedData("paper trading on the replayed Binance spot capture", () 
     expect(resyncAt).toBeGreaterThan(gapAt);
     const gapNs = rows.localTs[gapAt];
     const resyncNs = rows.localTs[resyncAt];
-    const newOrdersAt = (inWindow: (t: bigint) => boolean) => [...kinds.keys()].filter((i) => kinds[i] === EventKind.ORDER_NEW && inWindow(rows.localTs[i])).length;
+    const newOrdersAt = (inWindow: (t: bigint) => boolean) => [...kinds.keys()].filter((i) => kinds[i] === SessionKind.ORDER_NEW && inWindow(rows.localTs[i])).length;
     expect(newOrdersAt((t) => t > gapNs && t <= resyncNs)).toBe(0);
     expect(newOrdersAt((t) => t > resyncNs)).toBeGreaterThan(0);
     expectSameAsReplay(run);
@@ -87,7 +88,7 @@ describeWithSharedData("paper trading on the replayed Binance spot capture", () 
     expect(run.result.configReloads).toBe(1);
     expect(run.log.some((l) => l.includes("config reloaded"))).toBe(true);
     const rows = await readAllEvents(run.result.sessionPath);
-    const controls = [...rows.kind.keys()].filter((i) => rows.kind[i] === EventKind.CONTROL).map((i) => [rows.side[i], rows.qty[i]]);
+    const controls = [...rows.kind.keys()].filter((i) => rows.kind[i] === SessionKind.CONTROL).map((i) => [rows.side[i], rows.qty[i]]);
     expect(controls).toEqual([[ControlCode.CONFIG, 1], [ControlCode.HALT, 0]]);
     expectSameAsReplay(run);
   }, 60_000);

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { chartContext, type ChartContext } from "../../src/report/context.ts";
-import type { FillsData, TimeseriesData } from "../../src/report/runData.ts";
+import type { FillsData, TimeseriesData } from "../../src/runfolder/format.ts";
 
 /** A 10-row timeseries at 1 s (t = 1…10 s) with hand-picked values, and 3 fills. */
 export function tinyTimeseries(): TimeseriesData {

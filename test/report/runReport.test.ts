@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
-import { syntheticData } from "../../src/runner/marketData.ts";
-import { writeRunFolder } from "../../src/runner/writeRun.ts";
+import { syntheticData } from "../../src/data/sources/syntheticData.ts";
+import { writeRunFolder } from "../../src/runfolder/writeRun.ts";
 import { writeRunReport } from "../../src/report/runReport.ts";
 
 const CHARTS = ["kpis", "pnl", "inventory", "quotes", "spread-sigma", "ofi", "paused", "markouts"];

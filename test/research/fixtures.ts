@@ -1,7 +1,7 @@
 import { EventKind, SCHEMA_VERSION, type EventBatch } from "../../src/data/schema.ts";
 import { BookFeed } from "../../src/research/bookFeed.ts";
 import { MarketOrderFeed, type MarketOrderSink } from "../../src/research/marketOrders.ts";
-import type { MarketData } from "../../src/runner/marketData.ts";
+import type { MarketData } from "../../src/data/sources/marketData.ts";
 
 /** One event for the hand-made markets: time in seconds since the origin, price in ticks. */
 export type Ev = [tS: number, kind: number, side: number, priceTicks: number, qty: number];

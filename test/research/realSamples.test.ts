@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { writeEventFile } from "../../src/data/arrow/writer.ts";
 import { importerFor } from "../../src/data/importers/index.ts";
-import { fileData } from "../../src/runner/marketData.ts";
+import { fileData } from "../../src/data/sources/fileData.ts";
 import { runOfiStudy } from "../../src/research/ofiStudy.ts";
 import { stylizedFacts } from "../../src/research/stylizedFacts.ts";
 import { parseWindowSpec } from "../../src/research/windowSpec.ts";

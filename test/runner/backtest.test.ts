@@ -10,7 +10,7 @@ import { NS_PER_S } from "../../src/core/time.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
 import { writeEventFile } from "../../src/data/arrow/writer.ts";
 import { syntheticMarket } from "../../src/data/synthetic/generator.ts";
-import { fileData, syntheticData } from "../../src/runner/marketData.ts";
+import { fileData, syntheticData } from "../../src/data/sources/index.ts";
 
 describe("runBacktest", () => {
   it("refuses a config whose tick size differs from the data's, naming the field", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rootRng } from "../../src/core/rng.ts";
 import { compareModels, formatModelComparison, MODEL_VARIANTS } from "../../src/runner/compareModels.ts";
-import { syntheticData } from "../../src/runner/marketData.ts";
+import { syntheticData } from "../../src/data/sources/syntheticData.ts";
 
 describe("model comparison", () => {
   it("runs every queue and latency variant on the same data; each is deterministic, and stochastic latency depends on the seed", async () => {

@@ -9,7 +9,7 @@ import { writeEventFile } from "../../src/data/arrow/writer.ts";
 import { openLobster } from "../../src/data/importers/lobster/lobster.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
 import { checkConfigAgainstData } from "../../src/runner/dataAgreement.ts";
-import { fileData } from "../../src/runner/marketData.ts";
+import { fileData } from "../../src/data/sources/fileData.ts";
 import { describeWithSharedData, sample } from "../support/sharedData.ts";
 
 /*

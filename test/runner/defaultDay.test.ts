@@ -3,7 +3,7 @@ import { parseConfig } from "../../src/config/load.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { passRule } from "../../src/kpi/targets.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
-import { syntheticData } from "../../src/runner/marketData.ts";
+import { syntheticData } from "../../src/data/sources/syntheticData.ts";
 
 /**
  * What `npm start` runs: the default config on the default synthetic 24 h day, seed 1. The day

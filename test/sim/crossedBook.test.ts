@@ -13,7 +13,7 @@ import { openBinanceRaw } from "../../src/data/importers/binance/binanceRaw.ts";
 import { importMetadata } from "../../src/data/importers/importOutput.ts";
 import { EventKind } from "../../src/data/schema.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
-import { fileData } from "../../src/runner/marketData.ts";
+import { fileData } from "../../src/data/sources/fileData.ts";
 import { BookTrace } from "../../src/sim/bookTrace.ts";
 import type { OnCrossed } from "../../src/sim/crossedBook.ts";
 import { SimExchange } from "../../src/sim/exchange.ts";

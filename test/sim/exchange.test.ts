@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { rootRng } from "../../src/core/rng.ts";
 import { Side } from "../../src/core/side.ts";
 import { EventKind } from "../../src/data/schema.ts";
-import { FillRule, RejectReason } from "../../src/engine/venue.ts";
+import { FillRule, RejectReason } from "../../src/venue/venue.ts";
 import { SimExchange } from "../../src/sim/exchange.ts";
 import { FeeModel } from "../../src/sim/fees.ts";
 import type { ResponseMessage } from "../../src/sim/messages.ts";

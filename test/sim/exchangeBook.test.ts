@@ -5,6 +5,7 @@ import { OfiBook } from "../../src/book/ofiBook.ts";
 import { Side } from "../../src/core/side.ts";
 import { allocEventBatch } from "../../src/data/batch.ts";
 import { EventKind } from "../../src/data/schema.ts";
+import { SessionKind } from "../../src/data/sessionKinds.ts";
 import { BookTrace } from "../../src/sim/bookTrace.ts";
 import { ExchangeBook } from "../../src/sim/exchangeBook.ts";
 
@@ -18,7 +19,7 @@ type Row = { kind: number; side: number; price: number; qty: number };
 type Ranges = { bidLow: number; bidHigh: number; askLow: number; askHigh: number };
 
 const row: fc.Arbitrary<Row> = fc.record({
-  kind: fc.constantFrom(EventKind.DEPTH, EventKind.DEPTH, EventKind.DEPTH, EventKind.DEPTH, EventKind.SNAPSHOT, EventKind.TRADE, EventKind.TRADE, EventKind.DEPTH_CLEAR, EventKind.HEARTBEAT),
+  kind: fc.constantFrom(EventKind.DEPTH, EventKind.DEPTH, EventKind.DEPTH, EventKind.DEPTH, EventKind.SNAPSHOT, EventKind.TRADE, EventKind.TRADE, EventKind.DEPTH_CLEAR, SessionKind.HEARTBEAT),
   side: fc.constantFrom(Side.BID, Side.BID, Side.ASK, Side.ASK, 0),
   price: fc.integer({ min: 980, max: 1020 }),
   qty: fc.oneof(fc.constant(0), fc.constant(0), fc.constant(-0), fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 9 })),

@@ -6,9 +6,9 @@ import { rootRng } from "../../src/core/rng.ts";
 import { Side } from "../../src/core/side.ts";
 import type { EventBatch } from "../../src/data/schema.ts";
 import { EventKind } from "../../src/data/schema.ts";
-import type { OrderRequest } from "../../src/engine/venue.ts";
+import type { OrderRequest } from "../../src/venue/venue.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
-import { syntheticData } from "../../src/runner/marketData.ts";
+import { syntheticData } from "../../src/data/sources/syntheticData.ts";
 import { SimVenue } from "../../src/sim/simVenue.ts";
 
 /*

@@ -6,7 +6,8 @@ import { rootRng, type Rng } from "../../src/core/rng.ts";
 import { Side } from "../../src/core/side.ts";
 import { NS_PER_MS, VirtualClock } from "../../src/core/time.ts";
 import { allocEventBatch, EventBatchPool } from "../../src/data/batch.ts";
-import { ControlCode, EventKind, type EventBatch } from "../../src/data/schema.ts";
+import { EventKind, type EventBatch } from "../../src/data/schema.ts";
+import { ControlCode, SessionKind } from "../../src/data/sessionKinds.ts";
 import { TradingEngine } from "../../src/engine/tradingEngine.ts";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
 import { SimExchange } from "../../src/sim/exchange.ts";
@@ -151,8 +152,8 @@ function randomRows(rng: Rng, n: number, plain = false): EventBatch {
     const side = rng.next() < 0.5 ? Side.BID : Side.ASK;
     const u = rng.next();
     // Session rows among the market data: heartbeats, and a halt three quarters in (kind CONTROL, code 1 in the side column).
-    if (i === Math.floor(n * 0.75)) put(i, t, local, EventKind.CONTROL, ControlCode.HALT, 0, 0);
-    else if (u < 0.02) put(i, t, local, EventKind.HEARTBEAT, 0, 0, 0);
+    if (i === Math.floor(n * 0.75)) put(i, t, local, SessionKind.CONTROL, ControlCode.HALT, 0, 0);
+    else if (u < 0.02) put(i, t, local, SessionKind.HEARTBEAT, 0, 0, 0);
     else if (u < 0.25) put(i, t, local, EventKind.TRADE, side, 10000 + side * Math.floor(rng.next() * 6), 0.5 + Math.floor(rng.next() * 4));
     else put(i, t, local, EventKind.DEPTH, side, 10000 - side * (Math.floor(rng.next() * 12) - 4), Math.floor(rng.next() * 4));
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
-import { syntheticData } from "../../src/runner/marketData.ts";
+import { syntheticData } from "../../src/data/sources/syntheticData.ts";
 
 describe("GLFT end to end", () => {
   it("parseConfig({ quoter: \"glft\" }) runs a 10-minute synthetic backtest with fills and no step errors", async () => {

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import { reportConfig } from "../../report/charts/common.ts";
 import { round } from "../../report/rows.ts";
-import type { IntensityResult, IntensityRow } from "../intensityEstimator.ts";
-import type { ExponentialFit } from "../logLinearFit.ts";
+import type { IntensityResult, IntensityRow } from "../../estimators/intensityEstimator.ts";
+import type { ExponentialFit } from "../../estimators/logLinearFit.ts";
 
 const SIDES = [
   { name: "ask side (market buys)", color: "#d62728", lambda: (r: IntensityRow) => r.lambdaAsk, fitted: (r: IntensityRow) => r.fittedAsk, fit: (i: IntensityResult) => i.ask },

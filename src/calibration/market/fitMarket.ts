@@ -1,6 +1,6 @@
 import { MmlabError } from "../../core/errors.ts";
 import { syntheticSchema, type SyntheticParams } from "../../data/synthetic/params.ts";
-import type { MarketData } from "../../runner/marketData.ts";
+import type { MarketData } from "../../data/sources/marketData.ts";
 import { correctDirectParams, directParams, type SimulatedPoint } from "./directParams.ts";
 import { directStats } from "./directStats.ts";
 import { fitHawkes } from "./hawkesFit.ts";

@@ -2,7 +2,7 @@ import { EventKind, type DatasetMeta } from "../../data/schema.ts";
 import { BookFeed, type FeedSink, type TopState } from "../../research/bookFeed.ts";
 import { MarketOrderFeed, type MarketOrderSink } from "../../research/marketOrders.ts";
 import { TradeCounter } from "../../research/tradeCounter.ts";
-import type { MarketData } from "../../runner/marketData.ts";
+import type { MarketData } from "../../data/sources/marketData.ts";
 import { ArrivalStepRecorder, type ArrivalSteps } from "./arrivalSteps.ts";
 import { BookFlow } from "./bookFlow.ts";
 import { LogHistogram } from "./logHistogram.ts";

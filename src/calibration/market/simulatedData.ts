@@ -2,7 +2,7 @@ import { rootRng } from "../../core/rng.ts";
 import { allocEventBatch, toEventBatch } from "../../data/batch.ts";
 import { syntheticMarket } from "../../data/synthetic/generator.ts";
 import type { SyntheticParams } from "../../data/synthetic/params.ts";
-import type { MarketData } from "../../runner/marketData.ts";
+import type { MarketData } from "../../data/sources/marketData.ts";
 
 /**
  * A synthetic market of candidate parameters as market data for the fit's own passes: the

@@ -1,5 +1,5 @@
 import type { MarketOrderSink } from "../../research/marketOrders.ts";
-import { MidChangeStats, VolatilityEstimator } from "../volatilityEstimator.ts";
+import { MidChangeStats, VolatilityEstimator } from "../../estimators/volatilityEstimator.ts";
 import { BlockSums, jackknife } from "./blockSums.ts";
 import type { ImpactResidual } from "./impactResidual.ts";
 

@@ -1,13 +1,14 @@
 import type { Argv } from "yargs";
+import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { loadConfigFile, parseConfig } from "../../config/load.ts";
 import type { MmConfig } from "../../config/schema.ts";
 import { rootRng } from "../../core/rng.ts";
 import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import { formatKpiTable } from "../../kpi/format.ts";
 import { runBacktest } from "../../runner/backtest.ts";
-import { openMarketData, syntheticData, type MarketData } from "../../runner/marketData.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
-import { writeRunFolder } from "../../runner/writeRun.ts";
+import { openMarketData, syntheticData, type MarketData } from "../../data/sources/index.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
+import { writeRunFolder } from "../../runfolder/writeRun.ts";
 import { writeRunReport } from "../../report/runReport.ts";
 import { ProgressBar } from "../progressBar.ts";
 
@@ -16,6 +17,7 @@ export interface BacktestArgs {
   scenario?: string;
   config?: string;
   set: string[];
+  strategy?: string;
   seed: string;
   out?: string;
   duration?: string;
@@ -32,6 +34,7 @@ export function backtestOptions(y: Argv): Argv<BacktestArgs> {
     .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy, or a market.json (mmlab calibrate FILE --market)" })
     .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable)" })
+    .option("strategy", STRATEGY_OPTION)
     .option("seed", { type: "string", default: "1", describe: "run seed (synthetic market and stochastic models)" })
     .option("out", { type: "string", describe: "run folder (default: runs/backtest-NNN, never overwritten)" })
     .option("duration", { type: "string", describe: "data time to run: 24h, 90m, 30s (default: 24h synthetic, whole file)" })
@@ -49,7 +52,7 @@ export function backtestOptions(y: Argv): Argv<BacktestArgs> {
 /** Runs `mmlab backtest`: one backtest, a run folder, the KPI table. */
 export async function backtestCommand(args: BacktestArgs): Promise<number> {
   // --on-crossed is sim.on_crossed, set last (over a config file, and a paper session's own config).
-  const sets = args.onCrossed === undefined ? args.set : [...args.set, `sim.on_crossed=${args.onCrossed}`];
+  const sets = withStrategy(args.onCrossed === undefined ? args.set : [...args.set, `sim.on_crossed=${args.onCrossed}`], args.strategy);
   let config: MmConfig = args.config ? loadConfigFile(args.config, sets) : parseConfig({}, sets);
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data ? undefined : 24 * 3600 * NS_PER_S;
   const rng = rootRng(args.seed);

@@ -4,7 +4,7 @@ import { calibrationJson } from "../../calibration/calibrationJson.ts";
 import { writeCalibration } from "../../calibration/calibrationReport.ts";
 import { openCalibrationSource } from "../../calibration/calibrationSource.ts";
 import { formatMarketCalibration } from "../../calibration/calibrationText.ts";
-import { validateDepthGrid } from "../../calibration/depthGrid.ts";
+import { validateDepthGrid } from "../../estimators/depthGrid.ts";
 import { calibrationWarnings } from "../../calibration/fitChecks.ts";
 import { fitMarket, type MarketFit } from "../../calibration/market/fitMarket.ts";
 import { formatMarketFit, marketFitJson, marketJson, MARKET_FIT_FILES } from "../../calibration/market/marketFitOutput.ts";
@@ -12,7 +12,7 @@ import { calibrateMarket } from "../../calibration/marketCalibration.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { NS_PER_MS, NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import { jsonText } from "../../research/output.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 
 export interface CalibrateArgs {
   data?: string;

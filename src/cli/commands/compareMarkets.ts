@@ -5,7 +5,7 @@ import { compareFacts, formatComparison } from "../../research/compareMarkets.ts
 import { writeComparison, type MarketComparison } from "../../research/compareReport.ts";
 import { openMarketSource } from "../../research/marketSource.ts";
 import { DEFAULT_FACT_OPTIONS, stylizedFacts, type FactOptions } from "../../research/stylizedFacts.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 
 export interface CompareMarketsArgs {
   real: string;

@@ -1,4 +1,5 @@
 import type { Argv } from "yargs";
+import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { loadConfigFile } from "../../config/load.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { combineInputs, paramsFromArgs, readGridFile } from "../../runner/grid/input.ts";
@@ -9,7 +10,7 @@ import { resolveShard, shardName } from "../../runner/grid/shards.ts";
 import type { GridRow } from "../../runner/grid/rows.ts";
 import { GridFolder } from "../../runner/grid/store.ts";
 import type { Holdout } from "../../runner/grid/walkForward.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 import { ProgressBar } from "../progressBar.ts";
 
 export interface GridArgs {
@@ -19,6 +20,7 @@ export interface GridArgs {
   scenario?: string;
   config?: string;
   set: string[];
+  strategy?: string;
   seed?: string;
   duration?: string;
   out?: string;
@@ -40,6 +42,7 @@ export function gridOptions(y: Argv): Argv<GridArgs> {
     .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy" })
     .option("config", { type: "string", describe: "JSON config file every point starts from" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a base config field: --set risk.q_max=2 (repeatable)" })
+    .option("strategy", STRATEGY_OPTION)
     .option("seed", { type: "string", describe: "run seed (default 1)" })
     .option("duration", { type: "string", describe: "data time per point: 24h, 90m (default: 24h synthetic, whole file)" })
     .option("out", { type: "string", describe: "grid folder (default runs/grid-NNN); run again with the same grid to resume" })
@@ -59,7 +62,7 @@ export async function gridCommand(args: GridArgs): Promise<number> {
   const fromArgs: GridInput = {
     params: paramsFromArgs(args.param),
     base: args.config !== undefined ? loadConfigFile(args.config) : undefined,
-    sets: args.set,
+    sets: withStrategy(args.set, args.strategy),
     data: args.data,
     scenario: args.scenario,
     duration: args.duration,

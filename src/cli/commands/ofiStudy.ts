@@ -5,7 +5,7 @@ import { formatOfiStudy } from "../../research/ofiFormat.ts";
 import { ofiStudyJson, writeOfiStudy } from "../../research/ofiReport.ts";
 import { runOfiStudy } from "../../research/ofiStudy.ts";
 import { parseWindowSpec } from "../../research/windowSpec.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 
 export interface OfiStudyArgs {
   data?: string;

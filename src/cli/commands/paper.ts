@@ -1,5 +1,6 @@
 import { appendFileSync } from "node:fs";
 import type { Argv } from "yargs";
+import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { loadConfigFile, parseConfig } from "../../config/load.ts";
 import type { MmConfig } from "../../config/schema.ts";
 import { ConfigWatcher, type ReloadOutcome } from "../../config/watch.ts";
@@ -16,8 +17,9 @@ import { explicitFilters } from "../../live/configFilters.ts";
 import { paperInstrument, type PaperInstrument } from "../../live/paperSymbol.ts";
 import { startDashboard, type Dashboard } from "../../live/dashboard/server.ts";
 import { PaperSession, type PaperResult } from "../../live/paperSession.ts";
+import { resolveStrategy } from "../../strategy/load.ts";
 import { formatStatusLine } from "../../live/statusLine.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 
 export interface PaperArgs {
   market: BinanceMarket;
@@ -27,6 +29,7 @@ export interface PaperArgs {
   restUrl?: string;
   config?: string;
   set: string[];
+  strategy?: string;
   seed: string;
   duration?: string;
   json: boolean;
@@ -51,6 +54,7 @@ export function paperOptions(y: Argv): Argv<PaperArgs> {
     .option("rest-url", { type: "string", describe: "REST base URL for depth snapshots (default: Binance's for --market)" })
     .option("config", { type: "string", describe: "JSON config file; edits to it are hot-reloaded while the session runs" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set gamma=0.3 (repeatable)" })
+    .option("strategy", STRATEGY_OPTION)
     .option("seed", { type: "string", default: "1", describe: "seed of the stochastic models (queue, latency, reconnect jitter)" })
     .option("duration", { type: "string", describe: "stop cleanly after this wall time: 90s, 15m, 8h (default: until Ctrl-C)" })
     .option("json", { type: "boolean", default: false, describe: "print, at the end, one JSON object: the final KPIs and the feed's health" })
@@ -77,8 +81,10 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
     instruments: args.instruments === undefined ? undefined : loadInstrumentFile(args.instruments),
     atMs: Number(nowNs() / 1_000_000n),
   };
-  const c = args.config ? loadConfigFile(args.config, args.set) : parseConfig({}, args.set);
+  const sets = withStrategy(args.set, args.strategy);
+  const c = args.config ? loadConfigFile(args.config, sets) : parseConfig({}, sets);
   const { config, instrument } = withPaperSettings(c, args, filters);
+  const strategy = await resolveStrategy(config); // a bad module or params: one line, before any folder exists
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : undefined;
   const outPath = args.out ?? RunFolder.nextFree("runs", "paper");
   const folder = RunFolder.create(outPath, args.force);
@@ -98,6 +104,7 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
   const symbol = config.symbol.name;
   const session = new PaperSession({
     config,
+    strategy,
     rng,
     rule: market === "usdm" ? "usdm" : "spot",
     feedDescription: `binance ${market} ${symbol} ${wsUrl}`,
@@ -139,7 +146,7 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
       log(`dashboard: ${dashboard.url}`);
     }
     if (args.config !== undefined) {
-      watcher = new ConfigWatcher(args.config, args.set, (loaded) => {
+      watcher = new ConfigWatcher(args.config, sets, (loaded) => {
         const outcome = paperReload(loaded, args, filters, session.currentConfig());
         if (outcome.ok) session.reloadConfig(outcome.config);
         else log(`config reload rejected, the config in force stays: ${outcome.error}`);

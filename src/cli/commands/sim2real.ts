@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Argv } from "yargs";
+import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { MmlabError } from "../../core/errors.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 import { formatSim2Real } from "../../runner/sim2real/format.ts";
 import { runSim2Real } from "../../runner/sim2real/runSim2Real.ts";
 import { configBuilder } from "../../runner/stress/config.ts";
@@ -11,6 +12,7 @@ export interface Sim2RealArgs {
   data: string;
   config?: string;
   set: string[];
+  strategy?: string;
   seeds: string;
   hours: number;
   out?: string;
@@ -24,6 +26,7 @@ export function sim2realOptions(y: Argv): Argv<Sim2RealArgs> {
     .positional("data", { type: "string", demandOption: true, describe: "real data file: .arrow (event schema), .npz/.npy, .parquet" })
     .option("config", { type: "string", describe: "JSON config of the strategy (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set gamma=0.2 (repeatable)" })
+    .option("strategy", STRATEGY_OPTION)
     .option("seeds", { type: "string", default: "1,2,3", describe: "seeds of the fitted market's runs (comma-separated)" })
     .option("hours", { type: "number", default: 1, describe: "each fitted-market run lasts at least this many hours (the file's length if longer)" })
     .option("out", { type: "string", describe: "output folder (default: runs/sim2real-NNN, never overwritten): sim2real.json and market.json" })
@@ -37,7 +40,7 @@ export function sim2realOptions(y: Argv): Argv<Sim2RealArgs> {
  * verdict per KPI. Exit 0 when the target is met, 2 when it is not (1: bad input).
  */
 export async function sim2realCommand(args: Sim2RealArgs): Promise<number> {
-  const config = configBuilder(args.config, args.set)([]);
+  const config = configBuilder(args.config, withStrategy(args.set, args.strategy))([]);
   const seeds = args.seeds.split(",").map((s) => s.trim());
   if (seeds.length === 0 || seeds.some((s) => s === "")) throw new MmlabError(`--seeds ${JSON.stringify(args.seeds)}: give one or more seeds, comma-separated`);
   if (!(args.hours > 0 && args.hours <= 48)) throw new MmlabError(`--hours ${args.hours}: must be > 0 and ≤ 48`);

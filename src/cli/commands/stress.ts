@@ -1,7 +1,8 @@
 import type { Argv } from "yargs";
+import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
-import { openMarketData, syntheticData } from "../../runner/marketData.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
+import { openMarketData, syntheticData } from "../../data/sources/index.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 import { configBuilder } from "../../runner/stress/config.ts";
 import { selectScenarios } from "../../runner/stress/registry.ts";
 import { durationText, STRESS_RULES_TEXT, writeStressReport } from "../../runner/stress/report.ts";
@@ -14,6 +15,7 @@ export interface StressArgs {
   scenario?: string;
   config?: string;
   set: string[];
+  strategy?: string;
   seed: string;
   duration?: string;
   out?: string;
@@ -33,6 +35,7 @@ export function stressOptions(y: Argv): Argv<StressArgs> {
     .option("scenario", { type: "string", describe: "synthetic market to stress: default (the default), high-vol, low-liquidity, jumpy, or a market.json (mmlab calibrate FILE --market)" })
     .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable; scenario overrides come after)" })
+    .option("strategy", STRATEGY_OPTION)
     .option("seed", { type: "string", default: "1", describe: "run seed (synthetic market, stochastic models, scenario draws)" })
     .option("duration", { type: "string", describe: `data time per run: 6h, 90m (default: ${SYNTHETIC_STRESS_DURATION} synthetic, the whole file)` })
     .option("out", { type: "string", describe: "suite folder (default: runs/stress-NNN, never overwritten)" })
@@ -50,7 +53,7 @@ export function stressOptions(y: Argv): Argv<StressArgs> {
  * suite leaves nothing). Exit code 0 once it ran: the suite reports, `mmlab validate` judges.
  */
 export async function stressCommand(args: StressArgs): Promise<number> {
-  const buildConfig = configBuilder(args.config, args.set);
+  const buildConfig = configBuilder(args.config, withStrategy(args.set, args.strategy));
   const baseConfig = buildConfig([]);
   const scenarios = selectScenarios(args.only);
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data ? undefined : parseDurationNs(SYNTHETIC_STRESS_DURATION);

@@ -1,7 +1,8 @@
 import type { Argv } from "yargs";
+import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { parseDurationNs } from "../../core/time.ts";
 import { scenarioParams } from "../../data/synthetic/scenarios.ts";
-import { RunFolder } from "../../runner/runFolder.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 import { configBuilder } from "../../runner/stress/config.ts";
 import { selectScenarios } from "../../runner/stress/registry.ts";
 import { formatStressTable } from "../../runner/stress/table.ts";
@@ -15,6 +16,7 @@ export interface ValidateArgs {
   scenario?: string;
   config?: string;
   set: string[];
+  strategy?: string;
   seed: string;
   duration?: string;
   stressDuration?: string;
@@ -32,6 +34,7 @@ export function validateOptions(y: Argv): Argv<ValidateArgs> {
     .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy, or a market.json" })
     .option("config", { type: "string", describe: "JSON config file to validate (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set risk.q_max=2 (repeatable)" })
+    .option("strategy", STRATEGY_OPTION)
     .option("seed", { type: "string", default: "1", describe: "run seed (synthetic day, stochastic models, scenario draws)" })
     .option("duration", { type: "string", describe: "baseline data time (default 24h)" })
     .option("stress-duration", { type: "string", describe: "data time of each stress run (default 6h, at most the baseline's)" })
@@ -49,7 +52,7 @@ export function validateOptions(y: Argv): Argv<ValidateArgs> {
  * Exit code 0 when validation passes, 1 when it fails (bad input is also 1, with no folder left).
  */
 export async function validateCommand(args: ValidateArgs): Promise<number> {
-  const buildConfig = configBuilder(args.config, args.set);
+  const buildConfig = configBuilder(args.config, withStrategy(args.set, args.strategy));
   buildConfig([]); // a bad config fails here, before anything runs
   const scenarios = selectScenarios(args.only);
   // On a file: the whole file and stress runs as long, unless asked otherwise (runValidation decides).

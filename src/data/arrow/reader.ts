@@ -3,7 +3,8 @@ import { Message, RecordBatchReader, Type, type Data, type RecordBatch, type Sch
 import { DataError, MmlabError } from "../../core/errors.ts";
 import { newHasher } from "../../core/hash.ts";
 import { gridKind, nonPositivePriceRule, offGridRule, onGrid } from "../gridCheck.ts";
-import { concatEventColumns, EVENT_COLUMNS, EVENT_KIND_NAMES, EventKind, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { concatEventColumns, EVENT_COLUMNS, EVENT_KIND_NAMES, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { SessionKind } from "../sessionKinds.ts";
 import { decodeEventGrid, decodeMeta, EVENT_ARROW_TYPES, type EventGrid } from "./metadata.ts";
 
 const MAGIC = "ARROW1";
@@ -393,7 +394,7 @@ function validateEvents(path: string, c: EventColumns, rowBase: number, order: E
     if (k < 1 || k > MAX_EVENT_KIND) throw new DataError(path, rowBase + i, "kind", `unknown event kind ${k}`);
     const s = side[i];
     // A CONTROL row (a paper session's) keeps its code in the side column.
-    if ((s < -1 || s > 1) && k !== EventKind.CONTROL) throw new DataError(path, rowBase + i, "side", `invalid side ${s} (must be -1, 0 or 1)`);
+    if ((s < -1 || s > 1) && k !== SessionKind.CONTROL) throw new DataError(path, rowBase + i, "side", `invalid side ${s} (must be -1, 0 or 1)`);
     const p = price[i];
     if (!(p >= 0 && p < Infinity)) throw badNumber(path, rowBase + i, "price", p);
     const q = qty[i];

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from "node:fs";
 import { DataError, MmlabError } from "../../core/errors.ts";
 import { GridCheck, type RowRef } from "../gridCheck.ts";
-import { knownInstrument } from "../instruments/lookup.ts";
+import { knownInstrument, type KnownInstrument } from "../instruments/lookup.ts";
 import type { EventColumns } from "../schema.ts";
 import { ColumnsBuilder } from "./columnsBuilder.ts";
 import type { ImportOptions, ImportReport } from "./importer.ts";
@@ -149,18 +149,6 @@ export function gridCheckOf(tl: { tickSize: number; lotSize: number }, options: 
 /** Where a FieldParser stands (file and row), for the grid check of the rows it emits. */
 export function rowOf(fields: FieldParser): () => RowRef {
   return () => ({ file: fields.file, row: fields.row });
-}
-
-/** A tick and lot size known for one instrument, optionally only for a period (ISO times, `from` inclusive). */
-export interface KnownInstrument {
-  venue: string;
-  symbol: string;
-  tickSize: number;
-  lotSize: number;
-  /** A finer grid the book's sizes may lie on than the order lot (resting orders from before the lot was coarsened). */
-  sizeGrid?: number;
-  from?: string;
-  until?: string;
 }
 
 /** Tick and lot size of an import, and where they came from (a line for the report). */

@@ -1,4 +1,4 @@
-import type { KnownInstrument } from "../importers/csv.ts";
+import type { KnownInstrument } from "./lookup.ts";
 
 /**
  * Tick and lot sizes of Binance majors, keyed by venue: `binance-spot` (spot) and `binance-usdm`

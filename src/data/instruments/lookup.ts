@@ -1,4 +1,14 @@
-import type { KnownInstrument } from "../importers/csv.ts";
+/** A tick and lot size known for one instrument, optionally only for a period (ISO times, `from` inclusive). */
+export interface KnownInstrument {
+  venue: string;
+  symbol: string;
+  tickSize: number;
+  lotSize: number;
+  /** A finer grid the book's sizes may lie on than the order lot (resting orders from before the lot was coarsened). */
+  sizeGrid?: number;
+  from?: string;
+  until?: string;
+}
 
 /** The entry of `table` for venue and symbol valid at `atMs` (epoch ms; `from` inclusive, `until` exclusive), if any. */
 export function knownInstrument(table: readonly KnownInstrument[], venue: string, symbol: string, atMs: number): KnownInstrument | undefined {

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { ChartContext } from "../context.ts";
 import { minMaxRows } from "../downsample.ts";
 import { rowsAt, timeIn } from "../rows.ts";
-import type { TimeseriesData } from "../runData.ts";
+import type { TimeseriesData } from "../../runfolder/format.ts";
 import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, originNote, reportConfig, timeX, zeroRule } from "./common.ts";
 
 /** Inventory q over time with the ±q_max limits as rules. */

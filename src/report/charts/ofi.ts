@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { bucketStats } from "../bucketStats.ts";
 import type { ChartContext } from "../context.ts";
 import { round, rowsAt, timeIn } from "../rows.ts";
-import type { TimeseriesData } from "../runData.ts";
+import type { TimeseriesData } from "../../runfolder/format.ts";
 import { CHART_WIDTH, PANEL_HEIGHT, hoverLayer, originNote, reportConfig, timeX } from "./common.ts";
 
 /** Buckets drawn across the chart (about 3 px each): the 1 s OFI z is close to white noise, so it is summarised. */

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { ChartContext } from "../context.ts";
 import { pausedIntervals } from "../pausedIntervals.ts";
 import { round } from "../rows.ts";
-import type { RunLog, TimeseriesData } from "../runData.ts";
+import type { RunLog, TimeseriesData } from "../../runfolder/format.ts";
 import { CHART_WIDTH, count, originNote, reportConfig } from "./common.ts";
 
 /** Periods with quoting paused (paused = 1) as shaded spans, latency-guard pauses/resumes as rules; "no pauses" when none. */

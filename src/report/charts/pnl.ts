@@ -3,7 +3,7 @@ import type { ChartContext } from "../context.ts";
 import { minMaxRows } from "../downsample.ts";
 import { pnlSplitSeries } from "../pnlSplit.ts";
 import { mapColumn, rowsAt, timeIn } from "../rows.ts";
-import type { FillsData, TimeseriesData } from "../runData.ts";
+import type { FillsData, TimeseriesData } from "../../runfolder/format.ts";
 import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, reportConfig, timeX, zeroRule } from "./common.ts";
 
 const SERIES = { total: "total PnL", spread: "spread capture", inventory: "inventory", fees: "− fees" };

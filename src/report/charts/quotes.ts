@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { tickDecimals, timeAxisFor, type ChartContext } from "../context.ts";
 import { lowerBound, minMaxRows } from "../downsample.ts";
 import { round, rowsAt, timeIn, type Row } from "../rows.ts";
-import type { FillsData, TimeseriesData } from "../runData.ts";
+import type { FillsData, TimeseriesData } from "../../runfolder/format.ts";
 import { CHART_WIDTH, PANEL_HEIGHT, count, downsampleNote, hoverLayer, labelSeries, originNote, reportConfig, timeX } from "./common.ts";
 
 /** Which part of the run the quotes chart shows, seconds since the data origin. */

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { tickDecimals, type ChartContext } from "../context.ts";
 import { minMaxRows } from "../downsample.ts";
 import { mapColumn, rowsAt, timeIn } from "../rows.ts";
-import type { TimeseriesData } from "../runData.ts";
+import type { TimeseriesData } from "../../runfolder/format.ts";
 import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, reportConfig, timeX } from "./common.ts";
 
 const SIGMA = { sigma: "σ", sigma_base: "σ_base", regime: "regime threshold" };

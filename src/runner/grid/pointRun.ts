@@ -1,6 +1,6 @@
 import { rootRng } from "../../core/rng.ts";
 import { runBacktest } from "../backtest.ts";
-import { fileData, syntheticData, type MarketData } from "../marketData.ts";
+import { fileData, syntheticData, type MarketData } from "../../data/sources/index.ts";
 import { toRow, type GridRow } from "./rows.ts";
 import { spanData } from "./spanData.ts";
 import type { PointTask } from "./tasks.ts";

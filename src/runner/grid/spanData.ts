@@ -1,7 +1,7 @@
 import { LevelBook } from "../../book/levelBook.ts";
 import { allocEventBatch } from "../../data/batch.ts";
 import { EventKind, type EventBatch } from "../../data/schema.ts";
-import type { MarketData } from "../marketData.ts";
+import type { MarketData } from "../../data/sources/marketData.ts";
 
 /**
  * The data from `startNs` (ns since the data origin) on, as if recording had started there: the

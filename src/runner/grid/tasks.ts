@@ -1,11 +1,12 @@
 import { parseConfig } from "../../config/load.ts";
+import { resolveStrategy } from "../../strategy/load.ts";
 import type { MmConfig } from "../../config/schema.ts";
 import { ConfigError, MmlabError } from "../../core/errors.ts";
 import { rootRng } from "../../core/rng.ts";
 import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import type { DatasetMeta } from "../../data/schema.ts";
 import { checkConfigAgainstData } from "../dataAgreement.ts";
-import { fileData, syntheticData } from "../marketData.ts";
+import { fileData, syntheticData } from "../../data/sources/index.ts";
 import { SPECIAL_PARAMS, syntheticSeconds, type GridDefinition, type JsonValue } from "./definition.ts";
 import { describePoint, type GridPoint } from "./points.ts";
 import { parseSpan, type Span } from "./spans.ts";
@@ -70,8 +71,9 @@ function phaseSpan(def: GridDefinition, phase: Phase): Span | null {
 }
 
 /**
- * Validates every point before anything runs: its config, its data source (the file opens), the
- * tick and lot size against the data's and the order size against the lot. Returns the tasks in grid order.
+ * Validates every point before anything runs: its config, its strategy (the module loads, the
+ * params fit its schema), its data source (the file opens), the tick and lot size against the
+ * data's and the order size against the lot. Returns the tasks in grid order.
  */
 export async function validatePoints(def: GridDefinition, points: readonly GridPoint[], phase?: Phase): Promise<PointTask[]> {
   const tasks = points.map((point) => pointTask(def, point, phase));
@@ -84,6 +86,12 @@ export async function validatePoints(def: GridDefinition, points: readonly GridP
       metas.set(key, meta);
     }
     checkConfigAgainstData(task.config, meta, ` (grid ${describePoint(task)})`);
+    try {
+      await resolveStrategy(task.config);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (grid ${describePoint(task)})`);
+      throw e;
+    }
   }
   return tasks;
 }

@@ -4,7 +4,7 @@ import { rootRng } from "../../core/rng.ts";
 import { NS_PER_S } from "../../core/time.ts";
 import type { KpiReport } from "../../kpi/report.ts";
 import { runBacktest } from "../backtest.ts";
-import { openMarketData, syntheticParamsData } from "../marketData.ts";
+import { openMarketData, syntheticParamsData } from "../../data/sources/index.ts";
 import { compareRuns, type AgreementRow } from "./agreement.ts";
 
 /**

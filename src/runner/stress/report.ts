@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { feeScheduleText } from "../../kpi/format.ts";
 import { stressMatrixSpec, type StressMatrixRow } from "../../report/charts/stressMatrix.ts";
 import { escapeHtml, renderHtml } from "../../report/html.ts";
+import { strategyLine } from "../../report/kpiHtml.ts";
 import { renderPng, renderSvg } from "../../report/render.ts";
-import { codeVersion } from "../codeVersion.ts";
+import { codeVersion } from "../../runfolder/codeVersion.ts";
 import type { StressSuite } from "./runSuite.ts";
 import { limitsDetail } from "./table.ts";
 import type { StressRunSummary } from "./summary.ts";
@@ -56,6 +57,7 @@ export async function writeStressReport(dir: string, suite: StressSuite, opts: {
     footer: [
       ["seed", suite.seed],
       ["data", JSON.stringify(suite.data)],
+      ["strategy", strategyLine(suite.strategy)],
       ["code version", codeVersion()],
     ],
   });

@@ -3,10 +3,11 @@ import type { MmConfig } from "../../config/schema.ts";
 import { rootRng, type Rng } from "../../core/rng.ts";
 import { writeRunReport } from "../../report/runReport.ts";
 import { runBacktest } from "../backtest.ts";
-import type { MarketData } from "../marketData.ts";
-import { writeRunFolder } from "../writeRun.ts";
+import type { MarketData } from "../../data/sources/marketData.ts";
+import { writeRunFolder } from "../../runfolder/writeRun.ts";
 import { summariseRun, type StressRunSummary } from "./summary.ts";
 import type { StressScenario } from "./types.ts";
+import type { StrategyIdentity } from "../../strategy/load.ts";
 
 /** What a stress suite runs on. */
 export interface StressSuiteOptions {
@@ -34,6 +35,8 @@ export interface StressSuite {
   durationNs: number | null;
   /** The source data's description (before any transform). */
   data: Record<string, unknown>;
+  /** The strategy every run used (its module, params and the module's hash). */
+  strategy: StrategyIdentity | null;
   runs: StressRunSummary[];
 }
 
@@ -53,6 +56,7 @@ export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite
   ];
   const runs: StressRunSummary[] = [];
   let sourceDescription: Record<string, unknown> = {};
+  let strategy: StrategyIdentity | null = null;
   // what a scenario is told about the run's length: the duration, else the baseline's span (whole-file runs)
   let spanNs = o.durationNs;
   for (const { scenario, config } of plan) {
@@ -61,6 +65,7 @@ export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite
     sourceDescription = source.description;
     const data = scenario ? scenario.apply(source, rng, { durationNs: spanNs }) : source;
     const result = await runBacktest({ config, data, rng, durationNs: o.durationNs });
+    strategy ??= result.strategy;
     const name = scenario?.name ?? BASELINE;
     await writeRunFolder(join(o.dir, name), false, { config, seed: o.seed, data, durationNs: o.durationNs, result });
     if (o.runReports ?? true) await writeRunReport(join(o.dir, name), { png: o.png ?? true });
@@ -76,5 +81,5 @@ export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite
     spanNs ??= Math.round(summary.durationSeconds * 1e9);
     o.onRun?.(summary);
   }
-  return { seed: o.seed, durationNs: o.durationNs ?? null, data: sourceDescription, runs };
+  return { seed: o.seed, durationNs: o.durationNs ?? null, data: sourceDescription, strategy, runs };
 }

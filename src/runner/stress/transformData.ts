@@ -1,5 +1,5 @@
 import type { EventBatch } from "../../data/schema.ts";
-import type { MarketData } from "../marketData.ts";
+import type { MarketData } from "../../data/sources/marketData.ts";
 
 /** A streaming transform of engine batches (one pass, memory bounded by a batch). */
 export type EventTransform = (source: AsyncIterable<EventBatch>) => AsyncIterable<EventBatch>;

@@ -1,5 +1,5 @@
 import type { Rng } from "../../core/rng.ts";
-import type { MarketData } from "../marketData.ts";
+import type { MarketData } from "../../data/sources/marketData.ts";
 
 /** What a scenario may know about the run it stresses. */
 export interface StressContext {

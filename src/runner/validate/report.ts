@@ -5,8 +5,9 @@ import { verdictLine } from "../../kpi/verdict.ts";
 import { MATRIX_RULE_TEXT, stressMatrixSpec } from "../../report/charts/stressMatrix.ts";
 import { escapeHtml, renderHtml } from "../../report/html.ts";
 import { renderPng, renderSvg } from "../../report/render.ts";
-import { codeVersion } from "../codeVersion.ts";
+import { codeVersion } from "../../runfolder/codeVersion.ts";
 import { durationText, matrixRows, runsTableHtml, STRESS_RULES_TEXT, svgWidth } from "../stress/report.ts";
+import { strategyLine } from "../../report/kpiHtml.ts";
 import type { StressRunSummary } from "../stress/summary.ts";
 import type { Validation } from "./runValidation.ts";
 import { validationLabel, VALIDATION_RULE_TEXT } from "./verdict.ts";
@@ -74,6 +75,7 @@ export async function writeValidationReport(dir: string, v: Validation, opts: { 
       ["seed", v.seed],
       ["data (baseline)", JSON.stringify(v.data)],
       ["data (stress runs)", JSON.stringify(v.stress.data)],
+      ["strategy", strategyLine(v.stress.strategy)],
       ["code version", codeVersion()],
     ],
   });

@@ -3,7 +3,7 @@ import type { MmConfig } from "../../config/schema.ts";
 import { NS_PER_S } from "../../core/time.ts";
 import { fitMarket, type MarketFit } from "../../calibration/market/fitMarket.ts";
 import type { Rng } from "../../core/rng.ts";
-import { openMarketData, syntheticData, syntheticParamsData, type MarketData } from "../marketData.ts";
+import { openMarketData, syntheticData, syntheticParamsData, type MarketData } from "../../data/sources/index.ts";
 import { writeStressReport } from "../stress/report.ts";
 import { runStressSuite, type StressSuite } from "../stress/runSuite.ts";
 import type { StressRunSummary } from "../stress/summary.ts";

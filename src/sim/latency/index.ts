@@ -6,7 +6,7 @@ import { ConstantLatency } from "./constant.ts";
 import type { LatencyModel } from "./latencyModel.ts";
 import { LognormalLatency } from "./lognormal.ts";
 import { MeasuredLatency } from "./measured.ts";
-import { RoundTripLog } from "./roundTripLog.ts";
+import { RoundTripLog } from "../../data/roundTripLog.ts";
 import { RecordedLatency } from "./recorded.ts";
 
 export type LatencyConfig = z.infer<typeof latencyModelSchema>;
@@ -50,5 +50,5 @@ export type { LatencyModel } from "./latencyModel.ts";
 export { ConstantLatency } from "./constant.ts";
 export { LognormalLatency, type LognormalLatencyOptions } from "./lognormal.ts";
 export { MeasuredLatency } from "./measured.ts";
-export { RoundTripLog } from "./roundTripLog.ts";
+export { RoundTripLog } from "../../data/roundTripLog.ts";
 export { RecordedLatency, parseRecordedLatencyCsv, type RecordedLatencyOptions, type RecordedTimeBase } from "./recorded.ts";

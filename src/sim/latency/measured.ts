@@ -1,6 +1,6 @@
 import { NS_PER_MS } from "../../core/time.ts";
 import type { LatencyModel } from "./latencyModel.ts";
-import type { RoundTripLog } from "./roundTripLog.ts";
+import type { RoundTripLog } from "../../data/roundTripLog.ts";
 
 /**
  * Latency from a live connection's measured round trips: each leg (entry, response) takes half

@@ -3,7 +3,7 @@ import { fitMarket, type MarketFit } from "../../../src/calibration/market/fitMa
 import { toEventBatch } from "../../../src/data/batch.ts";
 import { importerFor } from "../../../src/data/importers/index.ts";
 import { syntheticSchema } from "../../../src/data/synthetic/params.ts";
-import type { MarketData } from "../../../src/runner/marketData.ts";
+import type { MarketData } from "../../../src/data/sources/marketData.ts";
 import { describeWithSharedData, sample } from "../../support/sharedData.ts";
 
 /** The Binance capture converted on the fly (as test/calibration/binanceSample.test.ts reads it), as market data. */

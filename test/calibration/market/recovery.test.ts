@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fitMarket } from "../../../src/calibration/market/fitMarket.ts";
 import { rootRng } from "../../../src/core/rng.ts";
 import { syntheticSchema } from "../../../src/data/synthetic/params.ts";
-import { syntheticParamsData } from "../../../src/runner/marketData.ts";
+import { syntheticParamsData } from "../../../src/data/sources/syntheticData.ts";
 
 /**
  * Acceptance: on a synthetic market of KNOWN parameters (the defaults of params.ts: μ 2.2 /s,

@@ -9,7 +9,7 @@ import { openEventWriter, readAllEvents, writeEventFile } from "../../../src/dat
 import { SIZE_GRID_KEY } from "../../../src/data/arrow/metadata.ts";
 import { allocEventColumns, EventKind, type DatasetMeta, type EventColumns } from "../../../src/data/schema.ts";
 import { runBacktest } from "../../../src/runner/backtest.ts";
-import { fileData } from "../../../src/runner/marketData.ts";
+import { fileData } from "../../../src/data/sources/fileData.ts";
 
 /*
  * The event-file reader holds every market row to the file's grid, as the importers do: a price

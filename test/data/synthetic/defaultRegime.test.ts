@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rootRng } from "../../../src/core/rng.ts";
 import { stylizedFacts } from "../../../src/research/stylizedFacts.ts";
-import { syntheticData } from "../../../src/runner/marketData.ts";
+import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
 
 /**
  * The default BTC-USDT regime against the facts of the real Binance sample it was tuned on

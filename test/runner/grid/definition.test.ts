@@ -6,7 +6,7 @@ import { ConfigError, MmlabError } from "../../../src/core/errors.ts";
 import { NS_PER_S } from "../../../src/core/time.ts";
 import { EventKind, type DatasetMeta, type EventBatch } from "../../../src/data/schema.ts";
 import { allocEventBatch } from "../../../src/data/batch.ts";
-import type { MarketData } from "../../../src/runner/marketData.ts";
+import type { MarketData } from "../../../src/data/sources/marketData.ts";
 import { combineInputs, paramsFromArgs, readGridFile } from "../../../src/runner/grid/input.ts";
 import { gridHash, resolveGrid } from "../../../src/runner/grid/definition.ts";
 import { gridPoints, pointId } from "../../../src/runner/grid/points.ts";

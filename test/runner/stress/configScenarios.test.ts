@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/config/load.ts";
 import { rootRng } from "../../../src/core/rng.ts";
 import { runBacktest } from "../../../src/runner/backtest.ts";
-import { syntheticData } from "../../../src/runner/marketData.ts";
+import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
 import { highLatency } from "../../../src/runner/stress/scenarios/highLatency.ts";
 import { latencySpikes } from "../../../src/runner/stress/scenarios/latencySpikes.ts";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { MmlabError } from "../../../src/core/errors.ts";
 import { rootRng } from "../../../src/core/rng.ts";
 import { runBacktest } from "../../../src/runner/backtest.ts";
-import { syntheticData } from "../../../src/runner/marketData.ts";
+import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
 import { configBuilder } from "../../../src/runner/stress/config.ts";
 import { selectScenarios, STRESS_SCENARIO_NAMES, STRESS_SCENARIOS } from "../../../src/runner/stress/registry.ts";
 import { writeStressReport } from "../../../src/runner/stress/report.ts";

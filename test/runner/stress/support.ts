@@ -1,7 +1,7 @@
 import { L2Book } from "../../../src/book/l2book.ts";
 import { allocEventBatch } from "../../../src/data/batch.ts";
 import { EventKind, SCHEMA_VERSION, type EventBatch } from "../../../src/data/schema.ts";
-import type { MarketData } from "../../../src/runner/marketData.ts";
+import type { MarketData } from "../../../src/data/sources/marketData.ts";
 
 /** One event as tests write it: [exchange time s, kind, side, price ticks, qty] (local time = exchange time + 1 ms). */
 export type Row = [tS: number, kind: number, side: number, priceTicks: number, qty: number];

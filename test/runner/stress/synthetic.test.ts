@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { L2Book } from "../../../src/book/l2book.ts";
 import { rootRng } from "../../../src/core/rng.ts";
-import { syntheticData } from "../../../src/runner/marketData.ts";
+import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
 import { STRESS_SCENARIO_NAMES, STRESS_SCENARIOS } from "../../../src/runner/stress/registry.ts";
 import { CLEAR, collect, crossedAfter, D, monotone, SNAP, type Events } from "./support.ts";
 

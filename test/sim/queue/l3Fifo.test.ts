@@ -3,7 +3,7 @@ import { L3Book } from "../../../src/book/l3book.ts";
 import { Side } from "../../../src/core/side.ts";
 import { openLobster } from "../../../src/data/importers/lobster/lobster.ts";
 import { EventKind } from "../../../src/data/schema.ts";
-import { FillRule } from "../../../src/engine/venue.ts";
+import { FillRule } from "../../../src/venue/venue.ts";
 import { SimExchange } from "../../../src/sim/exchange.ts";
 import { FeeModel } from "../../../src/sim/fees.ts";
 import type { ResponseMessage } from "../../../src/sim/messages.ts";

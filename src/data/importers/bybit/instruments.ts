@@ -1,4 +1,4 @@
-import type { KnownInstrument } from "../csv.ts";
+import type { KnownInstrument } from "../../instruments/lookup.ts";
 
 /**
  * Tick and lot sizes the Bybit importer knows (USDT perpetuals, venue `bybit`); anything else needs

@@ -9,7 +9,8 @@
 import { DataError, MmlabError } from "../../../core/errors.ts";
 import { decodeEventGrid, decodeMeta } from "../../arrow/metadata.ts";
 import { finerSizeGrid, GridCheck } from "../../gridCheck.ts";
-import { EVENT_COLUMNS, EventKind, MAX_EVENT_KIND, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
+import { EVENT_COLUMNS, MAX_EVENT_KIND, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
+import { SessionKind } from "../../sessionKinds.ts";
 import { ColumnsBuilder } from "../columnsBuilder.ts";
 import { emptyReport, type ImportOptions, type ImportReport, type Importer } from "../importer.ts";
 import { batchColumns, checkEventSchema, type BatchColumns } from "./columns.ts";
@@ -139,7 +140,7 @@ function* pushBatch(
     if (!(kind >= 1 && kind <= MAX_EVENT_KIND)) throw new DataError(file, row, "kind", `unknown event kind ${kind}`);
     const side = c.side(i);
     // A CONTROL row (a paper session's) keeps its code in the side column, as in the Arrow reader.
-    if (side !== -1 && side !== 0 && side !== 1 && kind !== EventKind.CONTROL) throw new DataError(file, row, "side", `invalid side ${side} (must be -1, 0 or 1)`);
+    if (side !== -1 && side !== 0 && side !== 1 && kind !== SessionKind.CONTROL) throw new DataError(file, row, "side", `invalid side ${side} (must be -1, 0 or 1)`);
     const price = c.price(i);
     if (!(price >= 0 && price < Infinity)) throw badNumber(file, row, "price", price);
     const qty = c.qty(i);

@@ -1,5 +1,5 @@
 import { BINANCE_INSTRUMENTS } from "../../instruments/binance.ts";
-import type { KnownInstrument } from "../csv.ts";
+import type { KnownInstrument } from "../../instruments/lookup.ts";
 
 /** Tardis exchange ids of the Binance venues. */
 const TARDIS_EXCHANGE: Readonly<Record<string, string>> = { "binance-spot": "binance", "binance-usdm": "binance-futures" };

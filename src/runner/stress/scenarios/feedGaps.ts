@@ -1,6 +1,6 @@
 import type { Rng } from "../../../core/rng.ts";
 import { EventKind, type EventBatch } from "../../../data/schema.ts";
-import type { MarketData } from "../../marketData.ts";
+import type { MarketData } from "../../../data/sources/marketData.ts";
 import { BatchWriter } from "../batchWriter.ts";
 import { LevelBook } from "../../../book/levelBook.ts";
 import { transformData } from "../transformData.ts";

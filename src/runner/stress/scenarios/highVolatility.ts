@@ -1,5 +1,5 @@
 import type { Rng } from "../../../core/rng.ts";
-import type { MarketData } from "../../marketData.ts";
+import type { MarketData } from "../../../data/sources/marketData.ts";
 import { shiftTransform, type ShiftPath } from "../shiftTransform.ts";
 import { transformData } from "../transformData.ts";
 import type { StressScenario } from "../types.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BatchCalibration } from "../../src/calibration/calibrate.ts";
-import { Calibrator, type RollingFit } from "../../src/calibration/rollingCalibrator.ts";
+import { BatchCalibration } from "../../src/estimators/calibrate.ts";
+import { Calibrator, type RollingFit } from "../../src/estimators/rollingCalibrator.ts";
 import { testMarket } from "../../src/calibration/testMarket.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { until } from "./events.ts";

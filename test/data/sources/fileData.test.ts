@@ -3,16 +3,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
-import { DigestCache } from "../../src/core/digestCache.ts";
-import { rootRng } from "../../src/core/rng.ts";
-import { NS_PER_S } from "../../src/core/time.ts";
-import { readAllEvents } from "../../src/data/arrow/reader.ts";
-import { writeEventFile } from "../../src/data/arrow/writer.ts";
-import { syntheticMarket } from "../../src/data/synthetic/generator.ts";
-import type { EventColumns } from "../../src/data/schema.ts";
-import { runBacktest } from "../../src/runner/backtest.ts";
-import { fileData } from "../../src/runner/marketData.ts";
+import { parseConfig } from "../../../src/config/load.ts";
+import { DigestCache } from "../../../src/core/digestCache.ts";
+import { rootRng } from "../../../src/core/rng.ts";
+import { NS_PER_S } from "../../../src/core/time.ts";
+import { readAllEvents } from "../../../src/data/arrow/reader.ts";
+import { writeEventFile } from "../../../src/data/arrow/writer.ts";
+import { syntheticMarket } from "../../../src/data/synthetic/generator.ts";
+import type { EventColumns } from "../../../src/data/schema.ts";
+import { runBacktest } from "../../../src/runner/backtest.ts";
+import { fileData } from "../../../src/data/sources/fileData.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mmlab-marketdata-"));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CalibrationFeed, type CalibrationSink } from "../../src/calibration/calibrationFeed.ts";
+import { CalibrationFeed, type CalibrationSink } from "../../src/estimators/calibrationFeed.ts";
 import { EventKind } from "../../src/data/schema.ts";
 import { batchOf, type Row } from "./events.ts";
 

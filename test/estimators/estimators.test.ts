@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { gridBin, validateDepthGrid } from "../../src/calibration/depthGrid.ts";
-import { IntensityEstimator } from "../../src/calibration/intensityEstimator.ts";
-import { fitExponentialDecay } from "../../src/calibration/logLinearFit.ts";
-import { ReachHistogram } from "../../src/calibration/reachHistogram.ts";
-import { MidChangeStats, VolatilityEstimator } from "../../src/calibration/volatilityEstimator.ts";
+import { gridBin, validateDepthGrid } from "../../src/estimators/depthGrid.ts";
+import { IntensityEstimator } from "../../src/estimators/intensityEstimator.ts";
+import { fitExponentialDecay } from "../../src/estimators/logLinearFit.ts";
+import { ReachHistogram } from "../../src/estimators/reachHistogram.ts";
+import { MidChangeStats, VolatilityEstimator } from "../../src/estimators/volatilityEstimator.ts";
 import { ConfigError } from "../../src/core/errors.ts";
 
 describe("depth grid", () => {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { calibrate } from "../../src/calibration/calibrate.ts";
+import { calibrate } from "../../src/estimators/calibrate.ts";
 import { toEventBatch } from "../../src/data/batch.ts";
 import { importerFor } from "../../src/data/importers/index.ts";
 import type { EventBatch } from "../../src/data/schema.ts";

@@ -1,42 +1,34 @@
 import { redactSecrets } from "../config/redact.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { writeArrowTable } from "../data/arrow/table.ts";
-import type { BacktestResult } from "./backtest.ts";
+import type { MarketData } from "../data/sources/marketData.ts";
+import type { KpiReport } from "../kpi/report.ts";
+import type { StrategyIdentity } from "../strategy/load.ts";
 import { codeVersion } from "./codeVersion.ts";
-import type { MarketData } from "./marketData.ts";
+import { RUN_FILES, type RunLog, type RunManifest, type TimeseriesColumn } from "./format.ts";
 import { RunFolder } from "./runFolder.ts";
 
-/** What a run folder's manifest.json holds: everything needed to reproduce and check the run. */
-export interface RunManifest {
-  tool: string;
-  codeVersion: string;
-  seed: string;
-  config: MmConfig;
-  data: { description: Record<string, unknown>; hash: string; symbol: string; venue: string; tickSize: number; lotSize: number; originEpochNs: string };
-  /** SHA-256 of other input files (e.g. a recorded latency file), by config path. */
-  inputHashes: Record<string, string>;
-  durationNs: number | null;
+/** What a finished run hands over to be written (a backtest's BacktestResult is one). */
+export interface RunOutput extends RunLog {
+  kpis: KpiReport;
+  timeseries: Record<TimeseriesColumn, Float64Array>;
+  fills: Record<string, Float64Array | Int8Array | Uint8Array>;
   events: number;
   steps: number;
+  dataHash: string;
+  /** SHA-256 of every other input file the run read (e.g. a recorded latency file), by config path. */
+  inputHashes: Record<string, string>;
+  /** SHA-256 over the KPI report, the fills and the timeseries. */
   resultsHash: string;
-  files: string[];
+  /** The strategy that ran. */
+  strategy?: StrategyIdentity;
 }
 
-const FILES = ["manifest.json", "kpis.json", "fills.arrow", "timeseries.arrow", "runlog.json"];
-
-/**
- * Writes a run folder atomically:
- *   manifest.json   config, seed, data hash, code version, results hash
- *   kpis.json       the KPI report (machine-readable)
- *   fills.arrow     every fill (times in ns since the data origin, prices in quote currency)
- *   timeseries.arrow  t, mid, bid, ask, reservation, q, pnl, σ, σ_base, OFI z, paused
- *   runlog.json     latency-guard pauses/resumes, contained step errors, online re-calibration fits,
- *                   crossed books skipped (sim.on_crossed skip)
- */
+/** Writes a run folder atomically (its files: format.ts). */
 export async function writeRunFolder(
   path: string,
   replace: boolean,
-  run: { config: MmConfig; seed: string; data: MarketData; durationNs: number | undefined; result: BacktestResult },
+  run: { config: MmConfig; seed: string; data: MarketData; durationNs: number | undefined; result: RunOutput },
 ): Promise<RunManifest> {
   const { config, seed, data, result } = run;
   const manifest: RunManifest = {
@@ -54,11 +46,12 @@ export async function writeRunFolder(
       originEpochNs: data.originNs.toString(),
     },
     inputHashes: result.inputHashes,
+    ...(result.strategy === undefined ? {} : { strategy: result.strategy }),
     durationNs: run.durationNs ?? null,
     events: result.events,
     steps: result.steps,
     resultsHash: result.resultsHash,
-    files: FILES,
+    files: RUN_FILES,
   };
   const folder = RunFolder.create(path, replace);
   try {
@@ -66,13 +59,14 @@ export async function writeRunFolder(
     await writeArrowTable(folder.file("fills.arrow"), result.fills, arrowMeta);
     await writeArrowTable(folder.file("timeseries.arrow"), result.timeseries, arrowMeta);
     folder.writeJson("kpis.json", result.kpis);
-    folder.writeJson("runlog.json", {
+    const runlog: RunLog = {
       cancelReasons: result.cancelReasons,
       guardEvents: result.guardEvents,
       stepErrors: result.stepErrors,
       ...(result.onlineCalibration?.length ? { onlineCalibration: result.onlineCalibration } : {}),
       ...(result.crossedBook === undefined ? {} : { crossedBook: result.crossedBook }),
-    });
+    };
+    folder.writeJson("runlog.json", runlog);
     folder.writeJson("manifest.json", manifest);
     folder.commit();
   } catch (e) {

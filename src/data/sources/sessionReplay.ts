@@ -1,8 +1,8 @@
-import { parseConfig } from "../config/load.ts";
-import type { MmConfig } from "../config/schema.ts";
-import { DataError } from "../core/errors.ts";
-import { readSessionRoundTrips, SESSION_METADATA_KEY, type SessionMetadata } from "../data/session.ts";
-import { RoundTripLog } from "../sim/latency/roundTripLog.ts";
+import { parseConfig } from "../../config/load.ts";
+import type { MmConfig } from "../../config/schema.ts";
+import { DataError } from "../../core/errors.ts";
+import { readSessionRoundTrips, SESSION_METADATA_KEY, type SessionMetadata } from "../session.ts";
+import { RoundTripLog } from "../roundTripLog.ts";
 
 /** What a backtest of a paper-session file takes from the session besides its rows. */
 export interface SessionReplay {

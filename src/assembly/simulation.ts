@@ -4,7 +4,7 @@ import type { MmConfig } from "../config/schema.ts";
 import type { Rng } from "../core/rng.ts";
 import { NS_PER_MS, VirtualClock } from "../core/time.ts";
 import { TradingEngine } from "../engine/tradingEngine.ts";
-import type { Venue } from "../engine/venue.ts";
+import type { Venue } from "../venue/venue.ts";
 import { KpiTracker } from "../kpi/tracker.ts";
 import { SimExchange } from "../sim/exchange.ts";
 import { FeeModel } from "../sim/fees.ts";
@@ -13,10 +13,11 @@ import type { ResponseMessage } from "../sim/messages.ts";
 import { createQueueModel } from "../sim/queue/index.ts";
 import { SimVenue } from "../sim/simVenue.ts";
 import { Simulator } from "../sim/simulator.ts";
+import type { ResolvedStrategy } from "../strategy/load.ts";
 
 /**
  * The parts of one simulated run, wired the same way for a backtest and a paper session:
- *   virtual clock ─▶ engine (quoter, risk, KPIs) ─▶ venue ─▶ entry latency ─▶ exchange (queue, fees)
+ *   virtual clock ─▶ engine (strategy, risk, KPIs) ─▶ venue ─▶ entry latency ─▶ exchange (queue, fees)
  *   exchange answers ─▶ response latency ─▶ engine
  *   market data ─▶ exchange's book ─▶ (trace) ─▶ the engine's mirror of it
  */
@@ -25,7 +26,7 @@ export interface Simulation {
   latency: LatencyModel;
   venue: SimVenue;
   kpi: KpiTracker;
-  engine: TradingEngine;
+  engine: TradingEngine<BookMirror>;
   simulator: Simulator;
   exchange: SimExchange;
 }
@@ -34,6 +35,8 @@ export interface SimulationOptions {
   config: MmConfig;
   /** The run's random source; each model forks its own stream from it. */
   rng: Rng;
+  /** The strategy (strategy/load.ts resolveStrategy); default: the config's built-in `quoter`. */
+  strategy?: ResolvedStrategy;
   /** Epoch ns of relative time 0. */
   originNs: bigint;
   tickSize: number;
@@ -61,7 +64,7 @@ export function assembleSimulation(o: SimulationOptions): Simulation {
     requiredRules: config.kpi.required,
     sampleIntervalNs: config.record.interval_ms * NS_PER_MS,
   });
-  const engine = new TradingEngine({ config, clock, venue: o.wrapVenue === undefined ? venue : o.wrapVenue(venue, clock), kpi, originEpochNs: o.originNs, market: new BookMirror() });
+  const engine = new TradingEngine({ config, clock, venue: o.wrapVenue === undefined ? venue : o.wrapVenue(venue, clock), kpi, originEpochNs: o.originNs, market: new BookMirror(), strategy: o.strategy, rng: rng.fork("strategy") });
   const simulator = new Simulator(clock, engine, venue, latency, config.loop.interval_ms * NS_PER_MS);
   const onAnswer = o.onAnswer;
   const respond = onAnswer === undefined ? simulator.respond : (m: ResponseMessage) => {

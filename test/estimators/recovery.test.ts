@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibrate } from "../../src/calibration/calibrate.ts";
+import { calibrate } from "../../src/estimators/calibrate.ts";
 import { testMarket } from "../../src/calibration/testMarket.ts";
 import { ConfigError } from "../../src/core/errors.ts";
 import { rootRng } from "../../src/core/rng.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OnlineCalibration } from "../../src/calibration/onlineCalibration.ts";
+import { OnlineCalibration } from "../../src/estimators/onlineCalibration.ts";
 import { testMarket } from "../../src/calibration/testMarket.ts";
 import { testMarketData } from "../../src/calibration/testMarketData.ts";
 import { parseConfig } from "../../src/config/load.ts";

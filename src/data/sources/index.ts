@@ -1,0 +1,5 @@
+/** Market data for a run: where its events come from (see each module). */
+export type { MarketData } from "./marketData.ts";
+export { syntheticData, syntheticParamsData } from "./syntheticData.ts";
+export { fileData, openMarketData } from "./fileData.ts";
+export { hashFileCached } from "./fileHash.ts";
