@@ -29,7 +29,7 @@ export const avellanedaStoikovStrategy = defineStrategy({
     k: z.number().positive().describe("fill-intensity decay k, 1/quote (an online fit replaces it)").default(0.7),
     ofi_beta: z.number().describe("OFI centre shift β, ticks per unit of z (clamped to ±1 tick)").default(0.5),
   }),
-  create: (ctx) => quoterStrategy(ctx, (fitK) => createAvellanedaStoikov({ gamma: ctx.params.gamma, k: Number.isNaN(fitK) ? ctx.params.k : fitK, ofiBeta: ctx.params.ofi_beta, tickSize: ctx.symbol.tickSize })),
+  create: (ctx) => quoterStrategy((fitK) => createAvellanedaStoikov({ gamma: ctx.params.gamma, k: Number.isNaN(fitK) ? ctx.params.k : fitK, ofiBeta: ctx.params.ofi_beta, tickSize: ctx.symbol.tickSize })),
 });
 
 /** Builds the quoter after validating its parameters once. */

@@ -58,7 +58,7 @@ export const glftStrategy = defineStrategy({
   create: (ctx) => {
     const p = ctx.params;
     const delta = p.delta ?? ctx.config.orders.size;
-    return quoterStrategy(ctx, (fitK, fitA) => createGlft({ gamma: p.gamma, k: Number.isNaN(fitK) ? p.k : fitK, A: Number.isNaN(fitA) ? p.A : fitA, delta, ofiBeta: p.ofi_beta, tickSize: ctx.symbol.tickSize }));
+    return quoterStrategy((fitK, fitA) => createGlft({ gamma: p.gamma, k: Number.isNaN(fitK) ? p.k : fitK, A: Number.isNaN(fitA) ? p.A : fitA, delta, ofiBeta: p.ofi_beta, tickSize: ctx.symbol.tickSize }));
   },
 });
 

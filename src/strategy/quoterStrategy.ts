@@ -1,4 +1,4 @@
-import type { StrategyContext, StrategyHandlers } from "./api.ts";
+import type { StrategyHandlers } from "./api.ts";
 import { emptyQuoteTarget, type QuoteInput, type Quoter } from "./quoter.ts";
 
 /**
@@ -7,14 +7,13 @@ import { emptyQuoteTarget, type QuoteInput, type Quoter } from "./quoter.ts";
  * reservation for the record). `build(k, A)` makes the model with the online calibration's
  * current k and A (NaN: the params' own); it is built again when the fit changes.
  */
-export function quoterStrategy(ctx: StrategyContext<unknown>, build: (fitK: number, fitA: number) => Quoter): StrategyHandlers {
+export function quoterStrategy(build: (fitK: number, fitA: number) => Quoter): StrategyHandlers {
   let fitK = NaN;
   let fitA = NaN;
   let quoter = build(fitK, fitA);
   const target = emptyQuoteTarget();
   // Created with doubles, set in full before each use; the risk inputs are the engine's, not the model's.
   const input: QuoteInput = { midTicks: NaN, inventory: NaN, sigma: NaN, tauSeconds: NaN, ofiZ: NaN, spreadMultiplier: 1, bestBidTicks: NaN, bestAskTicks: NaN };
-  void ctx;
   return {
     onStep(view, quotes) {
       if (!Object.is(view.fittedK, fitK) || !Object.is(view.fittedA, fitA)) {
