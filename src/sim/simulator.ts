@@ -46,7 +46,14 @@ export class Simulator {
     private readonly venue: SimVenue,
     private readonly latency: LatencyModel,
     private readonly loopIntervalNs: number,
-  ) {}
+  ) {
+    this.mirror = engine.market;
+    this.levels = engine.levels;
+  }
+
+  /** The host's view of the market and its book of levels (if any), kept in fields: read for every run of rows. */
+  private readonly mirror: StrategyHost["market"];
+  private readonly levels: StrategyHost["levels"];
 
   /** Called by the exchange for each answer: it reaches the strategy after the response latency. */
   readonly respond = (message: ResponseMessage): void => {
@@ -196,7 +203,7 @@ export class Simulator {
         this.lastLocalNs = lT[i - 1];
         this.clock.advanceTo(this.lastLocalNs);
         this.showTrace(trace, i);
-        if (this.engine.levels !== undefined) feedLevels(this.engine.levels, b, from, i);
+        if (this.levels !== undefined) feedLevels(this.levels, b, from, i);
       }
       return i;
     }
@@ -216,7 +223,7 @@ export class Simulator {
     if (i > from) {
       this.clock.advanceTo(last);
       this.showTrace(trace, i);
-      if (this.engine.levels !== undefined) feedLevels(this.engine.levels, b, from, i);
+      if (this.levels !== undefined) feedLevels(this.levels, b, from, i);
     }
     this.lastLocalNs = last;
     return i;
@@ -227,7 +234,7 @@ export class Simulator {
     const rows = trace.rows, ofi = trace.ofi, count = trace.count;
     let k = trace.read;
     if (k === count || rows[k] >= row) return;
-    const mirror = this.engine.market;
+    const mirror = this.mirror;
     let ofiSum = mirror.ofiSum;
     for (; k < count && rows[k] < row; k++) ofiSum += ofi[k];
     mirror.ofiSum = ofiSum;
