@@ -357,14 +357,7 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
    * answer that is not a number where one is needed is a contained step error.
    */
   private quoteSide(side: Side, priceTicks: number, wantedSize: number, tNs: number, midTicks: number): number {
-    if (Number.isNaN(priceTicks) || wantedSize <= 0) {
-      this.orders.withdraw(side);
-      return NaN;
-    }
-    if (!Number.isFinite(priceTicks) || wantedSize === Infinity) {
-      this.orders.withdraw(side);
-      throw new Error(`strategy ${this.strategy.definition.name}: ${side === Side.BID ? "bid" : "ask"} ${Number.isFinite(priceTicks) ? `size ${wantedSize}` : `price ${priceTicks} ticks`} is not a finite number`);
-    }
+    if (priceTicks - priceTicks !== 0 || wantedSize <= 0 || wantedSize === Infinity) return this.refuseSide(side, priceTicks, wantedSize); // price NaN or ±∞, size ≤ 0 or ∞ (NaN: orders.size)
     const working = this.orders.working(side);
     const workingOpen = working === undefined ? 0 : working.qty - working.filledQty;
     const resting = this.orders.restingQty(side);
@@ -375,6 +368,13 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
     const newSize = side === Side.BID ? guard.bidSize(q, resting, priceQuote, wantedSize) : guard.askSize(q, resting, priceQuote, wantedSize);
     this.orders.quote(side, priceTicks, newSize, room, tNs, midTicks);
     return this.orders.working(side) === undefined ? NaN : priceTicks;
+  }
+
+  /** A side the strategy does not quote (NaN price, size ≤ 0): its order is withdrawn; an infinite price or size is an error. */
+  private refuseSide(side: Side, priceTicks: number, wantedSize: number): number {
+    this.orders.withdraw(side);
+    if (Number.isNaN(priceTicks) || wantedSize <= 0) return NaN;
+    throw new Error(`strategy ${this.strategy.definition.name}: ${side === Side.BID ? "bid" : "ask"} ${Number.isFinite(priceTicks) ? `size ${wantedSize}` : `price ${priceTicks} ticks`} is not a finite number`);
   }
 
   /** Shows the strategy one side's working order (price and open quantity; NaN and 0 when none). */

@@ -146,7 +146,9 @@ export class Simulator {
         const l = window.at(s.lb);
         // Rows the exchange side has applied (and traced): the strategy side never passes it.
         const applied = s.lb === s.eb && !s.eDone ? s.ei : l.length;
-        s.li = this.strategySpan(l, window.traceAt(s.lb), s.li, applied, localBefore, localUntil);
+        const from = s.li;
+        s.li = this.strategySpan(l, window.traceAt(s.lb), from, applied, localBefore, localUntil);
+        if (this.levels !== undefined) feedLevels(this.levels, l, from, s.li);
         if (s.li === applied && applied < l.length) {
           if (this.isDue(l, s.li, localBefore, localUntil)) throw new Error("Simulator: the strategy side reached rows the exchange side has not applied");
           break;
@@ -190,8 +192,8 @@ export class Simulator {
    * after the last, at the clock time of its last event (nothing in between reads the clock); a
    * session row (a paper session's control, heartbeat…) to the engine, at its own time. In a
    * batch with plain local times (EventBatch.plainLocalTimes), from the last local time on, the
-   * times need no raising and the run has no session row: its end is found by search. A host
-   * that reads the book's levels has the run's market rows applied to its book of levels as well.
+   * times need no raising and the run has no session row: its end is found by search. (A host
+   * that reads the book's levels is fed the same rows by the caller, after the span.)
    */
   private strategySpan(b: EventBatch, trace: BookTrace, i: number, end: number, before: number, until: number): number {
     const lT = b.localTsNs, eT = b.exchTsNs, lK = b.kind;
@@ -203,7 +205,6 @@ export class Simulator {
         this.lastLocalNs = lT[i - 1];
         this.clock.advanceTo(this.lastLocalNs);
         this.showTrace(trace, i);
-        if (this.levels !== undefined) feedLevels(this.levels, b, from, i);
       }
       return i;
     }
@@ -223,7 +224,6 @@ export class Simulator {
     if (i > from) {
       this.clock.advanceTo(last);
       this.showTrace(trace, i);
-      if (this.levels !== undefined) feedLevels(this.levels, b, from, i);
     }
     this.lastLocalNs = last;
     return i;
