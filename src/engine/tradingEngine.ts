@@ -398,9 +398,8 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
   }
 
   /** Creates the strategy's handlers for the params of this config (again only when they change: a reload keeps its state otherwise). */
-  private createHandlers(config: MmConfig): void {
+  private createHandlers(config: MmConfig, params: unknown): void {
     const definition = this.strategy.definition;
-    const params = this.handlersKey === "" ? this.strategy.params : strategyParams(definition, config);
     const key = JSON.stringify([params, config.symbol]);
     if (key === this.handlersKey) return;
     this.handlersKey = key;
@@ -429,6 +428,8 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
 
   /** Builds the models from a config; signal state survives a reload unless its windows change. */
   private build(config: MmConfig, first: boolean): void {
+    // The strategy's params first: a reload its schema refuses changes nothing (the error is the step's).
+    const params = first ? this.strategy.params : strategyParams(this.strategy.definition, config);
     const prev = first ? undefined : this.config;
     this.config = config;
     this.tickSize = config.symbol.tick_size;
@@ -440,7 +441,7 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
     const fit = this.onlineCalibration?.current;
     this.view.fittedK = fit === undefined ? NaN : fit.k;
     this.view.fittedA = fit === undefined ? NaN : fit.A;
-    this.createHandlers(config);
+    this.createHandlers(config, params);
     this.inventoryGuard = new InventoryGuard(config.risk.q_max, config.orders.size, config.symbol.lot_size, config.symbol.min_notional);
     if (first) {
       this.orders = new OrderManager(this.venue, requoteLimits(config.orders), (order: Order) => this.kpi.onOrderSubmitted(order.id));

@@ -178,8 +178,9 @@ describe("the engine runs any strategy through the same risk rules", () => {
     s.engine.requestConfig(parseConfig({ ...s.config, strategy: { params: { offset: 5 } } }));
     s.stepAt(700);
     expect(s.script.created).toBe(2);
-    s.engine.requestConfig(parseConfig({ ...s.config, strategy: { params: { offset: -1, extra: 1 } } }));
+    s.engine.requestConfig(parseConfig({ ...s.config, risk: { ...s.config.risk, q_max: 3 }, strategy: { params: { offset: -1, extra: 1 } } }));
     s.stepAt(800);
     expect(s.engine.stepErrors.at(-1)?.message).toMatch(/strategy\.params\.extra = 1: unknown field/);
+    expect(s.engine.currentConfig().risk.q_max).toBe(5); // refused whole: the config in force stays
   });
 });
