@@ -13,6 +13,7 @@ import { rootRng } from "../src/core/rng.ts";
 import { compareModels, formatModelComparison } from "../src/runner/compareModels.ts";
 import { openMarketData, syntheticData } from "../src/data/sources/index.ts";
 import { parseConfig } from "../src/config/load.ts";
+import { NS_PER_S } from "../src/core/time.ts";
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +27,7 @@ const { values } = parseArgs({
 const durationS = Number(values.hours) * 3600;
 const base = parseConfig({}, values.set);
 const data = values.data === undefined
-  ? () => syntheticData("default", rootRng(values.seed!), durationS)
+  ? () => syntheticData("default", rootRng(values.seed!), { durationNs: durationS * NS_PER_S })
   : () => openMarketData(values.data!, parseConfig(base).symbol);
 const rows = await compareModels(base, data, values.seed!, undefined, (row) => {
   if (!values.json) process.stderr.write(`  ${row.variant}: PnL ${row.pnl?.toFixed(2)}\n`);

@@ -4,10 +4,11 @@
  */
 import { parseArgs } from "node:util";
 import { formatKpiTable, parseConfig, rootRng, runBacktest, syntheticData } from "../src/index.ts";
+import { NS_PER_S } from "../src/core/time.ts";
 
 const { values } = parseArgs({ options: { seed: { type: "string", default: "1" }, hours: { type: "string", default: "1" } } });
 const rng = rootRng(values.seed);
 const config = parseConfig({}, ["gamma=0.5", "orders.requote_threshold_ticks=100"]);
-const result = await runBacktest({ config, data: syntheticData("default", rng, Number(values.hours) * 3600), rng });
+const result = await runBacktest({ config, data: syntheticData("default", rng, { durationNs: (Number(values.hours) * 3600) * NS_PER_S }), rng });
 console.log(formatKpiTable(result.kpis));
 console.log(`results hash ${result.resultsHash}`);

@@ -3,7 +3,7 @@ export { MmlabError, ConfigError, DataError } from "./core/errors.ts";
 export { Rng, rootRng } from "./core/rng.ts";
 export { VirtualClock, parseDurationNs, NS_PER_MS, NS_PER_S, type Clock } from "./core/time.ts";
 export { Side } from "./core/side.ts";
-export { configSchema, parseConfig, loadConfigFile, applyOverrides, ConfigWatcher, type MmConfig, type MmConfigInput } from "./config/index.ts";
+export { configSchema, defineConfig, parseConfig, parseConfigValue, loadConfigFile, applyOverrides, ConfigWatcher, type MmConfig, type MmConfigInput } from "./config/index.ts";
 export { SessionKind, ControlCode, isSessionKind } from "./data/sessionKinds.ts";
 export { EventKind, SCHEMA_VERSION, type DatasetMeta, type EventBatch, type EventColumns } from "./data/schema.ts";
 export { openEventReader, openEventWriter, writeEventFile, readAllEvents, readMeta, writeArrowTable, readArrowTable } from "./data/arrow/index.ts";

@@ -9,7 +9,7 @@
  *
  * `mmlab backtest --strategy experiments/strategies/avellanedaStoikov.ts --set strategy.params.gamma=0.3`
  */
-import { defineStrategy, optimalSpread, reservationOffset, shiftedCentre, z } from "mmlab";
+import { defineStrategy, optimalSpread, reservationOffset, shiftedCentre, z } from "../../src/index.ts"; // in your project: from "mmlab"
 
 export default defineStrategy({
   name: "v1_on_the_api",

@@ -3,7 +3,7 @@
  * against the inventory. `mmlab backtest --strategy experiments/strategies/fixedSpread.ts
  * --set strategy.params.half_spread_ticks=20`.
  */
-import { defineStrategy, z } from "mmlab";
+import { defineStrategy, z } from "../../src/index.ts"; // in your project: from "mmlab"
 
 export default defineStrategy({
   name: "fixed_spread",

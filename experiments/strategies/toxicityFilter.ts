@@ -9,7 +9,7 @@
  *
  * `mmlab backtest --strategy experiments/strategies/toxicityFilter.ts --set strategy.params.horizon_s=5`
  */
-import { defineStrategy, z, type StrategyFill } from "mmlab";
+import { defineStrategy, z, type StrategyFill } from "../../src/index.ts"; // in your project: from "mmlab"
 
 export default defineStrategy({
   name: "toxicity_filter",

@@ -1,7 +1,9 @@
 /**
  * Rich output that works in both places a notebook runs:
  *  - in Jupyter with the Deno kernel (`globalThis.Deno.jupyter` exists), charts and tables are
- *    displayed inline as SVG / HTML;
+ *    displayed inline as images (an image/svg+xml bundle) and HTML; the SVG source is never
+ *    echoed as text (showChart returns nothing, so a cell ending in `await showChart(…)` has no
+ *    value for Jupyter to print);
  *  - under the headless runner (`npm run notebooks`, Node + tsx), a chart is written to
  *    notebooks/out/<name>.svg and one summary line is printed; a table is printed as text.
  * Charts are also written to notebooks/out/ in Jupyter, so a session leaves the same files.
@@ -51,18 +53,38 @@ export async function display(x: string | MediaBundle): Promise<void> {
 
 /**
  * Renders a Vega-Lite spec to SVG (the project's headless renderer, DejaVu fonts), writes it to
- * notebooks/out/<name>.svg and displays it (Jupyter) or prints one line naming the file (headless).
- * Returns the SVG text.
+ * notebooks/out/<name>.svg and displays it: in Jupyter as an image (bundle: "image/svg+xml", with
+ * "text/plain" the one-line summary, never the source), headless as the one line naming the file.
+ * Returns nothing (the SVG is in the file): a returned string would be a cell's value, which
+ * Jupyter prints as text.
  */
-export async function showChart(name: string, spec: TopLevelSpec): Promise<string> {
+export async function showChart(name: string, spec: TopLevelSpec): Promise<void> {
   const svg = await renderSvg(spec);
   const file = outPath(`${name}.svg`);
   writeFileSync(file, svg);
+  await display(chartBundle(name, spec, svg, shown(file)));
+}
+
+let chartsShown = 0;
+
+/**
+ * The MIME bundle of a chart: "image/svg+xml" (its ids made unique, as a front-end that inlines
+ * SVG, like Notebook 6, puts every chart in one page) and "text/plain" (one line: title, size,
+ * file), which a front-end shows only when it shows no image.
+ */
+export function chartBundle(name: string, spec: TopLevelSpec, svg: string, file: string): MediaBundle {
   const size = /<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"/.exec(svg);
   const title = chartTitle(spec);
-  const line = `chart ${JSON.stringify(title)}: ${size ? `${Math.round(Number(size[1]))}×${Math.round(Number(size[2]))} px` : "SVG"}, ${(svg.length / 1024).toFixed(0)} KiB → ${shown(file)}`;
-  await display({ "text/plain": line, "image/svg+xml": svg });
-  return svg;
+  const line = `chart ${JSON.stringify(title)}: ${size ? `${Math.round(Number(size[1]))}×${Math.round(Number(size[2]))} px` : "SVG"}, ${(svg.length / 1024).toFixed(0)} KiB → ${file}`;
+  return { "text/plain": line, "image/svg+xml": scopeSvgIds(svg, `${name.replace(/[^A-Za-z0-9_-]/g, "_")}-${++chartsShown}-`) };
+}
+
+/** Prefixes every id of an SVG and the url(#…) / href="#…" references to them. */
+export function scopeSvgIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${prefix}${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${prefix}${id})`)
+    .replace(/\b(xlink:href|href)="#([^"]+)"/g, (_m, attr: string, id: string) => `${attr}="#${prefix}${id}"`);
 }
 
 /** A table: text columns on the console; an HTML table in Jupyter. The first `left` columns are left-aligned. */

@@ -1,19 +1,21 @@
 import type { CalibrationResult } from "../estimators/calibrate.ts";
 import type { RollingFit } from "../estimators/rollingCalibrator.ts";
+import { GENERIC_ASSETS, type AssetNames } from "../kpi/formatValue.ts";
 
-/** A calibration as a short text report with the λ(δ) table. */
-export function formatCalibration(source: string, r: CalibrationResult): string {
+/** A calibration as a short text report with the λ(δ) table (amounts in the instrument's quote asset when `assets` names it). */
+export function formatCalibration(source: string, r: CalibrationResult, assets: AssetNames = GENERIC_ASSETS): string {
   const i = r.intensity;
+  const q = assets.quote;
   const n = (x: number) => x.toLocaleString("en-US");
   const g = (x: number, d = 4) => (Number.isFinite(x) ? x.toPrecision(d) : String(x));
   const lines = [
     `calibration of ${source}: ${i.seconds.toFixed(1)} s with a two-sided book, ${n(r.marketOrders)} market orders (${n(i.buys)} buys, ${n(i.sells)} sells; ${n(i.belowGrid)} short of the first distance)`,
-    `  λ(δ) = A·e^(−kδ):  A = ${g(i.A)} /s per side   k = ${g(i.k)} /quote (1/k = ${g(1 / i.k)} quote)   R² = ${g(i.r2)} over ${i.points} of ${i.table.length} rows`,
-    `    ask side (buys):  A = ${g(i.ask.A)} /s   k = ${g(i.ask.k)} /quote   R² = ${g(i.ask.r2)} over ${i.ask.points} rows`,
-    `    bid side (sells): A = ${g(i.bid.A)} /s   k = ${g(i.bid.k)} /quote   R² = ${g(i.bid.r2)} over ${i.bid.points} rows`,
-    `  σ = ${g(r.sigma)} quote/√s from ${n(r.sigmaSamples)} mid changes sampled every ${r.sigmaIntervalMs} ms`,
+    `  λ(δ) = A·e^(−kδ):  A = ${g(i.A)} /s per side   k = ${g(i.k)} /${q} (1/k = ${g(1 / i.k)} ${q})   R² = ${g(i.r2)} over ${i.points} of ${i.table.length} rows`,
+    `    ask side (buys):  A = ${g(i.ask.A)} /s   k = ${g(i.ask.k)} /${q}   R² = ${g(i.ask.r2)} over ${i.ask.points} rows`,
+    `    bid side (sells): A = ${g(i.bid.A)} /s   k = ${g(i.bid.k)} /${q}   R² = ${g(i.bid.r2)} over ${i.bid.points} rows`,
+    `  σ = ${g(r.sigma)} ${q}/√s from ${n(r.sigmaSamples)} mid changes sampled every ${r.sigmaIntervalMs} ms`,
     "",
-    "  δ ticks   δ quote      buys     sells   λ /s/side      fit λ   in fit",
+    `  δ ticks  ${`δ ${q}`.padStart(8)}      buys     sells   λ /s/side      fit λ   in fit`,
   ];
   for (const row of i.table) {
     const fit = i.A * Math.exp(-i.k * row.deltaQuote);
@@ -31,13 +33,13 @@ export function rollingJson(f: RollingFit): Record<string, number> {
 }
 
 /** The rolling re-fits as a table, with the range of each figure. */
-export function formatRolling(fits: RollingFit[], windowSeconds: number, refitSeconds: number): string {
+export function formatRolling(fits: RollingFit[], windowSeconds: number, refitSeconds: number, assets: AssetNames = GENERIC_ASSETS): string {
   const head = `rolling re-calibration: ${fits.length} fits over the last ${windowSeconds} s, every ${refitSeconds} s`;
   if (fits.length === 0) return `${head} (the data is shorter than one window)`;
   const range = (xs: number[]) => `${Math.min(...xs).toPrecision(4)} … ${Math.max(...xs).toPrecision(4)}`;
   const lines = [
     head,
-    `  A ${range(fits.map((f) => f.intensity.A))} /s   k ${range(fits.map((f) => f.intensity.k))} /quote   σ ${range(fits.map((f) => f.sigma))} quote/√s`,
+    `  A ${range(fits.map((f) => f.intensity.A))} /s   k ${range(fits.map((f) => f.intensity.k))} /${assets.quote}   σ ${range(fits.map((f) => f.sigma))} ${assets.quote}/√s`,
     "      t s         A         k      R²         σ",
   ];
   const every = Math.max(1, Math.ceil(fits.length / 20)); // at most ~20 rows

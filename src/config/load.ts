@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError, MmlabError } from "../core/errors.ts";
-import { configSchema, type MmConfig } from "./schema.ts";
+import { configSchema, type MmConfig, type MmConfigInput } from "./schema.ts";
 import { prepareFeeOverrides } from "./feeOverrides.ts";
 import { applyOverrides } from "./overrides.ts";
 import { isSecretPath, REDACTED } from "./redact.ts";
@@ -12,8 +12,18 @@ import { isSecretPath, REDACTED } from "./redact.ts";
  * the fee schedule) → dotted-path overrides on the full config → schema again → cross-field rules → MmConfig. The first broken rule is a ConfigError naming field, value, rule.
  */
 
-/** Validates a plain object as a config; throws ConfigError on the first broken rule. */
-export function parseConfig(input: unknown, overrides: readonly string[] = []): MmConfig {
+/** A config as a user writes it, with its fields checked by the type checker: `parseConfig(defineConfig({ gamma: 0.2 }))`. */
+export function defineConfig(config: MmConfigInput): MmConfigInput {
+  return config;
+}
+
+/** Validates a config (every field optional, defaults filled in); throws ConfigError on the first broken rule. */
+export function parseConfig(input: MmConfigInput = {}, overrides: readonly string[] = []): MmConfig {
+  return parseConfigValue(input, overrides);
+}
+
+/** parseConfig for a value of unknown shape (a parsed JSON file, a session's recorded config): the schema alone checks it. */
+export function parseConfigValue(input: unknown, overrides: readonly string[] = []): MmConfig {
   let config = validate(input ?? {});
   // Overrides land on the defaults (so `--set horizon.tau_seconds=5` keeps the rest of horizon);
   // the fees are readied first, because there the filled-in rates merely repeat the schedule.
@@ -43,7 +53,7 @@ export function loadConfigFile(path: string, overrides: readonly string[] = []):
     throw new MmlabError(`config file ${path}: not valid JSON (${(e as Error).message})`);
   }
   try {
-    return parseConfig(withModuleBesideFile(json, path), overrides);
+    return parseConfigValue(withModuleBesideFile(json, path), overrides);
   } catch (e) {
     if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (in ${path})`);
     throw e;

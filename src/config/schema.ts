@@ -8,7 +8,7 @@ import { FEE_SCHEDULE_NAMES, resolveFees, type Fees } from "./feeSchedules.ts";
 z.config({ jitless: true });
 
 /**
- * The `mm_config` schema (DESIGN 1.4) with Binance spot BTC-USDT defaults.
+ * The `mm_config` schema (README: The V1 strategy) with Binance spot BTC-USDT defaults.
  *
  * Units (the same everywhere they appear):
  *   prices, spreads        quote currency (USDT)          tick_size, min_notional

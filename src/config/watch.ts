@@ -6,7 +6,7 @@ import { loadConfigFile } from "./load.ts";
 export type ReloadOutcome = { ok: true; config: MmConfig } | { ok: false; error: string };
 
 /**
- * Hot reload (DESIGN 1.4): watches a config file; each change is validated. A valid config is
+ * Hot reload (README: The V1 strategy): watches a config file; each change is validated. A valid config is
  * handed to `onValid` (the engine applies it at its next step); an invalid one is reported to
  * `onInvalid` and the config in force stays. Polls the file's mtime, which works on every
  * filesystem and editor (atomic renames included).

@@ -23,7 +23,7 @@ export function requoteLimits(orders: { requote_threshold_ticks: number; requote
 
 /**
  * Keeps at most one working quote per side and replaces it only when the wanted price has moved
- * by at least `requoteThresholdTicks` or the quote is older than `maxAgeNs` (DESIGN 1.5): this is
+ * by at least `requoteThresholdTicks` or the quote is older than `maxAgeNs` (README: The V1 strategy): this is
  * what keeps the cancel ratio down. Orders being cancelled stay tracked (and count as resting
  * quantity for the inventory guard) until the venue confirms.
  */

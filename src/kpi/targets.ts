@@ -1,6 +1,6 @@
 import { MmlabError } from "../core/errors.ts";
 
-/** The KPI values that have a pass/fail rule (DESIGN §1.7). */
+/** The KPI values that have a pass/fail rule (docs/kpis.md). */
 export type RuleKpiKey = "spreadCapturedPct" | "rmsInventory" | "fillRatio" | "cancelRatio" | "latencyP99Ms" | "pnl";
 
 export type Comparator = ">=" | "<=" | ">";
@@ -24,7 +24,7 @@ export interface KpiRule {
   definition: string;
 }
 
-/** The six KPI rules of DESIGN §1.7. */
+/** The six KPI rules (docs/kpis.md). */
 export const KPI_RULES: readonly KpiRule[] = [
   {
     id: "spread_captured",
@@ -103,7 +103,7 @@ export interface RuleResult {
   required: boolean;
 }
 
-/** Rules a run must pass by default: a losing run never passes (DESIGN §1.7). */
+/** Rules a run must pass by default: a losing run never passes (docs/kpis.md). */
 export const DEFAULT_REQUIRED_RULES: readonly string[] = ["pnl"];
 
 /** Share of rules a run must pass: rulesPassed / rulesTotal ≥ 4/5. */

@@ -34,7 +34,7 @@ const FILLED = 2;
 const CANCELLED = 4;
 
 /**
- * Collects the KPIs of one backtest run as the engine goes (DESIGN §1.7).
+ * Collects the KPIs of one backtest run as the engine goes (docs/kpis.md).
  * Time is the strategy's local time (ns since the dataset origin): onStep times and fill.tNs.
  * Steps and fills must be reported in non-decreasing time order (an out-of-order event throws,
  * because the time integral of q² would otherwise be silently wrong). An order first seen in a fill

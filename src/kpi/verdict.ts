@@ -1,4 +1,4 @@
-import { formatKpiValue } from "./formatValue.ts";
+import { formatKpiValue, type AssetNames } from "./formatValue.ts";
 import { passRule, type RuleResult } from "./targets.ts";
 
 /** A run's verdict and, when it fails, every reason it fails. */
@@ -10,11 +10,12 @@ export interface Verdict {
 
 /**
  * The run passes when at least 80 % of the rules pass (passRule) AND every required rule passes:
- * the share alone would let a run that loses money pass on its other five rules.
+ * the share alone would let a run that loses money pass on its other five rules. Amounts in the
+ * reasons name `assets` when given (BTC, USDT); the KPI report keeps the generic "base"/"quote".
  */
-export function verdict(results: readonly RuleResult[]): Verdict {
+export function verdict(results: readonly RuleResult[], assets?: AssetNames): Verdict {
   const { requiredFailed, shareMissed } = failures(results);
-  const failReasons = requiredFailed.map((r) => `required rule ${r.id} failed: ${formatKpiValue(r.value, r.unit)} (target ${r.target})`);
+  const failReasons = requiredFailed.map((r) => `required rule ${r.id} failed: ${formatKpiValue(r.value, r.unit, assets)} (target ${r.target})`);
   if (shareMissed) failReasons.push(`${results.filter((r) => r.passed).length}/${results.length} rules passed (< 80 %)`);
   return { passed: failReasons.length === 0, failReasons };
 }

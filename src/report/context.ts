@@ -1,3 +1,5 @@
+import { assetNames } from "../kpi/formatValue.ts";
+
 /** The time unit of a chart's x axis: seconds since the data origin divided by `seconds`. */
 export interface TimeAxis {
   unit: "s" | "min" | "h";
@@ -21,16 +23,8 @@ export interface ChartContext {
 /** Default row budget per time-series chart. */
 export const DEFAULT_MAX_ROWS = 5000;
 
-const QUOTE_ASSETS = ["USDT", "USDC", "FDUSD", "BUSD", "TUSD", "USD", "EUR", "BTC", "ETH"];
-
-/** Base and quote asset names from a symbol ("BTCUSDT", "BTC-USDT", "BTC/USDT"); "base"/"quote" when unknown. */
-export function assetNames(symbol: string): { base: string; quote: string } {
-  const parts = symbol.toUpperCase().split(/[-/_:]/).filter(Boolean);
-  if (parts.length === 2) return { base: parts[0], quote: parts[1] };
-  const s = parts.join("");
-  for (const q of QUOTE_ASSETS) if (s.length > q.length && s.endsWith(q)) return { base: s.slice(0, -q.length), quote: q };
-  return { base: "base", quote: "quote" };
-}
+/** Base and quote asset names from a symbol (kpi/formatValue.ts, where the terminal's units come from too). */
+export { assetNames };
 
 /** Seconds for spans up to 2 min, minutes up to 3 h, hours beyond. */
 export function timeAxisFor(spanSeconds: number): TimeAxis {

@@ -1,4 +1,3 @@
-import * as aq from "arquero";
 import type { Column, FillsData, TimeseriesData } from "../runfolder/format.ts";
 
 /** The PnL split at every timeseries row, quote currency: pnl = spread + inventory − fees. */
@@ -10,14 +9,20 @@ export interface PnlSplitSeries {
 
 type SplitFills = Pick<FillsData, "t_ns" | "side" | "price" | "qty" | "fee" | "mid_at_fill">;
 
-/** Cumulative spread capture Σ qty·side·(mid_at_fill − price) and fees Σ fee after each fill (arquero rolling sums). */
+/** Cumulative spread capture Σ qty·side·(mid_at_fill − price) and fees Σ fee after each fill (running sums, in fill order). */
 export function cumulativeFillSums(fills: SplitFills): { spread: Float64Array; fees: Float64Array } {
   const n = fills.t_ns.length;
-  const capture = Float64Array.from({ length: n }, (_, i) => fills.qty[i] * fills.side[i] * (fills.mid_at_fill[i] - fills.price[i]));
-  const table = aq
-    .table({ capture, fee: Float64Array.from(fills.fee as ArrayLike<number>) })
-    .derive({ cum_capture: aq.rolling("d => op.sum(d.capture)"), cum_fee: aq.rolling("d => op.sum(d.fee)") });
-  return { spread: table.array("cum_capture", Float64Array) as Float64Array, fees: table.array("cum_fee", Float64Array) as Float64Array };
+  const spread = new Float64Array(n);
+  const fees = new Float64Array(n);
+  let capture = 0;
+  let fee = 0;
+  for (let i = 0; i < n; i++) {
+    capture += fills.qty[i] * fills.side[i] * (fills.mid_at_fill[i] - fills.price[i]);
+    fee += fills.fee[i];
+    spread[i] = capture;
+    fees[i] = fee;
+  }
+  return { spread, fees };
 }
 
 /**

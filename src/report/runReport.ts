@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCharts, runContext, type ChartOptions } from "./charts.ts";
-import { renderHtml, type HtmlSection } from "./html.ts";
+import { runCharts, runContext, type ChartOptions, type ReportChart } from "./charts.ts";
+import { noDataReason } from "./charts/common.ts";
+import { escapeHtml, renderHtml, type HtmlSection } from "./html.ts";
 import { kpiTableHtml, manifestFacts } from "./kpiHtml.ts";
 import { renderPng, renderSvg } from "./render.ts";
 import { loadRun } from "../runfolder/readRun.ts";
+import type { RunData } from "../runfolder/format.ts";
 
 /** Options of writeRunReport. */
 export interface RunReportOptions extends ChartOptions {
@@ -19,16 +21,46 @@ export interface RunReport {
   files: string[];
 }
 
+/** A chart left out of a report because it has nothing to draw, and why. */
+export interface OmittedChart {
+  name: string;
+  heading: string;
+  reason: string;
+}
+
 /**
- * Reads a run folder and writes report.html plus charts/<name>.svg (and .png) into it. Everything
- * is rendered in memory first, written to a hidden temporary folder, then renamed into place
- * (charts/ first, report.html last), so a failure leaves the previous report, or none, never a
- * half-written one. Deterministic: the same run folder gives byte-identical files.
+ * The charts of a run's report: every chart of runCharts that has data, in report order; a chart
+ * with nothing to draw (the paused periods of a run that never paused, the markouts of a run
+ * without fills, …) is left out, not drawn as an empty panel, and listed in `omitted`.
+ */
+export function reportCharts(run: RunData, opts: ChartOptions = {}): { charts: ReportChart[]; omitted: OmittedChart[] } {
+  const charts: ReportChart[] = [];
+  const omitted: OmittedChart[] = [];
+  for (const chart of runCharts(run, opts)) {
+    const reason = noDataReason(chart.spec);
+    if (reason === undefined) charts.push(chart);
+    else omitted.push({ name: chart.name, heading: chart.heading, reason });
+  }
+  return { charts, omitted };
+}
+
+/** One line naming the charts left out and why, or "" when none was. */
+function omittedNote(omitted: readonly OmittedChart[]): string {
+  if (omitted.length === 0) return "";
+  const items = omitted.map((o) => `${escapeHtml(o.heading)} (${escapeHtml(o.reason)})`).join("; ");
+  return `\n<p>Not drawn, nothing to show: ${items}.</p>`;
+}
+
+/**
+ * Reads a run folder and writes report.html plus charts/<name>.svg (and .png) into it, for each
+ * chart with data (reportCharts; the page names the charts left out). Everything is rendered in
+ * memory first, written to a hidden temporary folder, then renamed into place (charts/ first,
+ * report.html last), so a failure leaves the previous report, or none, never a half-written one. Deterministic: the same run folder gives byte-identical files.
  */
 export async function writeRunReport(runDir: string, opts: RunReportOptions = {}): Promise<RunReport> {
   const run = await loadRun(runDir);
   const ctx = runContext(run, opts.maxRows);
-  const charts = runCharts(run, opts);
+  const { charts, omitted } = reportCharts(run, opts);
   const outputs: [string, string | Buffer][] = [];
   for (const chart of charts) {
     const svg = await renderSvg(chart.spec);
@@ -36,7 +68,7 @@ export async function writeRunReport(runDir: string, opts: RunReportOptions = {}
     if (opts.png ?? true) outputs.push([`charts/${chart.name}.png`, renderPng(svg, { width: svgWidth(svg) * (opts.pngScale ?? 1.5) })]);
   }
   const sections: HtmlSection[] = [
-    { id: "kpis", heading: "KPIs", html: kpiTableHtml(run.kpis, ctx) },
+    { id: "kpis", heading: "KPIs", html: kpiTableHtml(run.kpis, ctx) + omittedNote(omitted) },
     ...charts.filter((c) => c.name !== "kpis").map((c) => ({ id: c.name, heading: c.heading, spec: c.spec })),
   ];
   const m = run.manifest;

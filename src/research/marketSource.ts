@@ -28,6 +28,6 @@ export async function openMarketSource(spec: string, seed: string): Promise<Mark
 
 /** A synthetic scenario over `durationNs` of data time. */
 export function syntheticSource(scenario: string, seed: string, durationNs: number): MarketSource {
-  const data = syntheticData(scenario, rootRng(seed), durationNs / NS_PER_S);
+  const data = syntheticData(scenario, rootRng(seed), { durationNs: durationNs });
   return { data, durationNs, label: `synthetic ${scenario}, ${durationNs / NS_PER_S / 3600} h, seed ${seed}` };
 }

@@ -2,7 +2,7 @@ import { ConfigError } from "../core/errors.ts";
 import { floorToLot } from "../core/ticks.ts";
 
 /**
- * Inventory guard (DESIGN 1.6): |q| stays ≤ q_max even if every resting order fills. The size
+ * Inventory guard (README: The V1 strategy): |q| stays ≤ q_max even if every resting order fills. The size
  * of each side shrinks to the room left (rounded down to the lot); a side whose room is below
  * the lot or the minimum notional is not quoted, so at the cap only the reducing side remains.
  * A strategy may ask for another size than `orders.size`; the same room caps it.

@@ -8,7 +8,7 @@ export interface GuardEvent {
 }
 
 /**
- * Latency guard (DESIGN 1.6): the P99 of the latest `window` order-ack latencies that are no
+ * Latency guard (README: The V1 strategy): the P99 of the latest `window` order-ack latencies that are no
  * older than `windowNs`. P99 above `pauseAboveMs` pauses quoting; it resumes once P99 is below
  * `resumeBelowMs` (hysteresis). Samples age out, so a pause that stops all traffic ends after at
  * most `windowNs` and the next acks decide again.

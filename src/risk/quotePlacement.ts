@@ -7,7 +7,7 @@ export interface PlacedQuotes {
 }
 
 /**
- * The engine's placement rules, applied to every strategy's wanted quotes (DESIGN 1.3, 1.6):
+ * The engine's placement rules, applied to every strategy's wanted quotes (README: The V1 strategy):
  *   bid = floor(centre − bidOffset·m),  ask = ceil(centre + askOffset·m)   (outward, m = volatility regime)
  *   with both sides: ask ≥ bid + 1;  post-only: bid < best ask, ask > best bid.
  * A side whose offset is NaN is not quoted. Writes into `out` (no allocation per step).

@@ -1,4 +1,4 @@
-import { parseConfig } from "../config/load.ts";
+import { parseConfigValue } from "../config/load.ts";
 import type { MmConfig } from "../config/schema.ts";
 import { rootRng } from "../core/rng.ts";
 import { feeScheduleText } from "../kpi/format.ts";
@@ -58,7 +58,7 @@ export async function compareModels(
 ): Promise<ModelComparisonRow[]> {
   const rows: ModelComparisonRow[] = [];
   for (const variant of variants) {
-    const config: MmConfig = parseConfig(base, variant.overrides);
+    const config: MmConfig = parseConfigValue(base, variant.overrides);
     const rng = rootRng(seed);
     const result = await runBacktest({ config, data: await data(), rng });
     const row = toRow(variant.name, result.kpis, result.resultsHash);

@@ -1,5 +1,5 @@
 /**
- * EWMA volatility of mid changes sampled at the loop cadence (DESIGN 1.1):
+ * EWMA volatility of mid changes sampled at the loop cadence (README: The V1 strategy):
  *   v ← (1 − α)·v + α·Δmid²/Δt,  α = 2/(N + 1),  σ = √v
  * With Δmid in quote currency and Δt in seconds, σ is in quote currency per √second.
  * The first observation initialises v.

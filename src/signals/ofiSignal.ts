@@ -1,7 +1,7 @@
 import { RollingWindow } from "./rollingWindow.ts";
 
 /**
- * OFI signal (DESIGN 1.1): per-step OFI sums are added over a window of `windowSteps` steps
+ * OFI signal (README: The V1 strategy): per-step OFI sums are added over a window of `windowSteps` steps
  * (ofi_window_seconds / loop interval); each window sum is z-scored against the previous
  * `zWindow` window sums and clamped to ±zClamp. z is 0 until two past sums exist or when
  * they do not vary.

@@ -22,7 +22,7 @@ interface RestingOrder extends FifoPosition {
 
 /**
  * The exchange side of the simulator: its own L2 book built from market data at `exch_ts`, and
- * our resting orders. Fill rules (DESIGN §4):
+ * our resting orders. Fill rules (docs/fills-and-queues.md):
  *   - fills are at our limit price, as maker;
  *   - a trade through our price (a sell below our bid, a buy above our ask) fills us, up to the
  *     trade's size;

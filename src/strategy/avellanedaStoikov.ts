@@ -5,7 +5,7 @@ import { completeQuote, emptyQuoteTarget, shiftedCentre, type Quote, type QuoteI
 import { quoterStrategy } from "./quoterStrategy.ts";
 
 /**
- * Avellaneda–Stoikov quoting with the OFI centre shift (DESIGN 1.2, 1.3):
+ * Avellaneda–Stoikov quoting with the OFI centre shift (README: The V1 strategy):
  *   r      = S − q·γ·σ²·τ
  *   δ      = (γ·σ²·τ + (2/γ)·ln(1 + γ/k)) · spreadMultiplier
  *   centre = r + clamp(β·z·tick, −tick, +tick)      (δ does not depend on the OFI)
@@ -20,7 +20,7 @@ export interface AvellanedaStoikovParams {
   tickSize: number;
 }
 
-/** V1 (DESIGN 1.2–1.3) as a strategy: params γ, k and β; σ, τ, q and the OFI z-score from the engine's view. */
+/** V1 (README: The V1 strategy) as a strategy: params γ, k and β; σ, τ, q and the OFI z-score from the engine's view. */
 export const avellanedaStoikovStrategy = defineStrategy({
   name: "avellaneda_stoikov",
   description: "Avellaneda–Stoikov quotes around an OFI-shifted reservation price (V1)",

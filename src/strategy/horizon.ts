@@ -1,7 +1,7 @@
 import type { MmConfig } from "../config/schema.ts";
 
 /**
- * T − t in seconds (DESIGN 1.2). `rolling`: a constant τ (24/7 markets). `session`: time left
+ * T − t in seconds (README: The V1 strategy). `rolling`: a constant τ (24/7 markets). `session`: time left
  * to the end of the current session; sessions of `session_seconds` start at epoch multiples
  * (UTC midnight for 86400 s). `epochOffsetS` is the epoch time of the dataset origin mod one
  * session, so the engine's relative time `tNs` maps to wall-clock sessions.

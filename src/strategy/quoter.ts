@@ -58,7 +58,7 @@ export function emptyQuoteTarget(): QuoteTarget {
   return { reservationTicks: NaN, centreTicks: NaN, halfSpreadTicks: NaN };
 }
 
-/** The OFI centre shift every quoter shares (DESIGN 1.3): centre = r + clamp(β·z, −1, +1) ticks. */
+/** The OFI centre shift every quoter shares (README: The V1 strategy): centre = r + clamp(β·z, −1, +1) ticks. */
 export function shiftedCentre(reservationTicks: number, ofiBeta: number, ofiZ: number): number {
   let shift = ofiBeta * ofiZ;
   if (shift > 1) shift = 1;

@@ -23,7 +23,7 @@ export interface FillReport {
   exchTNs: number;
 }
 
-/** Which rule of the fill model produced a fill (DESIGN §4). */
+/** Which rule of the fill model produced a fill (docs/fills-and-queues.md). */
 export const FillRule = { TRADE_THROUGH: 1, QUEUE: 2, CROSSING: 3, LIVE: 4 } as const;
 export type FillRule = (typeof FillRule)[keyof typeof FillRule];
 

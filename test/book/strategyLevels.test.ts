@@ -8,6 +8,7 @@ import { EventKind } from "../../src/data/schema.ts";
 import { syntheticData } from "../../src/data/sources/index.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
 import { defineStrategy } from "../../src/strategy/api.ts";
+import { NS_PER_S } from "../../src/core/time.ts";
 
 describe("StrategyLevels: a strategy's book of levels", () => {
   it("levels from the best outward, NaN past the last; sizes; depth", () => {
@@ -51,7 +52,7 @@ describe("a strategy that reads the levels, in a backtest", () => {
       }),
     });
     const config = parseConfig({ sim: { latency: { kind: "constant", entry_ms: 30, response_ms: 30 } } });
-    const r = await runBacktest({ config, data: syntheticData("default", rootRng(3), 1200), rng: rootRng(3), strategy: levelsReader });
+    const r = await runBacktest({ config, data: syntheticData("default", rootRng(3), { durationNs: 1200 * NS_PER_S }), rng: rootRng(3), strategy: levelsReader });
     expect(r.stepErrors).toEqual([]);
     expect(seen.length).toBeGreaterThan(10_000);
     for (const [bid, level0Bid, ask, level0Ask, level1Bid, level1Ask] of seen) {
@@ -65,7 +66,7 @@ describe("a strategy that reads the levels, in a backtest", () => {
     // a strategy that does not ask for levels gets none, and the run costs no second book
     const topOnly = defineStrategy({ name: "top", params: z.object({}), create: () => ({ onStep: (view) => void seen.push([view.book === null ? 1 : 0]) }) });
     seen.length = 0;
-    await runBacktest({ config, data: syntheticData("default", rootRng(3), 60), rng: rootRng(3), strategy: topOnly });
+    await runBacktest({ config, data: syntheticData("default", rootRng(3), { durationNs: 60 * NS_PER_S }), rng: rootRng(3), strategy: topOnly });
     expect(seen.every(([isNull]) => isNull === 1)).toBe(true);
   });
 });

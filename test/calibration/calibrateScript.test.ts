@@ -30,11 +30,11 @@ describe("experiments/calibrate.ts", () => {
   it("prints the text report for a synthetic scenario", async () => {
     const r = await script(["--scenario", "default", "--hours", "0.05"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/A = [\d.]+ \/s per side {3}k = [\d.]+ \/quote/);
+    expect(r.stdout).toMatch(/A = [\d.]+ \/s per side {3}k = [\d.]+ \/USDT/);
     expect(r.stdout).toMatch(/R² = [\d.]+ over \d+ of 30 rows/);
     expect(r.stdout).toMatch(/ask side \(buys\): {2}A = [\d.]+ \/s/);
-    expect(r.stdout).toMatch(/OFI price impact .* β = [\d.-]+ ticks per base unit/);
-    expect(r.stdout).toMatch(/σ = [\d.]+ quote\/√s/);
+    expect(r.stdout).toMatch(/OFI price impact .* β = [\d.-]+ ticks per BTC/);
+    expect(r.stdout).toMatch(/σ = [\d.]+ USDT\/√s/);
   }, 30_000);
 
   it("bad arguments: one line naming the problem, exit code 1", async () => {

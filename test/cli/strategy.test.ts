@@ -73,9 +73,9 @@ describe("mmlab with a strategy of the user's", () => {
     const out = join(dir, "run-config");
     mkdirSync(sub);
     writeFileSync(join(sub, "package.json"), JSON.stringify({ type: "module" })); // a user's ESM project
-    // outside this checkout "mmlab" is not installed: the copy imports the library by path
+    // the example imports the library by a path relative to it: the copy by its absolute path
     const library = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
-    writeFileSync(join(sub, "mine.ts"), readFileSync(FIXED_SPREAD, "utf8").replace('from "mmlab"', `from ${JSON.stringify(library)}`));
+    writeFileSync(join(sub, "mine.ts"), readFileSync(FIXED_SPREAD, "utf8").replace('from "../../src/index.ts"', `from ${JSON.stringify(library)}`));
     writeFileSync(join(sub, "config.json"), JSON.stringify({ strategy: { module: "./mine.ts", params: { half_spread_ticks: 15 } } }));
     const r = await mmlab(["backtest", "--config", join(sub, "config.json"), "--duration", "5m", "--out", out, "--json", "--no-report"], dir);
     expect(r.stderr).toBe("");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FEE_SCHEDULE, FEE_SCHEDULE_NAMES, FEE_SCHEDULES, feeAssumption, resolveFees } from "../../src/config/feeSchedules.ts";
-import { parseConfig } from "../../src/config/load.ts";
+import { parseConfig, parseConfigValue } from "../../src/config/load.ts";
 import { configErrorOf } from "../support/configError.ts";
 
 describe("fee schedules", () => {
@@ -53,10 +53,10 @@ describe("config fees and kpi sections", () => {
   });
 
   it("an unknown schedule: ConfigError listing the known ones", () => {
-    const e = configErrorOf(() => parseConfig({ fees: { schedule: "binance-spot-vip3" } }));
+    const e = configErrorOf(() => parseConfigValue({ fees: { schedule: "binance-spot-vip3" } }));
     expect(e.field).toBe("fees.schedule");
     expect(e.message).toBe('config: fees.schedule = "binance-spot-vip3": unknown fee schedule; known: binance-spot-vip0, binance-spot-vip9, binance-usdm-vip0, custom');
-    expect(configErrorOf(() => parseConfig({ fees: { maker_fee: 1 } })).message).toBe("config: fees.maker_fee = 1: unknown field");
+    expect(configErrorOf(() => parseConfigValue({ fees: { maker_fee: 1 } })).message).toBe("config: fees.maker_fee = 1: unknown field");
   });
 
   it("kpi.required: rule ids of KPI_RULES; an unknown id lists the valid ones; [] is allowed", () => {
@@ -69,7 +69,7 @@ describe("config fees and kpi sections", () => {
 
   it("round trip: the filled-in config (what the manifest records) parses to itself", () => {
     for (const input of [{}, { fees: { maker_bps: 0 } }, { fees: { schedule: "binance-usdm-vip0" } }, { fees: { schedule: "custom" } }, { kpi: { required: [] } }]) {
-      const c = parseConfig(input);
+      const c = parseConfigValue(input);
       const again = parseConfig(JSON.parse(JSON.stringify(c)));
       expect(again).toEqual(c);
       expect(JSON.stringify(again)).toBe(JSON.stringify(c)); // key order too: the manifest's bytes

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfigFile, parseConfig } from "../../src/config/load.ts";
+import { loadConfigFile, parseConfig, parseConfigValue } from "../../src/config/load.ts";
 import { configSchema } from "../../src/config/schema.ts";
 import { ConfigError, MmlabError } from "../../src/core/errors.ts";
 import { configErrorOf } from "../support/configError.ts";
@@ -32,13 +32,13 @@ describe("parseConfig", () => {
   });
 
   it("an unknown top-level field", () => {
-    const e = configErrorOf(() => parseConfig({ gama: 0.2 }));
+    const e = configErrorOf(() => parseConfigValue({ gama: 0.2 }));
     expect(e.field).toBe("gama");
     expect(e.message).toBe("config: gama = 0.2: unknown field");
   });
 
   it("an unknown nested field", () => {
-    const e = configErrorOf(() => parseConfig({ risk: { qmax: 2 } }));
+    const e = configErrorOf(() => parseConfigValue({ risk: { qmax: 2 } }));
     expect(e.field).toBe("risk.qmax");
     expect(e.message).toBe("config: risk.qmax = 2: unknown field");
     const f = configErrorOf(() => parseConfig({}, ["risk.latency_guard.pause_ms=5"]));
@@ -46,10 +46,10 @@ describe("parseConfig", () => {
   });
 
   it("a wrong type", () => {
-    const e = configErrorOf(() => parseConfig({ gamma: "0.1" }));
+    const e = configErrorOf(() => parseConfigValue({ gamma: "0.1" }));
     expect(e.field).toBe("gamma");
     expect(e.message).toMatch(/^config: gamma = "0\.1": .*expected number, received string/);
-    const b = configErrorOf(() => parseConfig({ risk: { latency_guard: { enabled: "yes" } } }));
+    const b = configErrorOf(() => parseConfigValue({ risk: { latency_guard: { enabled: "yes" } } }));
     expect(b.field).toBe("risk.latency_guard.enabled");
     expect(b.message).toMatch(/^config: risk\.latency_guard\.enabled = "yes": .*expected boolean/);
   });
@@ -57,7 +57,7 @@ describe("parseConfig", () => {
   it("other range rules: integers, enums, non-negative", () => {
     expect(configErrorOf(() => parseConfig({ ofi: { z_window: 1.5 } })).message).toBe("config: ofi.z_window = 1.5: must be an integer");
     expect(configErrorOf(() => parseConfig({ symbol: { min_notional: -1 } })).message).toMatch(/^config: symbol\.min_notional = -1: must be ≥ 0/);
-    expect(configErrorOf(() => parseConfig({ horizon: { mode: "weekly" } })).field).toBe("horizon.mode");
+    expect(configErrorOf(() => parseConfigValue({ horizon: { mode: "weekly" } })).field).toBe("horizon.mode");
     expect(configErrorOf(() => parseConfig({ k: 0 })).message).toMatch(/^config: k = 0: must be > 0/);
   });
 

@@ -4,13 +4,14 @@ import { parseConfig } from "../../src/config/load.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { syntheticData } from "../../src/data/sources/index.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
+import { NS_PER_S } from "../../src/core/time.ts";
 
 /** The example strategies of experiments/strategies/, each run as a user would: by path. */
 const example = (name: string): string => fileURLToPath(new URL(`../../experiments/strategies/${name}`, import.meta.url));
 
 async function run(settings: object, hours: number) {
   const config = parseConfig(settings);
-  return runBacktest({ config, data: syntheticData("default", rootRng(1), hours * 3600), rng: rootRng(1) });
+  return runBacktest({ config, data: syntheticData("default", rootRng(1), { durationNs: (hours * 3600) * NS_PER_S }), rng: rootRng(1) });
 }
 
 describe("example strategies (experiments/strategies/)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatKpiTable } from "../../src/kpi/format.ts";
+import { formatKpiTable, formatKpiValue, markoutLine } from "../../src/kpi/format.ts";
 import { KpiTracker } from "../../src/kpi/tracker.ts";
 import { makeFill, TEST_FEES } from "./fillFixture.ts";
 
@@ -25,7 +25,7 @@ describe("formatKpiTable", () => {
     expect(text).toMatch(/max drawdown/);
     // spread capture 0.1·(1000 − 999)·0.01 = 0.001; inventory 0.002 − 0.001 + 0 = 0.001
     expect(text).toContain("PnL split: spread capture 0.0010 + inventory 0.0010 − fees 0.0000 = 0.0020 quote");
-    expect(text).toMatch(/markouts .*100ms 2\.00 ticks \(n=1\)/);
+    expect(text).toMatch(/markouts .*100ms 2\.00 ticks 20\.0 bp \(n=1\)/); // 0.02 / 9.99 (the mean fill price) × 1e4 = 20.02 bp
   });
 
   it("a losing run with 5/6 rules fails, saying why; the fee line names the schedule and its rates", () => {
@@ -55,5 +55,42 @@ describe("formatKpiTable", () => {
     const text = formatKpiTable(t.finish(2e9, 998)); // loses 0.001: 5/6
     expect(text).toContain("5/6 rules passed → PASS (≥ 80 % needed)");
     expect(text).not.toContain("*");
+  });
+
+  it("amounts in the instrument's assets when given (BTC, USDT), the generic names otherwise", () => {
+    const t = new KpiTracker({ tickSize: 0.01, qMax: 1, fees: TEST_FEES, sampleIntervalNs: 1e9 });
+    t.onOrderSubmitted(1);
+    t.onAckLatency(12e6);
+    t.onStep(0, 1000);
+    t.onFill(makeFill({ tNs: 0, orderId: 1, side: 1, qty: 0.1, priceTicks: 999, midAtFillTicks: 1000, halfSpreadAtPlacementTicks: 1 }));
+    const r = t.finish(2e9, 1001);
+    const text = formatKpiTable(r, { base: "BTC", quote: "USDT" });
+    expect(text).toMatch(/^PnL\s+0\.0020 USDT\s+> 0\s+PASS\*$/m);
+    expect(text).toMatch(/^RMS inventory\s+[\d.]+ BTC\s/m);
+    expect(text).toContain("fees: custom (maker 0 bp, taker 0 bp) → 0.0000 USDT;");
+    expect(text).toContain("volume 0.100000 BTC / 1.00 USDT, fees 0.0000 USDT, final position 0.1000 BTC"); // 0.1 · 9.99
+    expect(text).toMatch(/max drawdown [\d.]+ USDT/);
+    expect(text).toContain("= 0.0020 USDT");
+    expect(text).not.toMatch(/\b(base|quote)\b/);
+    expect(formatKpiTable(r)).toMatch(/^PnL\s+0\.0020 quote/m);
+    expect(formatKpiValue(2, "base", { base: "ETH", quote: "BTC" })).toBe("2.000 ETH");
+  });
+
+  it("markouts in ticks and in bp of the mean fill price", () => {
+    const m = (horizonMs: number, meanTicks: number | null, count: number) => ({ horizonMs, meanTicks, meanQuote: meanTicks === null ? null : meanTicks * 0.01, count });
+    // mean fill price 60 000: 1 tick = 0.01 / 60 000 × 1e4 = 0.0016667 bp
+    const line = markoutLine({ volumeBase: 2, volumeQuote: 120_000, markouts: [m(100, 4.17, 3), m(1000, 98.83, 3), m(60_000, -7200, 2), m(5000, null, 0)] });
+    expect(line).toBe("markouts (qty-weighted, side·(mid_t+h − fill price); bp of the mean fill price): 100ms 4.17 ticks 0.0070 bp (n=3), 1s 98.83 ticks 0.16 bp (n=3), 60s -7200.00 ticks -12.0 bp (n=2), 5s n/a (n=0)");
+    // no fills: no price to divide by, ticks only
+    expect(markoutLine({ volumeBase: 0, volumeQuote: 0, markouts: [m(100, null, 0)] })).toMatch(/: 100ms n\/a \(n=0\)$/);
+  });
+});
+
+describe("assetNames: the units the terminal shows", () => {
+  it("splits a symbol into base and quote assets, generic names when it cannot", async () => {
+    const { assetNames } = await import("../../src/kpi/formatValue.ts");
+    expect(assetNames("BTCUSDT")).toEqual({ base: "BTC", quote: "USDT" });
+    expect(assetNames("eth-btc")).toEqual({ base: "ETH", quote: "BTC" });
+    expect(assetNames("AMZN")).toEqual({ base: "base", quote: "quote" });
   });
 });

@@ -5,7 +5,7 @@ import { evaluateRules, KPI_RULES, passRule } from "../../src/kpi/targets.ts";
 const allPass = { spreadCapturedPct: 75, rmsInventory: 0.3, fillRatio: 0.1, cancelRatio: 0.5, latencyP99Ms: 250, pnl: 10 };
 
 describe("KPI rules", () => {
-  it("has the six rules of DESIGN §1.7", () => {
+  it("has the six rules of docs/kpis.md", () => {
     expect(KPI_RULES.map((r) => r.id)).toEqual(["spread_captured", "rms_inventory", "fill_ratio", "cancel_ratio", "latency_p99", "pnl"]);
   });
 

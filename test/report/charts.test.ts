@@ -7,7 +7,8 @@ import { ofiSpec } from "../../src/report/charts/ofi.ts";
 import { pausedSpec } from "../../src/report/charts/paused.ts";
 import { pnlSpec } from "../../src/report/charts/pnl.ts";
 import { quotesSpec } from "../../src/report/charts/quotes.ts";
-import { decades, spreadSigmaSpec } from "../../src/report/charts/spreadSigma.ts";
+import { decades, SPREAD_SERIES, spreadSigmaSpec } from "../../src/report/charts/spreadSigma.ts";
+import { noDataReason } from "../../src/report/charts/common.ts";
 import { compileSpec } from "../../src/report/render.ts";
 import { evaluateRules } from "../../src/kpi/targets.ts";
 import { axisTitles, tinyContext, tinyFills, tinyTimeseries, titleOf, tooltipTitles, units, valuesOf } from "./fixtures.ts";
@@ -112,6 +113,19 @@ describe("spreadSigmaSpec", () => {
     expect(ys).toEqual(["quoted spread (USDT, log scale)", "σ (USDT/√s)"]);
   });
 
+  it("names every drawn line, the quoted spread too, in its one legend", () => {
+    const spec = spreadSigmaSpec(ts, ctx, { regimeRatio: 2 });
+    // every line mark of both panels is coloured through the shared series scale
+    const lines = units(spec).filter(({ unit }) => (unit.mark as { type: string }).type === "line");
+    expect(lines).toHaveLength(2);
+    for (const { unit } of lines) expect((unit.encoding as { color?: { field?: string } }).color?.field).toBe("series");
+    const vega = compileSpec(spec) as { legends?: { stroke?: string }[]; scales?: { name: string; domain?: unknown }[] };
+    expect(vega.legends).toHaveLength(1);
+    const colour = vega.scales!.find((s) => s.name === vega.legends![0].stroke)!;
+    expect(colour.domain).toEqual([SPREAD_SERIES, "σ", "σ_base", "regime threshold"]);
+    expect(SPREAD_SERIES).toBe("quoted spread");
+  });
+
   it("decades spans the positive values with powers of ten", () => {
     expect(decades([2.3, 15, 2900])).toEqual([1, 10, 100, 1000, 10000]);
     expect(decades([0, NaN])).toEqual([]);
@@ -142,12 +156,19 @@ describe("pausedSpec", () => {
       { start: 9, end: 10, seconds: 1 },
     ]);
     expect(titleOf(spec).subtitle[0]).toMatch(/^2 pauses, 3 s paused/);
+    expect(noDataReason(spec)).toBeUndefined();
+  });
+
+  it("has data with a guard event alone (a pause shorter than a record interval)", () => {
+    const spec = pausedSpec({ t_ns: ts.t_ns, paused: new Array(10).fill(0) }, ctx, [{ tNs: 4e9, kind: "pause", p99Ms: 350 }]);
+    expect(noDataReason(spec)).toBeUndefined();
   });
 
   it('says "no pauses" in the subtitle when there are none', () => {
     const spec = pausedSpec({ t_ns: ts.t_ns, paused: new Array(10).fill(0) }, ctx);
     expectWellFormed(spec, { yAxis: false });
     expect(titleOf(spec).subtitle[0]).toMatch(/^no pauses/);
+    expect(noDataReason(spec)).toBe("quoting never paused"); // a report leaves it out
   });
 });
 
@@ -167,6 +188,24 @@ describe("markoutSpec", () => {
     ]);
     expect(axisTitles(spec)).toContainEqual({ channel: "y", title: "mean markout (ticks)" });
     expect(axisTitles(spec)).toContainEqual({ channel: "x", title: "horizon after the fill (s, log scale)" });
+    expect(noDataReason(spec)).toBeUndefined();
+  });
+
+  it("has no data without a resolved markout (no fills)", () => {
+    const spec = markoutSpec([{ horizonMs: 100, meanQuote: null, meanTicks: null, count: 0 }], ctx);
+    expect(titleOf(spec).subtitle[0]).toMatch(/^no fills/);
+    expect(noDataReason(spec)).toBe("no fills");
+  });
+});
+
+describe("charts without data", () => {
+  const none = { t_ns: [], mid: [], bid: [], ask: [], reservation: [], q: [], pnl: [], sigma: [], sigma_base: [], ofi_z: [], paused: [] };
+  const noFills = { t_ns: [], side: [], price: [], qty: [], fee: [], mid_at_fill: [], half_spread_at_placement: [] };
+  it("are marked as such when the timeseries has no rows, and the charts with rows are not", () => {
+    const empty = [pnlSpec(none, noFills, ctx), inventorySpec(none, 0.5, ctx), quotesSpec(none, noFills, ctx), spreadSigmaSpec(none, ctx, { regimeRatio: 2 }), ofiSpec(none, ctx, { beta: 0.5, zClamp: 3 })];
+    for (const spec of empty) expect(noDataReason(spec), titleOf(spec).text).toMatch(/^no /);
+    const full = [pnlSpec(ts, fills, ctx), inventorySpec(ts, 0.5, ctx), quotesSpec(ts, fills, ctx), spreadSigmaSpec(ts, ctx, { regimeRatio: 2 }), ofiSpec(ts, ctx, { beta: 0.5, zClamp: 3 })];
+    for (const spec of full) expect(noDataReason(spec), titleOf(spec).text).toBeUndefined();
   });
 });
 

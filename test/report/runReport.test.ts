@@ -7,9 +7,12 @@ import { rootRng } from "../../src/core/rng.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
 import { syntheticData } from "../../src/data/sources/syntheticData.ts";
 import { writeRunFolder } from "../../src/runfolder/writeRun.ts";
-import { writeRunReport } from "../../src/report/runReport.ts";
+import { reportCharts, writeRunReport } from "../../src/report/runReport.ts";
+import { loadRun } from "../../src/runfolder/readRun.ts";
+import { NS_PER_S } from "../../src/core/time.ts";
 
-const CHARTS = ["kpis", "pnl", "inventory", "quotes", "spread-sigma", "ofi", "paused", "markouts"];
+// this run never pauses: no "paused" panel
+const CHARTS = ["kpis", "pnl", "inventory", "quotes", "spread-sigma", "ofi", "markouts"];
 
 let root: string;
 let runDir: string;
@@ -19,7 +22,7 @@ beforeAll(async () => {
   runDir = join(root, "run");
   const rng = rootRng(1);
   const config = parseConfig({});
-  const data = syntheticData("default", rng, 600);
+  const data = syntheticData("default", rng, { durationNs: 600 * NS_PER_S });
   const result = await runBacktest({ config, data, rng });
   await writeRunFolder(runDir, false, { config, seed: "1", data, durationNs: undefined, result });
 });
@@ -44,10 +47,28 @@ describe("writeRunReport", () => {
     expect(html).toContain(manifest.codeVersion.replace(/&/g, "&amp;"));
     expect(html).toContain('class="pass"');
     for (const c of CHARTS.filter((c) => c !== "kpis")) expect(html).toContain(`id="vis-${c}"`);
+    expect(html).not.toContain('id="vis-paused"');
+    expect(html).not.toContain('href="#paused"');
+    expect(html).toContain("Not drawn, nothing to show: Paused periods (quoting never paused).");
     const svg = readFileSync(join(runDir, "charts/inventory.svg"), "utf8");
     expect(svg).toContain("inventory q (BTC)");
     const png = readFileSync(join(runDir, "charts/pnl.png"));
     expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+  });
+
+  it("leaves out the paused chart when nothing paused, and keeps it when something did", async () => {
+    const run = await loadRun(runDir);
+    expect(Array.from(run.timeseries.paused).every((p) => p === 0)).toBe(true);
+    expect(run.runlog.guardEvents).toEqual([]);
+    const quiet = reportCharts(run);
+    expect(quiet.charts.map((c) => c.name)).toEqual(CHARTS);
+    expect(quiet.omitted).toEqual([{ name: "paused", heading: "Paused periods", reason: "quoting never paused" }]);
+
+    const paused = Array.from(run.timeseries.paused);
+    paused.fill(1, 100, 130);
+    const busy = reportCharts({ ...run, timeseries: { ...run.timeseries, paused } });
+    expect(busy.charts.map((c) => c.name)).toEqual([...CHARTS.slice(0, -1), "paused", "markouts"]);
+    expect(busy.omitted).toEqual([]);
   });
 
   it("gives byte-identical files when run again on the same folder", async () => {

@@ -14,15 +14,15 @@ import { fileData, syntheticData } from "../../src/data/sources/index.ts";
 
 describe("runBacktest", () => {
   it("refuses a config whose tick size differs from the data's, naming the field", async () => {
-    const run = runBacktest({ config: parseConfig({ symbol: { tick_size: 0.1 } }), data: syntheticData("default", rootRng(1), 30), rng: rootRng(1) });
+    const run = runBacktest({ config: parseConfig({ symbol: { tick_size: 0.1 } }), data: syntheticData("default", rootRng(1), { durationNs: 30 * NS_PER_S }), rng: rootRng(1) });
     await expect(run).rejects.toBeInstanceOf(ConfigError);
     await expect(
-      runBacktest({ config: parseConfig({ symbol: { tick_size: 0.1 } }), data: syntheticData("default", rootRng(1), 30), rng: rootRng(1) }),
+      runBacktest({ config: parseConfig({ symbol: { tick_size: 0.1 } }), data: syntheticData("default", rootRng(1), { durationNs: 30 * NS_PER_S }), rng: rootRng(1) }),
     ).rejects.toThrow(/symbol\.tick_size/);
   });
 
   it("runs to the end of the data: one step per loop interval, every event processed", async () => {
-    const r = await runBacktest({ config: parseConfig({}), data: syntheticData("default", rootRng(3), 60), rng: rootRng(3) });
+    const r = await runBacktest({ config: parseConfig({}), data: syntheticData("default", rootRng(3), { durationNs: 60 * NS_PER_S }), rng: rootRng(3) });
     // the first event is received ~5 ms after 0, so steps run at 100 ms, 200 ms, … up to the last
     // local event (< 60 s): 599 or 600 steps
     expect(r.steps).toBeGreaterThanOrEqual(590);
@@ -33,8 +33,8 @@ describe("runBacktest", () => {
   });
 
   it("durationNs stops the run after that much data time (synthetic data longer than the duration)", async () => {
-    // DESIGN: `durationNs` — stop after this much data time. 60 s of data, stop at 30 s.
-    const r = await runBacktest({ config: parseConfig({}), data: syntheticData("default", rootRng(3), 60), rng: rootRng(3), durationNs: 30 * NS_PER_S });
+    // `durationNs`: stop after this much data time. 60 s of data, stop at 30 s.
+    const r = await runBacktest({ config: parseConfig({}), data: syntheticData("default", rootRng(3), { durationNs: 60 * NS_PER_S }), rng: rootRng(3), durationNs: 30 * NS_PER_S });
     // steps at 100 ms … 30 s: 300
     expect(r.steps).toBe(300);
     for (const t of r.fills.exch_t_ns) expect(t).toBeLessThanOrEqual(30 * NS_PER_S);

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { rootRng } from "../../src/core/rng.ts";
 import { compareModels, formatModelComparison, MODEL_VARIANTS } from "../../src/runner/compareModels.ts";
 import { syntheticData } from "../../src/data/sources/syntheticData.ts";
+import { NS_PER_S } from "../../src/core/time.ts";
 
 describe("model comparison", () => {
   it("runs every queue and latency variant on the same data; each is deterministic, and stochastic latency depends on the seed", async () => {
-    const data = (seed: string) => () => syntheticData("default", rootRng(seed), 900);
+    const data = (seed: string) => () => syntheticData("default", rootRng(seed), { durationNs: 900 * NS_PER_S });
     const a = await compareModels({}, data("5"), "5");
     const b = await compareModels({}, data("5"), "5");
     expect(a.map((r) => r.variant)).toEqual(MODEL_VARIANTS.map((v) => v.name));

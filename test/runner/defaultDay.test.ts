@@ -4,6 +4,7 @@ import { rootRng } from "../../src/core/rng.ts";
 import { passRule } from "../../src/kpi/targets.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
 import { syntheticData } from "../../src/data/sources/syntheticData.ts";
+import { NS_PER_S } from "../../src/core/time.ts";
 
 /**
  * What `npm start` runs: the default config on the default synthetic 24 h day, seed 1. The day
@@ -13,7 +14,7 @@ import { syntheticData } from "../../src/data/sources/syntheticData.ts";
 describe("the default synthetic day with the default config", () => {
   it("fills are adversely selected (markouts < 0 at 1 s and 10 s), fees are charged, and the verdict follows the rules and the required PnL", async () => {
     const rng = rootRng("1");
-    const result = await runBacktest({ config: parseConfig({}), data: syntheticData("default", rng, 86_400), rng });
+    const result = await runBacktest({ config: parseConfig({}), data: syntheticData("default", rng, { durationNs: 86_400 * NS_PER_S }), rng });
     const k = result.kpis;
     expect(k.rulesTotal).toBe(6);
     // the targets themselves, not relaxed: each rule's verdict agrees with its definition

@@ -217,7 +217,7 @@ describe("SimExchange: fills", () => {
   });
 
   it("fills from one trade never exceed the trade's size in total (two of our bids, one sell trade through both)", () => {
-    // DESIGN §4: partial fills are capped by the trade size. A sell of 1 through bids at 9998 and
+    // docs/fills-and-queues.md: partial fills are capped by the trade size. A sell of 1 through bids at 9998 and
     // 9997 can execute at most 1 in total: best price first, 1 @ 9998 and nothing @ 9997.
     const { ex, fills } = setup();
     standardBook(ex);

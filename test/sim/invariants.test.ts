@@ -10,6 +10,7 @@ import type { OrderRequest } from "../../src/venue/venue.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
 import { syntheticData } from "../../src/data/sources/syntheticData.ts";
 import { SimVenue } from "../../src/sim/simVenue.ts";
+import { NS_PER_S } from "../../src/core/time.ts";
 
 /*
  * Whole-run invariants of runBacktest on random short synthetic streams:
@@ -25,7 +26,7 @@ afterAll(() => submitSpy.mockRestore());
 
 async function finalMidTicks(scenario: string, seed: number, durationS: number): Promise<number> {
   const book = new L2Book();
-  for await (const b of syntheticData(scenario, rootRng(seed), durationS).batches() as AsyncIterable<EventBatch>) {
+  for await (const b of syntheticData(scenario, rootRng(seed), { durationNs: durationS * NS_PER_S }).batches() as AsyncIterable<EventBatch>) {
     for (let i = 0; i < b.length; i++) {
       if (b.kind[i] === EventKind.DEPTH || b.kind[i] === EventKind.SNAPSHOT) book.update(b.side[i], b.priceTicks[i], b.qty[i]);
       else if (b.kind[i] === EventKind.DEPTH_CLEAR) book.clear(b.side[i]);
@@ -52,7 +53,7 @@ describe("backtest invariants (property)", () => {
             volatility: { window: 20, base_window: 200 },
           });
           const tick = config.symbol.tick_size;
-          const r = await runBacktest({ config, data: syntheticData(scenario, rootRng(seed), durationS), rng: rootRng(seed) });
+          const r = await runBacktest({ config, data: syntheticData(scenario, rootRng(seed), { durationNs: durationS * NS_PER_S }), rng: rootRng(seed) });
           expect(r.stepErrors).toEqual([]);
 
           const orders = new Map<number, OrderRequest>();

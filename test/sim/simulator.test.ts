@@ -21,6 +21,7 @@ import { createQueueModel } from "../../src/sim/queue/index.ts";
 import { SimVenue } from "../../src/sim/simVenue.ts";
 import { Simulator } from "../../src/sim/simulator.ts";
 import { ownFields } from "../support/answers.ts";
+import { NS_PER_S } from "../../src/core/time.ts";
 
 /*
  * The full backtest stack (wired exactly as src/runner/backtest.ts does) on hand-made streams.
@@ -333,7 +334,7 @@ describe("Simulator: latencies", () => {
 
 describe("runBacktest determinism", () => {
   it("the same seed gives the same resultsHash; a different seed a different one", async () => {
-    const run = (seed: number) => runBacktest({ config: parseConfig({}), data: syntheticData("default", rootRng(seed), 600), rng: rootRng(seed) });
+    const run = (seed: number) => runBacktest({ config: parseConfig({}), data: syntheticData("default", rootRng(seed), { durationNs: 600 * NS_PER_S }), rng: rootRng(seed) });
     const a = await run(7);
     const b = await run(7);
     const c = await run(8);

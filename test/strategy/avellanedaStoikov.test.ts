@@ -129,7 +129,7 @@ describe("avellanedaStoikovQuote: formulas on hand-computed numbers", () => {
   });
 });
 
-describe("avellanedaStoikovQuote: OFI centre shift (DESIGN 1.3)", () => {
+describe("avellanedaStoikovQuote: OFI centre shift (README: The V1 strategy)", () => {
   it("β·z large positive → centre shifts exactly +1 tick", () => {
     // β = 0.5, z = 3 → β·z = 1.5 ticks → clamped to +1
     const out = q({ ofiZ: 3 });
@@ -401,7 +401,7 @@ describe("avellanedaStoikovQuote: validation", () => {
     }
   });
 
-  it("non-finite mid: the message names the actual value (DESIGN 1.2: field, value and rule)", () => {
+  it("non-finite mid: the message names the actual value (README: The V1 strategy: field, value and rule)", () => {
     // A NaN or ±Infinity mid should be reported as such, not as "null".
     expect(errorOf(() => q({ midTicks: NaN })).message).toBe("config: mid = NaN: must be a finite price");
     expect(errorOf(() => q({ midTicks: Infinity })).message).toBe("config: mid = Infinity: must be a finite price");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
+import { parseConfig, parseConfigValue } from "../../src/config/load.ts";
 import { avellanedaStoikovStrategy, createAvellanedaStoikov } from "../../src/strategy/avellanedaStoikov.ts";
 import { createGlft, glftStrategy } from "../../src/strategy/glft.ts";
 import { emptyQuoteTarget, type QuoteInput } from "../../src/strategy/quoter.ts";
@@ -64,6 +64,6 @@ describe("the built-in GLFT strategy", () => {
     const withDelta = stepOnce(createForTest(glftStrategy, parseConfig({ quoter: "glft" }, ["glft.delta=1"])), view);
     expect(withDelta.bidOffsetTicks).toBe(target.halfSpreadTicks);
     expect(() => parseConfig({ quoter: "glft", glft: { delta: 0 } })).toThrow(/glft\.delta/);
-    expect(() => parseConfig({ quoter: "glfx" })).toThrow(/quoter/);
+    expect(() => parseConfigValue({ quoter: "glfx" })).toThrow(/quoter/);
   });
 });

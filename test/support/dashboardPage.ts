@@ -1,18 +1,7 @@
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
-/** Debian's Chromium (.ci/run installs it); browser tests skip visibly without it. */
-export const CHROMIUM = "/usr/bin/chromium";
-export const hasChromium = existsSync(CHROMIUM);
-
-/** Headless Chromium with its own background traffic (updates, sync, …) turned off. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
-}
+export { CHROMIUM, hasChromium, launchChromium } from "./offlineBrowser.ts";
 
 /** A page opened on a dashboard, with what it tried to reach outside 127.0.0.1 and the errors it logged. */
 export interface DashboardPage {

@@ -9,6 +9,7 @@ import { runBacktest } from "../../runner/backtest.ts";
 import { openMarketData, syntheticData, type MarketData } from "../../data/sources/index.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
 import { writeRunFolder } from "../../runfolder/writeRun.ts";
+import { assetNames } from "../../report/context.ts";
 import { writeRunReport } from "../../report/runReport.ts";
 import { ProgressBar } from "../progressBar.ts";
 
@@ -30,6 +31,8 @@ export interface BacktestArgs {
 /** Declares the `backtest` options. */
 export function backtestOptions(y: Argv): Argv<BacktestArgs> {
   return y
+    .example("$0 backtest --duration 1h", "an hour of the default synthetic market: the KPI table, and the run folder runs/backtest-NNN")
+    .example("$0 backtest --data btcusdt.arrow --set gamma=0.2 --out runs/gamma-0.2", "replay a recorded file with one config field changed")
     .option("data", { type: "string", describe: "data file to replay instead of synthetic data: .arrow (event schema), .npz/.npy (hftbacktest), .parquet" })
     .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy, or a market.json (mmlab calibrate FILE --market)" })
     .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
@@ -58,14 +61,14 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const rng = rootRng(args.seed);
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the run
-  const data: MarketData = args.data ? await openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, durationNs === undefined ? undefined : durationNs / NS_PER_S);
+  const data: MarketData = args.data ? await openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs });
   if (data.session !== undefined && args.config === undefined) {
     // A paper session replays with the config it ran with (its hot reloads follow from the file).
     config = parseConfig((await data.session()).configs[0], sets);
     process.stderr.write(`replaying a paper session with its own config${sets.length > 0 ? " and --set" : ""} (--config to replay another)\n`);
   }
 
-  const bar = new ProgressBar("backtest", durationNs ?? 0);
+  const bar = new ProgressBar("backtest", durationNs ?? 0, { quiet: args.json });
   const startedMs = performance.now();
   const result = await runBacktest({
     config,
@@ -82,7 +85,7 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   if (args.json) {
     process.stdout.write(JSON.stringify(result.kpis, null, 2) + "\n");
   } else {
-    process.stdout.write(formatKpiTable(result.kpis) + "\n\n");
+    process.stdout.write(formatKpiTable(result.kpis, assetNames(data.meta.symbol)) + "\n\n"); // BTC and USDT, as the report says
     process.stdout.write(`${result.events.toLocaleString("en-US")} events, ${result.steps.toLocaleString("en-US")} steps in ${seconds.toFixed(1)} s; `);
     process.stdout.write(`${result.guardEvents.length} guard events, ${result.stepErrors.length} step errors\n`);
     const crossed = result.crossedBook;

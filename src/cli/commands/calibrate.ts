@@ -13,6 +13,8 @@ import { MmlabError } from "../../core/errors.ts";
 import { NS_PER_MS, NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import { jsonText } from "../../research/output.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
+import { ProgressBar, progressWanted } from "../progressBar.ts";
+import { withReadProgress } from "../suiteProgress.ts";
 
 export interface CalibrateArgs {
   data?: string;
@@ -45,6 +47,8 @@ export interface CalibrateArgs {
 /** Declares the `calibrate [data]` argument and options. */
 export function calibrateOptions(y: Argv): Argv<CalibrateArgs> {
   return y
+    .example("$0 calibrate btcusdt.arrow --market", "A, k, σ and OFI impact of a file, and the synthetic market fitted to it (market.json)")
+    .example("$0 calibrate --scenario test-market --duration 2h", "recover the known A, k, σ of the test market")
     .positional("data", { type: "string", describe: "event file: .arrow (event schema), .npz/.npy (hftbacktest), .parquet" })
     .option("scenario", { type: "string", describe: "synthetic market instead: default, high-vol, low-liquidity, jumpy, or test-market (known A, k, σ: --market-A/-k/-sigma)" })
     .option("seed", { type: "string", default: "1", describe: "seed of a synthetic market" })
@@ -111,7 +115,10 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the work
 
   const source = await openCalibrationSource({ data: args.data, scenario: args.scenario, seed: args.seed, durationNs: duration, market });
-  const c = await calibrateMarket(source.data, {
+  // progress: the data time read, of the duration (a whole file's length is not known before it is read)
+  const bar = new ProgressBar("calibrate", source.durationNs ?? 0, { quiet: args.json });
+  const data = withReadProgress(source.data, (tNs) => bar.update(tNs, `${(tNs / NS_PER_S / 3600).toFixed(2)} h of data read`));
+  const c = await calibrateMarket(data, {
     grid,
     minCount,
     sigmaIntervalMs,
@@ -121,11 +128,12 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
     windows: { windowSeconds, refitSeconds },
     durationNs: source.durationNs,
   });
+  bar.done();
   const warnings = calibrationWarnings(c, { minR2, minPoints });
   const calibrated = calibratedConfig(c);
   // The fit reads the data again from the start (a data source may be readable once).
-  const fit = args.market ? await fitMarket((await openCalibrationSource({ data: args.data, scenario: args.scenario, seed: args.seed, durationNs: duration, market })).data, { simulatedHours: simHours, maxIterations: iterations, durationNs: source.durationNs, onProgress: marketProgress }) : undefined;
-  if (fit) marketProgress("");
+  const fit = args.market ? await fitMarket((await openCalibrationSource({ data: args.data, scenario: args.scenario, seed: args.seed, durationNs: duration, market })).data, { simulatedHours: simHours, maxIterations: iterations, durationNs: source.durationNs, onProgress: (m) => marketProgress(m, args.json) }) : undefined;
+  if (fit) marketProgress("", args.json);
   const extra: [string, string][] = fit ? [["market.json", jsonText(marketJson(fit))], ["market-fit.json", jsonText(marketFitJson(source.label, c.description, fit))]] : [];
   await writeCalibration(outPath, args.force, source.label, c, warnings, calibrated, extra);
   for (const w of warnings) process.stderr.write(`mmlab: warning: ${w}\n`);
@@ -139,7 +147,7 @@ function marketText(fit: MarketFit | undefined): string {
   return fit ? `\n${formatMarketFit(fit)}\n` : "";
 }
 
-/** The market fit's stages, on one redrawn line of a terminal (nothing when stderr is a file or in CI). */
-function marketProgress(message: string): void {
-  if (process.stderr.isTTY && !process.env.CI) process.stderr.write(message ? `\rmarket fit: ${message}\x1b[K` : "\r\x1b[K");
+/** The market fit's stages, on one redrawn line of a terminal (nothing when stderr is a file, in CI or with --json). */
+function marketProgress(message: string, quiet: boolean): void {
+  if (progressWanted(quiet)) process.stderr.write(message ? `\rmarket fit: ${message}\x1b[K` : "\r\x1b[K");
 }

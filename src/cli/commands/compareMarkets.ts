@@ -23,6 +23,7 @@ export interface CompareMarketsArgs {
 /** Declares the `compare-markets <real> <synth>` arguments and options. */
 export function compareMarketsOptions(y: Argv): Argv<CompareMarketsArgs> {
   return y
+    .example("$0 compare-markets btcusdt.arrow synthetic:default:1", "a real file against an hour of the default synthetic market")
     .positional("real", { type: "string", describe: "reference market: a data file (.arrow, .npz, .parquet) or synthetic:SCENARIO[:HOURS]" })
     .positional("synth", { type: "string", describe: "market to judge: a data file or synthetic:SCENARIO[:HOURS] (e.g. synthetic:default:1; default 24 h)" })
     .option("seed", { type: "string", default: "1", describe: "seed of a synthetic market" })

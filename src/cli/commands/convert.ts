@@ -30,6 +30,7 @@ export interface ConvertArgs {
 /** Declares the `convert` options. */
 export function convertOptions(y: Argv): Argv<ConvertArgs> {
   return y
+    .example("$0 convert --from tardis book.csv.gz trades.csv.gz --out btcusdt.arrow", "Tardis incremental_book_L2 and trades CSVs merged by exchange time into one event file")
     .positional("inputs", {
       type: "string",
       array: true,
@@ -68,7 +69,7 @@ export async function convertCommand(args: ConvertArgs): Promise<number> {
   if (exportFormatOf(args.out) === undefined) throw new MmlabError(`--out ${args.out}: unknown output format; use one of ${EXPORT_EXTENSIONS.join(", ")}`);
   if (existsSync(args.out) && !args.force) throw new MmlabError(`${args.out} already exists; pass --force to replace it`);
   checkInputFiles(args.inputs);
-  const bar = new ProgressBar("convert", 1);
+  const bar = new ProgressBar("convert", 1, { quiet: args.json });
   const started = performance.now();
   const options = { ...importOptions(args, (read, total) => bar.update(read / Math.max(1, total))), snapToGrid: args.snapToGrid };
   const imported = await openInputs(args.from, args.inputs, options);

@@ -19,9 +19,10 @@ export interface GenerateArgs {
 /** Declares the `generate` options. */
 export function generateOptions(y: Argv): Argv<GenerateArgs> {
   return y
+    .example("$0 generate --scenario high-vol --duration 6h --out high-vol.arrow", "six hours of the high-volatility synthetic market as an event file")
     .option("scenario", { type: "string", default: "default", describe: "synthetic market: default, high-vol, low-liquidity, jumpy, or a market.json (mmlab calibrate FILE --market)" })
-    .option("seed", { type: "string", default: "1" })
-    .option("duration", { type: "string", default: "24h" })
+    .option("seed", { type: "string", default: "1", describe: "seed of the synthetic market (the same seed, the same events)" })
+    .option("duration", { type: "string", default: "24h", describe: "data time to generate: 24h, 90m, 30s" })
     .option("out", { type: "string", demandOption: true, describe: "event file to write (.arrow)" })
     .option("force", { type: "boolean", default: false, describe: "replace an existing file" }) as unknown as Argv<GenerateArgs>;
 }

@@ -31,11 +31,14 @@ export interface GridArgs {
   reportOn?: string;
   objective?: string;
   json: boolean;
+  report: boolean;
 }
 
 /** Declares the `grid` options. */
 export function gridOptions(y: Argv): Argv<GridArgs> {
   return y
+    .example("$0 grid --param gamma=0.1,0.3,0.5 --param ofi.beta=0,0.5 --duration 6h", "six points, each a 6 h backtest, on every CPU")
+    .example("$0 grid --grid grid.json --select-on 0-12h --report-on 12h-24h", "walk-forward: choose on the first half, report on the second")
     .option("grid", { type: "string", describe: 'grid file (JSON): { "params": { "gamma": [0.05, 0.1] }, "base": {…}, "data" | "scenario", "duration", "seed" }' })
     .option("param", { type: "string", array: true, default: [] as string[], describe: "a grid dimension: --param gamma=0.05,0.1,0.2 (any config path, or data, scenario, seed; repeatable; the last varies fastest)" })
     .option("data", { type: "string", describe: "event file (.arrow) every point replays" })
@@ -53,6 +56,7 @@ export function gridOptions(y: Argv): Argv<GridArgs> {
     .option("report-on", { type: "string", describe: "walk-forward: re-run the chosen point on this span, e.g. 12h-24h → holdout.json" })
     .option("objective", { type: "string", describe: 'walk-forward objective: a KPI to maximise ("-kpi" minimises); default pnl among passing points' })
     .option("json", { type: "boolean", default: false, describe: "print the run report as JSON" })
+    .option("report", { type: "boolean", default: true, describe: "write grid.html and its charts (--no-report to skip)" })
     .conflicts("data", "scenario") as unknown as Argv<GridArgs>;
 }
 
@@ -77,7 +81,7 @@ export async function gridCommand(args: GridArgs): Promise<number> {
   if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) throw new MmlabError(`--workers ${args.workers}: must be a positive integer`);
   const out = args.out ?? RunFolder.nextFree("runs", "grid");
 
-  const bar = new ProgressBar("grid", 1);
+  const bar = new ProgressBar("grid", 1, { quiet: args.json });
   let report: GridRunReport;
   const startedMs = performance.now();
   try {
@@ -85,6 +89,7 @@ export async function gridCommand(args: GridArgs): Promise<number> {
       out,
       workers: args.workers,
       shard,
+      report: args.report ? undefined : false,
       log: (line) => process.stderr.write(line + "\n"),
       onProgress: (done, total) => bar.update(total > 0 ? done / total : 1, `${Math.floor(done)}/${total} points`),
     });
@@ -100,6 +105,7 @@ export async function gridCommand(args: GridArgs): Promise<number> {
   const who = report.shard ? `shard ${report.shard.index}/${report.shard.count}: ${report.assigned} of ${report.points} points` : `${report.points} points`;
   process.stdout.write(`grid ${who}: ${report.cached} cached, ${report.ran} run${report.ran > 0 ? ` on ${report.workers} worker${report.workers === 1 ? "" : "s"}` : ""} in ${seconds.toFixed(1)} s\n`);
   process.stdout.write(`tables: ${report.tables.join(", ")}\n`);
+  if (report.html) process.stdout.write(`report: ${report.html}\n`);
   if (report.shard) {
     process.stdout.write(`when every shard is done: mmlab merge <the shard folders> (this one: ${out}, table ${shardName(report.shard)})\n`);
     return 0;

@@ -22,6 +22,7 @@ export interface OfiStudyArgs {
 /** Declares the `ofi-study` options. */
 export function ofiStudyOptions(y: Argv): Argv<OfiStudyArgs> {
   return y
+    .example("$0 ofi-study --data btcusdt.arrow --bucket 1s --window 30m", "the OFI regression per 1 s bucket, overall and per 30 min window")
     .option("data", { type: "string", describe: "data file: .arrow (event schema), .npz/.npy (hftbacktest), .parquet" })
     .option("scenario", { type: "string", describe: "synthetic market instead: default (the default), high-vol, low-liquidity, jumpy" })
     .option("bucket", { type: "string", default: "10s", describe: "bucket length: OFI and the mid change are summed per bucket (10s, 1s, 500ms)" })

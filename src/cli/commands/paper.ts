@@ -20,6 +20,7 @@ import { PaperSession, type PaperResult } from "../../live/paperSession.ts";
 import { resolveStrategy } from "../../strategy/load.ts";
 import { formatStatusLine } from "../../live/statusLine.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
+import { assetNames } from "../../report/context.ts";
 
 export interface PaperArgs {
   market: BinanceMarket;
@@ -44,6 +45,7 @@ export interface PaperArgs {
 /** Declares the `paper` options. */
 export function paperOptions(y: Argv): Argv<PaperArgs> {
   return y
+    .example("$0 paper --symbol ETHUSDT --duration 15m --dashboard", "15 minutes of paper trading on live Binance data, with a dashboard")
     .option("market", { choices: ["spot", "usdm"] as const, default: "spot" as const, describe: "Binance market: spot, or usdm (USD-M futures)" })
     .option("symbol", { type: "string", describe: "symbol (default: the config's symbol.name, BTCUSDT)" })
     .option("instruments", {
@@ -180,7 +182,7 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
   } else {
     const f = result.feed;
     process.stderr.write(clearStatus());
-    process.stdout.write(`${formatKpiTable(result.kpis)}\n\n`);
+    process.stdout.write(`${formatKpiTable(result.kpis, assetNames(config.symbol.name))}\n\n`);
     process.stdout.write(`feed: ${f.messages.toLocaleString("en-US")} messages, ${f.gaps} gaps, ${f.resyncs} resyncs, ${f.reconnects} reconnects, ${f.malformed} malformed; `);
     process.stdout.write(`bookTicker ${f.bboMatched}/${f.bboChecked} matched; ${result.kpis.fills} paper fills\n`);
     process.stdout.write(`session folder: ${outPath} (replay: mmlab backtest --data ${outPath}/session.arrow; results hash ${result.resultsHash.slice(0, 16)})\n`);

@@ -9,6 +9,7 @@ export interface ReportArgs {
 /** Declares the `report` options. */
 export function reportOptions(y: Argv): Argv<ReportArgs> {
   return y
+    .example("$0 report runs/backtest-001", "render report.html and the charts of a run folder again")
     .positional("runDir", { type: "string", demandOption: true, describe: "a run folder written by mmlab backtest" })
     .option("png", { type: "boolean", default: true, describe: "also write a PNG of each chart (--no-png to skip)" }) as unknown as Argv<ReportArgs>;
 }

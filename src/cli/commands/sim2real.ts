@@ -23,6 +23,7 @@ export interface Sim2RealArgs {
 /** Declares the `sim2real` options. */
 export function sim2realOptions(y: Argv): Argv<Sim2RealArgs> {
   return y
+    .example("$0 sim2real btcusdt.arrow --seeds 1,2", "the same config on the file and on its fitted market, KPI by KPI")
     .positional("data", { type: "string", demandOption: true, describe: "real data file: .arrow (event schema), .npz/.npy, .parquet" })
     .option("config", { type: "string", describe: "JSON config of the strategy (defaults: Binance spot BTC-USDT)" })
     .option("set", { type: "string", array: true, default: [] as string[], describe: "override a config field: --set gamma=0.2 (repeatable)" })

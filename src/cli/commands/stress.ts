@@ -1,14 +1,16 @@
+import { assetNames } from "../../report/context.ts";
 import type { Argv } from "yargs";
 import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
-import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
+import { parseDurationNs } from "../../core/time.ts";
 import { openMarketData, syntheticData } from "../../data/sources/index.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
 import { configBuilder } from "../../runner/stress/config.ts";
 import { selectScenarios } from "../../runner/stress/registry.ts";
 import { durationText, STRESS_RULES_TEXT, writeStressReport } from "../../runner/stress/report.ts";
-import { runStressSuite } from "../../runner/stress/runSuite.ts";
+import { BASELINE, runStressSuite } from "../../runner/stress/runSuite.ts";
 import type { StressRunSummary } from "../../runner/stress/summary.ts";
 import { formatStressTable } from "../../runner/stress/table.ts";
+import { SuiteProgress, withReadProgress } from "../suiteProgress.ts";
 
 export interface StressArgs {
   data?: string;
@@ -31,6 +33,8 @@ const SYNTHETIC_STRESS_DURATION = "6h";
 /** Declares the `stress` options. */
 export function stressOptions(y: Argv): Argv<StressArgs> {
   return y
+    .example("$0 stress --duration 1h", "the baseline and the six stress scenarios, an hour each")
+    .example("$0 stress --only flash-crash,feed-gaps --config my.json", "two scenarios (and the baseline) on your config")
     .option("data", { type: "string", describe: "data file to stress instead of synthetic data: .arrow, .npz/.npy, .parquet" })
     .option("scenario", { type: "string", describe: "synthetic market to stress: default (the default), high-vol, low-liquidity, jumpy, or a market.json (mmlab calibrate FILE --market)" })
     .option("config", { type: "string", describe: "JSON config file (defaults: Binance spot BTC-USDT)" })
@@ -60,36 +64,42 @@ export async function stressCommand(args: StressArgs): Promise<number> {
   const outPath = args.out ?? RunFolder.nextFree("runs", "stress");
   const folder = RunFolder.create(outPath, args.force);
   const started = performance.now();
+  const progress = new SuiteProgress("stress", [BASELINE, ...scenarios.map((s) => s.name)].map((name) => ({ name, weight: 1 })), { quiet: args.json });
   try {
     const lap = lapTimer();
     const suite = await runStressSuite({
       seed: args.seed,
       buildConfig,
-      openData: async (rng) => (args.data ? openMarketData(args.data, baseConfig.symbol) : syntheticData(args.scenario ?? "default", rng, durationNs === undefined ? undefined : durationNs / NS_PER_S)),
+      openData: async (rng) => {
+        const data = args.data ? await openMarketData(args.data, baseConfig.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs });
+        // the current run's share: its data time read (unknown for a whole file)
+        return durationNs === undefined ? data : withReadProgress(data, (tNs) => progress.current(tNs / durationNs));
+      },
       durationNs,
       scenarios,
       dir: folder.tmpPath,
       runReports: args.runReports,
-      onRun: (run) => progressLine(run, lap()),
+      onRun: (run) => progress.finished(runLine(run, lap())),
     });
     await writeStressReport(folder.tmpPath, suite, { runReports: args.runReports });
+    progress.done();
     folder.commit();
     if (args.json) {
       process.stdout.write(JSON.stringify(suite, null, 2) + "\n");
     } else {
       process.stdout.write(`stress suite: seed ${suite.seed}, ${durationText(suite.durationNs)} per run\n\n`);
-      process.stdout.write(formatStressTable(suite.runs) + "\n\n");
+      process.stdout.write(formatStressTable(suite.runs, undefined, assetNames(baseConfig.symbol.name)) + "\n\n");
       process.stdout.write(`${STRESS_RULES_TEXT}\n`);
       process.stdout.write(`${suite.runs.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s; suite folder: ${outPath} (stress.html, stress.json)\n`);
     }
     return 0;
   } catch (e) {
+    progress.done();
     folder.abort();
     throw e;
   }
 }
 
-/** One line per finished run on stderr, on a terminal only. */
 /** A lap timer for progress lines: each call returns the wall-clock seconds since the previous one. */
 export function lapTimer(): () => number {
   let lastMs = performance.now();
@@ -101,7 +111,7 @@ export function lapTimer(): () => number {
   };
 }
 
-export function progressLine(run: StressRunSummary, seconds: number, label = run.scenario): void {
-  if (!process.stderr.isTTY || process.env.CI) return;
-  process.stderr.write(`  ${label}: ${run.rulesPassed}/${run.rulesTotal} ${run.passed ? "PASS" : "FAIL"}, limits ${run.limits.ok ? "held" : "BREACHED"} (${seconds.toFixed(1)} s)\n`);
+/** A finished run, one line above the progress bar: "  high-vol: 4/6 FAIL, limits held (3.2 s)". */
+export function runLine(run: StressRunSummary, seconds: number, label = run.scenario): string {
+  return `  ${label}: ${run.rulesPassed}/${run.rulesTotal} ${run.passed ? "PASS" : "FAIL"}, limits ${run.limits.ok ? "held" : "BREACHED"} (${seconds.toFixed(1)} s)`;
 }

@@ -1,3 +1,4 @@
+import { assetNames } from "../../report/context.ts";
 import type { Argv } from "yargs";
 import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { parseDurationNs } from "../../core/time.ts";
@@ -9,7 +10,9 @@ import { formatStressTable } from "../../runner/stress/table.ts";
 import { writeValidationReport } from "../../runner/validate/report.ts";
 import { BASELINE_DURATION_NS, runValidation, STRESS_DURATION_NS } from "../../runner/validate/runValidation.ts";
 import { validationLabel, VALIDATION_RULE_TEXT } from "../../runner/validate/verdict.ts";
-import { lapTimer, progressLine } from "./stress.ts";
+import { lapTimer, runLine } from "./stress.ts";
+import { BASELINE } from "../../runner/stress/runSuite.ts";
+import { SuiteProgress, type PlannedRun } from "../suiteProgress.ts";
 
 export interface ValidateArgs {
   data?: string;
@@ -30,6 +33,8 @@ export interface ValidateArgs {
 /** Declares the `validate` options. */
 export function validateOptions(y: Argv): Argv<ValidateArgs> {
   return y
+    .example("$0 validate --config my.json", "24 h baseline plus the stress suite; exit code 0 only if it passes")
+    .example("$0 validate --data btcusdt.arrow", "the baseline on a real file, the stress suite on the market fitted to it")
     .option("data", { type: "string", describe: "validate on a real file: the baseline on the file, the stress suite on the market fitted to it" })
     .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy, or a market.json" })
     .option("config", { type: "string", describe: "JSON config file to validate (defaults: Binance spot BTC-USDT)" })
@@ -53,7 +58,7 @@ export function validateOptions(y: Argv): Argv<ValidateArgs> {
  */
 export async function validateCommand(args: ValidateArgs): Promise<number> {
   const buildConfig = configBuilder(args.config, withStrategy(args.set, args.strategy));
-  buildConfig([]); // a bad config fails here, before anything runs
+  const assets = assetNames(buildConfig([]).symbol.name); // a bad config fails here, before anything runs
   const scenarios = selectScenarios(args.only);
   // On a file: the whole file and stress runs as long, unless asked otherwise (runValidation decides).
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data !== undefined ? undefined : BASELINE_DURATION_NS;
@@ -62,6 +67,7 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
   const outPath = args.out ?? RunFolder.nextFree("runs", "validate");
   const folder = RunFolder.create(outPath, args.force);
   const started = performance.now();
+  const progress = new SuiteProgress("validate", validationPlan(scenarios.map((s) => s.name), durationNs, stressDurationNs), { quiet: args.json });
   try {
     const lap = lapTimer();
     const v = await runValidation({
@@ -73,22 +79,35 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
       scenarios,
       dir: folder.tmpPath,
       runReports: args.runReports,
-      onRun: (label, run) => progressLine(run, lap(), label),
+      onRun: (label, run) => progress.finished(runLine(run, lap(), label)),
+      onProgress: (fraction) => progress.current(fraction),
     });
     await writeValidationReport(folder.tmpPath, v, { runReports: args.runReports });
+    progress.done();
     folder.commit();
     if (args.json) {
       process.stdout.write(JSON.stringify(v, null, 2) + "\n");
     } else {
       const out = process.stdout;
-      out.write(formatStressTable([v.baseline, ...v.stress.runs], (r) => validationLabel(v, r, r === v.baseline)) + "\n\n");
+      out.write(formatStressTable([v.baseline, ...v.stress.runs], (r) => validationLabel(v, r, r === v.baseline), assets) + "\n\n");
       for (const c of v.checks) out.write(`${c.passed ? "PASS" : "FAIL"}  ${c.label}: ${c.detail}\n`);
       out.write(`\n${VALIDATION_RULE_TEXT}\n`);
       out.write(`validation ${v.passed ? "PASSED" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)} s; report: ${outPath}/validate.html\n`);
     }
     return v.passed ? 0 : 1;
   } catch (e) {
+    progress.done();
     folder.abort();
     throw e;
   }
+}
+
+/**
+ * The runs of a validation in order, weighted by data time: the baseline, then the stress suite's
+ * own baseline and its scenarios (on a file, whose length is known only once read: one each).
+ */
+export function validationPlan(scenarios: readonly string[], durationNs: number | undefined, stressDurationNs: number | undefined): PlannedRun[] {
+  const known = durationNs !== undefined && stressDurationNs !== undefined;
+  const stressWeight = known ? Math.min(stressDurationNs, durationNs) / durationNs : 1;
+  return [{ name: "baseline", weight: 1 }, ...[BASELINE, ...scenarios].map((name) => ({ name: `stress ${name}`, weight: stressWeight }))];
 }

@@ -23,11 +23,13 @@ export interface VerifyArgs {
 /** Declares the `verify` options. */
 export function verifyOptions(y: Argv): Argv<VerifyArgs> {
   return y
+    .example("$0 verify btcusdt.arrow", "events by kind, time span, crossed books and resyncs of an event file")
+    .example("$0 verify --from lobster AAPL_message_10.csv AAPL_orderbook_10.csv --symbol AAPL --tick 0.01 --lot 1", "check a raw LOBSTER source before converting it")
     .positional("inputs", { type: "string", array: true, describe: "an event file (.arrow), or with --from the raw source files" })
     .option("from", { type: "string", choices: Object.keys(IMPORTERS), describe: "check the raw source (e.g. binance captures, or lobster MESSAGES ORDERBOOK)" })
-    .option("symbol", { type: "string" })
-    .option("tick", { type: "number" })
-    .option("lot", { type: "number" })
+    .option("symbol", { type: "string", describe: "with --from: the symbol to check (default: from the data; required when it holds several, e.g. coinbase)" })
+    .option("tick", { type: "number", describe: "with --from: tick size, quote currency (default: known instruments or --instruments, else required)" })
+    .option("lot", { type: "number", describe: "with --from: lot size, base units (default: known instruments or --instruments, else required)" })
     .option("instruments", { type: "string", alias: "products", describe: "tick and lot sizes from a file (Binance exchangeInfo, Coinbase /products)" })
     .option("definitions", { type: "string", describe: "an instrument definition file (databento; repeat for several)" })
     .option("instrument-id", { type: "number", describe: "the instrument to check when the data holds several (databento)" })
@@ -47,7 +49,7 @@ export async function verifyCommand(args: VerifyArgs): Promise<number> {
     report = await auditEventFile(args.inputs[0]);
   } else {
     checkInputFiles(args.inputs);
-    const bar = new ProgressBar("verify", 1);
+    const bar = new ProgressBar("verify", 1, { quiet: args.json });
     const imported = await openInputs(args.from, args.inputs, importOptions({ ...args, onGap: "resync" }, (read, total) => bar.update(read / Math.max(1, total))));
     for await (const _batch of imported.batches) {
       // drain: the checks run as the events stream

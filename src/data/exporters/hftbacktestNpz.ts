@@ -8,9 +8,11 @@
  * "clear the whole side" (a finite px clears only up to that price); the importer maps it back to 0.
  *
  * The `.npy` header needs the record count before the data, so records first go to a temporary
- * raw file beside the output, then are deflated into the archive (disk: one uncompressed copy;
- * memory: bounded). The archive is written to a temporary name and renamed into place; on any
- * error neither temporary file is left behind.
+ * raw file beside the output, then are deflated into the archive with fflate's zip (zipWriter.ts;
+ * disk: one uncompressed copy; memory: bounded). The archive is written to a temporary name and
+ * renamed into place; on any error neither temporary file is left behind. Without zip64 (fflate
+ * writes none) `data.npy` must stay under 4 GiB, about 67 million records: more fails before the
+ * archive is written, naming the count.
  */
 import fs from "node:fs";
 import { MmlabError } from "../../core/errors.ts";
@@ -19,7 +21,7 @@ import { HBT, HBT_EVENT_FIELDS, HBT_RECORD_BYTES, KIND_TO_HBT } from "../importe
 import { formatNpyHeader } from "../importers/hftbacktest/npy.ts";
 import { SIZE_GRID_ENTRY, sizeGridNpy } from "../importers/hftbacktest/sizeGridEntry.ts";
 import { EventOrderer, PART_EXCH, PART_LOCAL, type OrderedEvent } from "./eventOrder.ts";
-import { writeZip, type ZipSource } from "./zipWriter.ts";
+import { writeZip, ZIP32_MAX_BYTES, type ZipSource } from "./zipWriter.ts";
 
 export interface HftbacktestNpzOptions {
   /** Deflate level 1-9, or 0 to store (default 6, as np.savez_compressed). */
@@ -61,8 +63,11 @@ export async function writeHftbacktestNpz(
     }
     orderer.finish();
     records.flush();
-    zipFd = openFile(path, zipPath);
     const header = formatNpyHeader(HBT_EVENT_FIELDS, [records.count]);
+    if (header.length + records.count * HBT_RECORD_BYTES > ZIP32_MAX_BYTES) {
+      throw new MmlabError(`${path}: ${records.count} records make a data.npy over 4 GiB, more than a .npz without zip64 holds; export fewer events per file (e.g. one day each)`);
+    }
+    zipFd = openFile(path, zipPath);
     const entries: ZipSource[] = [{ name: "data.npy", chunks: npyChunks(header, rawFd, records.count * HBT_RECORD_BYTES) }];
     if (options.sizeGrid !== undefined) entries.push({ name: SIZE_GRID_ENTRY, chunks: [sizeGridNpy(options.sizeGrid)] });
     await writeZip(zipFd, entries, { level: options.level });

@@ -1,4 +1,4 @@
-import { parseConfig } from "../../config/load.ts";
+import { parseConfigValue } from "../../config/load.ts";
 import type { MmConfig } from "../../config/schema.ts";
 import { DataError } from "../../core/errors.ts";
 import { readSessionRoundTrips, SESSION_METADATA_KEY, type SessionMetadata } from "../session.ts";
@@ -16,7 +16,7 @@ export interface SessionReplay {
 export async function loadSessionReplay(path: string, originNs: bigint, session: SessionMetadata): Promise<SessionReplay> {
   const configs = session.configs.map((c, i) => {
     try {
-      return parseConfig(c);
+      return parseConfigValue(c);
     } catch (e) {
       throw new DataError(path, undefined, SESSION_METADATA_KEY, `session config ${i}: ${(e as Error).message}`);
     }

@@ -1,5 +1,7 @@
 import { newHasher, hashView } from "../../core/hash.ts";
+import { MmlabError } from "../../core/errors.ts";
 import type { Rng } from "../../core/rng.ts";
+import { NS_PER_S } from "../../core/time.ts";
 import { toEventBatch } from "../batch.ts";
 import type { EventColumns } from "../schema.ts";
 import { syntheticMarket } from "../synthetic/generator.ts";
@@ -7,9 +9,17 @@ import type { SyntheticParamsInput } from "../synthetic/params.ts";
 import { scenarioParams } from "../synthetic/scenarios.ts";
 import type { MarketData } from "./marketData.ts";
 
+/** How much of a synthetic market to generate: `durationNs` of data time (nanoseconds, like every time the library takes); default the scenario's (24 h). */
+export interface SyntheticDataOptions {
+  durationNs?: number;
+}
+
 /** A synthetic scenario (a name from data/synthetic/scenarios.ts, or a market.json file) as market data. */
-export function syntheticData(scenario: string, rng: Rng, durationS?: number): MarketData {
-  const params: SyntheticParamsInput = { ...scenarioParams(scenario), ...(durationS === undefined ? {} : { durationS }) };
+export function syntheticData(scenario: string, rng: Rng, options: SyntheticDataOptions = {}): MarketData {
+  if (typeof options !== "object" || options === null) throw new MmlabError(`syntheticData: the third argument is { durationNs } (nanoseconds, like every time the library takes), not ${JSON.stringify(options)}`);
+  const durationNs = options.durationNs;
+  if (durationNs !== undefined && !(durationNs > 0 && durationNs < Infinity)) throw new MmlabError(`syntheticData: durationNs must be a positive number of nanoseconds, not ${durationNs}`);
+  const params: SyntheticParamsInput = { ...scenarioParams(scenario), ...(durationNs === undefined ? {} : { durationS: durationNs / NS_PER_S }) };
   return syntheticParamsData(params, rng, scenario);
 }
 

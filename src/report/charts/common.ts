@@ -1,4 +1,4 @@
-import type { Config } from "vega-lite";
+import type { Config, TopLevelSpec } from "vega-lite";
 import type { Field } from "vega-lite/types_unstable/channeldef.js";
 import type { LayerSpec, UnitSpec } from "vega-lite/types_unstable/spec/index.js";
 import type { Transform } from "vega-lite/types_unstable/transform.js";
@@ -87,6 +87,20 @@ export function labelSeries(labels: Record<string, string>, from = "key", as = "
 /** A horizontal rule at y = 0. */
 export function zeroRule(): UnitSpec<Field> {
   return { data: { values: [{ y: 0 }] }, mark: { type: "rule", color: "#999", strokeWidth: 1 }, encoding: { y: { field: "y", type: "quantitative" } } };
+}
+
+/**
+ * Spread into a chart's spec: when `reason` is given, marks the chart as having nothing to draw
+ * (in `usermeta`, which Vega-Lite and Vega ignore), so a report can leave the panel out.
+ */
+export function noData(reason: string | undefined): { usermeta?: { noData: string } } {
+  return reason === undefined ? {} : { usermeta: { noData: reason } };
+}
+
+/** Why a chart has nothing to draw (set by noData), or undefined when it has data. */
+export function noDataReason(spec: TopLevelSpec): string | undefined {
+  const reason = (spec.usermeta as { noData?: unknown } | undefined)?.noData;
+  return typeof reason === "string" ? reason : undefined;
 }
 
 /** "1,234" with a thousands separator (locale-independent). */

@@ -3,7 +3,7 @@ import type { ChartContext } from "../context.ts";
 import { minMaxRows } from "../downsample.ts";
 import { rowsAt, timeIn } from "../rows.ts";
 import type { TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, originNote, reportConfig, timeX, zeroRule } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, originNote, noData, reportConfig, timeX, zeroRule } from "./common.ts";
 
 /** Inventory q over time with the ±q_max limits as rules. */
 export function inventorySpec(ts: Pick<TimeseriesData, "t_ns" | "q">, qMax: number, ctx: ChartContext): TopLevelSpec {
@@ -27,6 +27,7 @@ export function inventorySpec(ts: Pick<TimeseriesData, "t_ns" | "q">, qMax: numb
       text: "Inventory",
       subtitle: [`position q (${b}); dashed red: the inventory limits ±q_max = ±${qMax} ${b}`, ...originNote(ctx), ...downsampleNote(kept.length, n)],
     },
+    ...noData(n === 0 ? "no timeseries rows" : undefined),
     config: reportConfig(),
     width: CHART_WIDTH,
     height: PANEL_HEIGHT,

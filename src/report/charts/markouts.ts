@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { ChartContext } from "../context.ts";
 import type { MarkoutResult } from "../../kpi/markouts.ts";
 import { round } from "../rows.ts";
-import { count, reportConfig, zeroRule } from "./common.ts";
+import { count, noData, reportConfig, zeroRule } from "./common.ts";
 
 /** Markout curve: qty-weighted mean side·(mid_{t+h} − fill price) in ticks against the horizon h (log scale). */
 export function markoutSpec(markouts: readonly MarkoutResult[], ctx: ChartContext, opts: { meanHalfSpreadTicks?: number | null } = {}): TopLevelSpec {
@@ -30,6 +30,7 @@ export function markoutSpec(markouts: readonly MarkoutResult[], ctx: ChartContex
       : [];
   return {
     title: { text: "Markout curve", subtitle },
+    ...noData(values.length === 0 ? "no fills" : undefined),
     config: reportConfig(),
     width: 560,
     height: 260,

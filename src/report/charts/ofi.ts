@@ -3,7 +3,7 @@ import { bucketStats } from "../bucketStats.ts";
 import type { ChartContext } from "../context.ts";
 import { round, rowsAt, timeIn } from "../rows.ts";
 import type { TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, hoverLayer, originNote, reportConfig, timeX } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, hoverLayer, originNote, noData, reportConfig, timeX } from "./common.ts";
 
 /** Buckets drawn across the chart (about 3 px each): the 1 s OFI z is close to white noise, so it is summarised. */
 export const OFI_BUCKETS = 300;
@@ -80,6 +80,7 @@ export function ofiSpec(ts: Pick<TimeseriesData, "t_ns" | "ofi_z">, ctx: ChartCo
         ...originNote(ctx),
       ],
     },
+    ...noData(z.mean.every((v) => Number.isNaN(v)) ? "no OFI z-score in the timeseries" : undefined),
     config: reportConfig(),
     data: { values },
     vconcat: [

@@ -3,9 +3,12 @@ import type { ChartContext } from "../context.ts";
 import { pausedIntervals } from "../pausedIntervals.ts";
 import { round } from "../rows.ts";
 import type { RunLog, TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, count, originNote, reportConfig } from "./common.ts";
+import { CHART_WIDTH, count, noData, originNote, reportConfig } from "./common.ts";
 
-/** Periods with quoting paused (paused = 1) as shaded spans, latency-guard pauses/resumes as rules; "no pauses" when none. */
+/**
+ * Periods with quoting paused (paused = 1) as shaded spans, latency-guard pauses/resumes as rules;
+ * "no pauses" when none, and then (without guard events either) marked as having no data (noData).
+ */
 export function pausedSpec(ts: Pick<TimeseriesData, "t_ns" | "paused">, ctx: ChartContext, guardEvents: RunLog["guardEvents"] = []): TopLevelSpec {
   const n = ts.t_ns.length;
   const u = ctx.time;
@@ -25,6 +28,7 @@ export function pausedSpec(ts: Pick<TimeseriesData, "t_ns" | "paused">, ctx: Cha
       text: "Paused quoting",
       subtitle: [`${summary}; shaded: paused = 1 in the timeseries; rules: latency-guard pause (red) and resume (green)`, ...originNote(ctx)],
     },
+    ...noData(spans.length === 0 && events.length === 0 ? "quoting never paused" : undefined),
     config: reportConfig(),
     width: CHART_WIDTH,
     height: 70,

@@ -4,7 +4,7 @@ import { minMaxRows } from "../downsample.ts";
 import { pnlSplitSeries } from "../pnlSplit.ts";
 import { mapColumn, rowsAt, timeIn } from "../rows.ts";
 import type { FillsData, TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, reportConfig, timeX, zeroRule } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, noData, reportConfig, timeX, zeroRule } from "./common.ts";
 
 const SERIES = { total: "total PnL", spread: "spread capture", inventory: "inventory", fees: "− fees" };
 const COLORS = ["#111111", "#2ca02c", "#1f77b4", "#d62728"];
@@ -38,6 +38,7 @@ export function pnlSpec(
         ...downsampleNote(kept.length, n),
       ],
     },
+    ...noData(n === 0 ? "no timeseries rows" : undefined),
     config: reportConfig(),
     width: CHART_WIDTH,
     height: PANEL_HEIGHT + 60,

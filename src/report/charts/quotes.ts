@@ -3,7 +3,7 @@ import { tickDecimals, timeAxisFor, type ChartContext } from "../context.ts";
 import { lowerBound, minMaxRows } from "../downsample.ts";
 import { round, rowsAt, timeIn, type Row } from "../rows.ts";
 import type { FillsData, TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, count, downsampleNote, hoverLayer, labelSeries, originNote, reportConfig, timeX } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, count, downsampleNote, hoverLayer, labelSeries, noData, originNote, reportConfig, timeX } from "./common.ts";
 
 /** Which part of the run the quotes chart shows, seconds since the data origin. */
 export interface QuotesWindow {
@@ -70,6 +70,7 @@ export function quotesSpec(
         ...downsampleNote(kept.length, hi - lo),
       ],
     },
+    ...noData(kept.length === 0 && fillRows.length === 0 ? "no timeseries rows or fills in the window" : undefined),
     config: reportConfig(),
     width: CHART_WIDTH,
     height: PANEL_HEIGHT + 100,

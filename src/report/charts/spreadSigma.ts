@@ -3,9 +3,17 @@ import { tickDecimals, type ChartContext } from "../context.ts";
 import { minMaxRows } from "../downsample.ts";
 import { mapColumn, rowsAt, timeIn } from "../rows.ts";
 import type { TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, reportConfig, timeX } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, noData, reportConfig, timeX } from "./common.ts";
 
 const SIGMA = { sigma: "σ", sigma_base: "σ_base", regime: "regime threshold" };
+/** The top panel's one series, named in the legend the two panels share. */
+export const SPREAD_SERIES = "quoted spread";
+/** Every series drawn, in legend order, with its colour and dash: the legend lists each of them. */
+export const SPREAD_SIGMA_LEGEND = {
+  domain: [SPREAD_SERIES, ...Object.values(SIGMA)],
+  color: ["#9467bd", "#1f77b4", "#ff7f0e", "#d62728"],
+  dash: [[1, 0], [1, 0], [1, 0], [4, 3]],
+};
 
 /** Two panels over time: our quoted spread ask − bid, and the volatility σ with σ_base and the regime threshold. */
 export function spreadSigmaSpec(
@@ -33,6 +41,9 @@ export function spreadSigmaSpec(
     { field: "sigma", type: "quantitative", title: `σ (${sigmaUnit})`, format: ",.4f" },
     { field: "sigma_base", type: "quantitative", title: `σ_base (${sigmaUnit})`, format: ",.4f" },
   ];
+  // one colour and one dash scale over both panels (shared by default in a vconcat), so one legend lists every line
+  const legendColor = { field: "series", type: "nominal" as const, title: "", scale: { domain: SPREAD_SIGMA_LEGEND.domain, range: SPREAD_SIGMA_LEGEND.color } };
+  const legendDash = { field: "series", type: "nominal" as const, scale: { domain: SPREAD_SIGMA_LEGEND.domain, range: SPREAD_SIGMA_LEGEND.dash } };
   return {
     title: {
       text: "Quoted spread and volatility σ",
@@ -42,6 +53,7 @@ export function spreadSigmaSpec(
         ...downsampleNote(kept.length, n),
       ],
     },
+    ...noData(n === 0 ? "no timeseries rows" : undefined),
     config: reportConfig(),
     data: { values },
     transform: [
@@ -54,8 +66,9 @@ export function spreadSigmaSpec(
         height: PANEL_HEIGHT - 40,
         layer: [
           {
-            mark: { type: "line", strokeWidth: 1, color: "#9467bd", interpolate: "step-after" },
-            encoding: { x: { ...timeX(ctx.time, domain), title: null }, y: { field: "spread", type: "quantitative", title: `quoted spread (${q}, log scale)`, scale: { type: "log", nice: false, ...(logTicks.length > 1 ? { domain: [logTicks[0], logTicks[logTicks.length - 1]] } : {}) }, axis: logTicks.length > 1 ? { values: logTicks, format: "~g" } : {} } },
+            transform: [{ calculate: JSON.stringify(SPREAD_SERIES), as: "series" }],
+            mark: { type: "line", strokeWidth: 1, interpolate: "step-after" },
+            encoding: { x: { ...timeX(ctx.time, domain), title: null }, color: legendColor, strokeDash: legendDash, y: { field: "spread", type: "quantitative", title: `quoted spread (${q}, log scale)`, scale: { type: "log", nice: false, ...(logTicks.length > 1 ? { domain: [logTicks[0], logTicks[logTicks.length - 1]] } : {}) }, axis: logTicks.length > 1 ? { values: logTicks, format: "~g" } : {} } },
           },
           hoverLayer(tip, ctx.time, "hover_top"),
         ],
@@ -70,8 +83,8 @@ export function spreadSigmaSpec(
             encoding: {
               x: timeX(ctx.time, domain),
               y: { field: "value", type: "quantitative", title: `σ (${sigmaUnit})` },
-              color: { field: "series", type: "nominal", title: "", scale: { domain: Object.values(SIGMA), range: ["#1f77b4", "#ff7f0e", "#d62728"] } },
-              strokeDash: { field: "series", type: "nominal", scale: { domain: Object.values(SIGMA), range: [[1, 0], [1, 0], [4, 3]] } },
+              color: legendColor,
+              strokeDash: legendDash,
             },
           },
           hoverLayer(tip, ctx.time, "hover_bottom"),

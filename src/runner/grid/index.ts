@@ -1,4 +1,4 @@
-/** Grid search: definitions, points, worker pool, resumable output folders, shards and merge, walk-forward. */
+/** Grid search: definitions, points, worker pool, resumable output folders, shards and merge, walk-forward, the grid report. */
 export { resolveGrid, gridHash, gridSize, SPECIAL_PARAMS, type GridDefinition, type GridInput, type JsonValue } from "./definition.ts";
 export { paramsFromArgs, parseParamArg, readGridFile, combineInputs } from "./input.ts";
 export { gridPoints, pointId, describePoint, type GridPoint } from "./points.ts";
@@ -15,3 +15,4 @@ export { runGrid, type GridRunOptions, type GridRunReport } from "./runGrid.ts";
 export { mergeGrids, type MergeReport } from "./merge.ts";
 export { parseObjective, selectBest, type Objective, type Selection } from "./objective.ts";
 export { runHoldout, HOLDOUT_FILE, type Holdout } from "./walkForward.ts";
+export { gridReportInput, writeGridFolderReport, measuredOn, GRID_REPORT_FILE } from "./report.ts";

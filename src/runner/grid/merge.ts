@@ -1,10 +1,12 @@
 import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { MmlabError } from "../../core/errors.ts";
+import type { GridReportOptions } from "../../report/gridReport.ts";
 import { gridPoints, describePoint } from "./points.ts";
+import { writeGridFolderReport } from "./report.ts";
 import { definitionDiff, GridFolder } from "./store.ts";
 import { writeResultTables } from "./table.ts";
-import { runHoldout, type Holdout } from "./walkForward.ts";
+import { HOLDOUT_FILE, runHoldout, type Holdout } from "./walkForward.ts";
 
 export interface MergeReport {
   out: string;
@@ -13,14 +15,17 @@ export interface MergeReport {
   sources: { dir: string; points: number }[];
   tables: string[];
   holdout: Holdout | null;
+  /** grid.html, written after the tables; null with `report: false`. */
+  html: string | null;
 }
 
 /**
  * Joins the point caches of shard folders into one grid folder (`out`, default the first) and
- * writes exactly the tables a single run writes. Every folder must hold the same grid, and every
- * point must be present exactly once; else a clear error naming what differs or is missing.
+ * writes exactly the tables a single run writes, then the report (grid.html, charts/). Every
+ * folder must hold the same grid, and every point must be present exactly once; else a clear
+ * error naming what differs or is missing.
  */
-export async function mergeGrids(dirs: readonly string[], options: { out?: string } = {}): Promise<MergeReport> {
+export async function mergeGrids(dirs: readonly string[], options: { out?: string; report?: GridReportOptions | false } = {}): Promise<MergeReport> {
   const unique = [...new Map(dirs.map((d) => [resolve(d), d])).values()];
   if (unique.length === 0) throw new MmlabError("merge: name at least one grid folder");
   const folders = unique.map((dir) => GridFolder.read(dir));
@@ -55,7 +60,8 @@ export async function mergeGrids(dirs: readonly string[], options: { out?: strin
   const rows = points.map((p) => out.readRow(p));
   const tables = writeResultTables(outDir, "results", def, rows, { "mmlab.gridHash": out.hash });
   const holdout = def.selectOn !== null ? await runHoldout(out, rows) : null;
-  return { out: outDir, points: points.length, sources, tables, holdout };
+  const html = options.report === false ? null : await writeGridFolderReport(outDir, def, out.hash, rows, holdout, holdout ? [...tables, HOLDOUT_FILE] : tables, options.report ?? {});
+  return { out: outDir, points: points.length, sources, tables, holdout, html };
 }
 
 /** " (shards not merged: 2/3)" when the folders' shard tables tell the shard count. */

@@ -4,11 +4,12 @@ import { fileData, syntheticData, type MarketData } from "../../data/sources/ind
 import { toRow, type GridRow } from "./rows.ts";
 import { spanData } from "./spanData.ts";
 import type { PointTask } from "./tasks.ts";
+import { NS_PER_S } from "../../core/time.ts";
 
 /** Runs one grid point's backtest (the same run `mmlab backtest` makes with those settings) and returns its row. */
 export async function runPoint(task: PointTask, onProgress?: (fraction: number) => void): Promise<GridRow> {
   const rng = rootRng(task.seed);
-  const data: MarketData = task.source.kind === "file" ? await fileData(task.source.path) : syntheticData(task.source.scenario, rng, task.source.seconds);
+  const data: MarketData = task.source.kind === "file" ? await fileData(task.source.path) : syntheticData(task.source.scenario, rng, { durationNs: task.source.seconds * NS_PER_S });
   const durationNs = task.durationNs;
   const result = await runBacktest({
     config: task.config,

@@ -69,11 +69,13 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
 }
 
 /**
- * Starts a worker on worker.ts. The TypeScript loader is registered inside the worker (tsx's
- * register API) before the entry is imported: on Node 20, `execArgv: ["--import", "tsx"]` does not
- * reach a worker's module loading ("Unknown file extension .ts"), under tsx and vitest alike.
+ * Starts a worker on the worker module: worker.js in the built package, as it is; worker.ts from
+ * the sources, with the TypeScript loader registered inside the worker (tsx's register API) before
+ * the entry is imported: on Node 20, `execArgv: ["--import", "tsx"]` does not reach a worker's
+ * module loading ("Unknown file extension .ts"), under tsx and vitest alike.
  */
 function startWorker(): Worker {
+  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./worker.js", import.meta.url));
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./worker.ts", import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;

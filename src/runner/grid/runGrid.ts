@@ -2,11 +2,13 @@ import { availableParallelism } from "node:os";
 import { gridSize, type GridDefinition } from "./definition.ts";
 import { gridPoints } from "./points.ts";
 import { runPool } from "./pool.ts";
+import { writeGridFolderReport } from "./report.ts";
 import { inShard, shardName, type Shard } from "./shards.ts";
 import { GridFolder } from "./store.ts";
 import { writeResultTables } from "./table.ts";
 import { validatePoints } from "./tasks.ts";
-import { runHoldout, type Holdout } from "./walkForward.ts";
+import { HOLDOUT_FILE, runHoldout, type Holdout } from "./walkForward.ts";
+import type { GridReportOptions } from "../../report/gridReport.ts";
 
 export interface GridRunOptions {
   /** Output folder (created; resumed when it holds the same grid). */
@@ -21,6 +23,8 @@ export interface GridRunOptions {
   onProgress?: (done: number, total: number) => void;
   /** One-line status messages (e.g. how many points a resumed grid skips). */
   log?: (line: string) => void;
+  /** The report of a whole grid (grid.html and charts/): its options, or false for none (default: written, with PNGs). */
+  report?: GridReportOptions | false;
 }
 
 export interface GridRunReport {
@@ -40,12 +44,15 @@ export interface GridRunReport {
   complete: boolean;
   tables: string[];
   holdout: Holdout | null;
+  /** grid.html, written after the tables of a whole grid (not of a shard: merge writes it); null when none was written. */
+  html: string | null;
 }
 
 /**
  * Runs a grid: validates every point, opens (or resumes) the output folder, runs the unfinished
  * points of the shard on worker threads, caching each row as it finishes, then writes the
- * result tables from the cache in grid order (and, for a whole walk-forward grid, holdout.json).
+ * result tables from the cache in grid order (and, for a whole walk-forward grid, holdout.json),
+ * then, for a whole grid, the report: grid.html and charts/ (rewritten on every complete run).
  */
 export async function runGrid(def: GridDefinition, options: GridRunOptions): Promise<GridRunReport> {
   const log = options.log ?? (() => undefined);
@@ -97,11 +104,16 @@ export async function runGrid(def: GridDefinition, options: GridRunOptions): Pro
     complete: todo.length === allTodo,
     tables: [],
     holdout: null,
+    html: null,
   };
   if (report.complete) {
     const rows = assigned.map((p) => folder.readRow(p));
     report.tables = writeResultTables(options.out, shard ? shardName(shard) : "results", def, rows, { "mmlab.gridHash": folder.hash });
     if (shard === null && def.selectOn !== null) report.holdout = await runHoldout(folder, rows);
+    if (shard === null && options.report !== false) {
+      const linked = report.holdout ? [...report.tables, HOLDOUT_FILE] : report.tables;
+      report.html = await writeGridFolderReport(options.out, def, folder.hash, rows, report.holdout, linked, options.report ?? {});
+    }
   }
   return report;
 }

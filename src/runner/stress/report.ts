@@ -12,7 +12,7 @@ import type { StressRunSummary } from "./summary.ts";
 
 /** The KPI pass rule and the hard limits, as written in stress.json and the report. */
 export const STRESS_RULES_TEXT =
-  "a run passes its KPIs when ≥ 80 % of the KPI rules pass and every required rule (config kpi.required, default PnL) passes (DESIGN §1.7); its hard limits hold when |q| ≤ q_max after every fill and no loop step failed";
+  "a run passes its KPIs when ≥ 80 % of the KPI rules pass and every required rule (config kpi.required, default PnL) passes (docs/kpis.md); its hard limits hold when |q| ≤ q_max after every fill and no loop step failed";
 
 /** The matrix rows of a suite's runs (`label` names each row). */
 export function matrixRows(runs: readonly StressRunSummary[], label: (run: StressRunSummary) => string = (r) => r.scenario): StressMatrixRow[] {

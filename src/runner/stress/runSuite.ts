@@ -7,6 +7,7 @@ import type { MarketData } from "../../data/sources/marketData.ts";
 import { writeRunFolder } from "../../runfolder/writeRun.ts";
 import { summariseRun, type StressRunSummary } from "./summary.ts";
 import type { StressScenario } from "./types.ts";
+import type { SimulationProgress } from "../../sim/simulator.ts";
 import type { StrategyIdentity } from "../../strategy/load.ts";
 
 /** What a stress suite runs on. */
@@ -27,6 +28,8 @@ export interface StressSuiteOptions {
   png?: boolean;
   /** Called after each run. */
   onRun?: (run: StressRunSummary) => void;
+  /** Progress within the current run (the simulator's, as runBacktest reports it). */
+  onProgress?: (p: SimulationProgress) => void;
 }
 
 /** A finished suite: what was run on what, and one summary per run (the baseline first). */
@@ -64,7 +67,7 @@ export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite
     const source = await o.openData(rng);
     sourceDescription = source.description;
     const data = scenario ? scenario.apply(source, rng, { durationNs: spanNs }) : source;
-    const result = await runBacktest({ config, data, rng, durationNs: o.durationNs });
+    const result = await runBacktest({ config, data, rng, durationNs: o.durationNs, onProgress: o.onProgress });
     strategy ??= result.strategy;
     const name = scenario?.name ?? BASELINE;
     await writeRunFolder(join(o.dir, name), false, { config, seed: o.seed, data, durationNs: o.durationNs, result });

@@ -35,6 +35,8 @@ export interface ValidationOptions {
   runReports?: boolean;
   png?: boolean;
   onRun?: (label: string, run: StressRunSummary) => void;
+  /** The share of the current run done, 0…1 (data time simulated over the run's duration). */
+  onProgress?: (fraction: number) => void;
 }
 
 /** The outcome of a validation. */
@@ -85,11 +87,11 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
   const stressDurationNs =
     fit !== undefined ? (o.stressDurationNs ?? Math.max(durationNs, FITTED_STRESS_MIN_NS)) : Math.min(durationNs, o.stressDurationNs ?? STRESS_DURATION_NS);
   const baselineData = async (rng: Rng): Promise<MarketData> =>
-    market.kind === "file" ? openMarketData(market.path, symbol) : syntheticData(market.scenario, rng, durationNs / NS_PER_S);
+    market.kind === "file" ? openMarketData(market.path, symbol) : syntheticData(market.scenario, rng, { durationNs: durationNs });
   const stressData = async (rng: Rng): Promise<MarketData> =>
     fit !== undefined
       ? syntheticParamsData({ ...fit.params, durationS: stressDurationNs / NS_PER_S }, rng, `fitted to ${market.kind === "file" ? market.path : ""}`)
-      : syntheticData(market.kind === "scenario" ? market.scenario : "default", rng, stressDurationNs / NS_PER_S);
+      : syntheticData(market.kind === "scenario" ? market.scenario : "default", rng, { durationNs: stressDurationNs });
   const common = { seed: o.seed, buildConfig: o.buildConfig, runReports: o.runReports, png: o.png };
   const day = await runStressSuite({
     ...common,
@@ -98,6 +100,7 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
     scenarios: [],
     dir: o.dir,
     onRun: (run) => o.onRun?.("baseline", run),
+    onProgress: o.onProgress && ((p) => o.onProgress!(Math.min(1, p.tNs / durationNs))),
   });
   const stressDir = join(o.dir, "stress");
   const stress = await runStressSuite({
@@ -107,6 +110,7 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
     scenarios: o.scenarios,
     dir: stressDir,
     onRun: (run) => o.onRun?.(`stress ${run.scenario}`, run),
+    onProgress: o.onProgress && ((p) => o.onProgress!(Math.min(1, p.tNs / stressDurationNs))),
   });
   await writeStressReport(stressDir, stress, { png: o.png, runReports: o.runReports });
   const baseline = day.runs[0];

@@ -16,7 +16,7 @@ export interface ValidationCheck {
  *
  *   1. the 24 h baseline on the default synthetic day passes its KPIs: ≥ 80 % of the six KPI
  *      rules and every required rule (config `kpi.required`, default PnL: a losing baseline
- *      never validates) (DESIGN §1.7) — the targets are stated for a normal market, so this is
+ *      never validates) (docs/kpis.md) — the targets are stated for a normal market, so this is
  *      where they are enforced;
  *   2. every run of the stress suite (its short baseline and each scenario) holds the hard risk
  *      limits: |q| ≤ q_max after every fill, and no loop step failed.

@@ -1,5 +1,5 @@
 /**
- * Order latency (DESIGN §4): how long a request takes to reach the exchange (entry) and an
+ * Order latency (docs/fills-and-queues.md): how long a request takes to reach the exchange (entry) and an
  * answer to come back (response). Models draw from the stream they are given, never a global one.
  */
 export interface LatencyModel {

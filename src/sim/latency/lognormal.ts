@@ -18,7 +18,7 @@ export interface LognormalLatencyOptions {
 }
 
 /**
- * Seeded stochastic latency (DESIGN §4). Each draw, for entry and response separately:
+ * Seeded stochastic latency (docs/fills-and-queues.md). Each draw, for entry and response separately:
  *
  *   latency = median · exp(σ · Z)              Z ~ N(0, 1)        (lognormal body)
  *           + [U < spike_prob] · S             S ~ Exponential(mean = spike_mean_ms)

@@ -23,7 +23,7 @@ const EPOCH_NS_THRESHOLD = 100_000_000_000_000_000n;
 const INTEGER = /^-?\d+$/;
 
 /**
- * Latencies replayed from a file of observed round trips (DESIGN §4), loaded once.
+ * Latencies replayed from a file of observed round trips (docs/fills-and-queues.md), loaded once.
  *
  * File: CSV, header `request_ts,exchange_ts,response_ts`, one observed request a line, all three
  * integers in nanoseconds (see {@link RecordedLatencyOptions.timeBase} for relative vs epoch):

@@ -11,7 +11,7 @@ export interface QueuePosition {
 }
 
 /**
- * Where our order stands in the queue of its price level (DESIGN §4), and how much of a trade
+ * Where our order stands in the queue of its price level (docs/fills-and-queues.md), and how much of a trade
  * at that price reaches it. Implementations keep per-order state only in `QueuePosition`.
  */
 export interface QueueModel {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { rootRng } from "../../../src/core/rng.ts";
 import { stylizedFacts } from "../../../src/research/stylizedFacts.ts";
 import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
+import { NS_PER_S } from "../../../src/core/time.ts";
 
 /**
  * The default BTC-USDT regime against the facts of the real Binance sample it was tuned on
@@ -12,7 +13,7 @@ import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
 describe("the default synthetic regime matches the Binance sample where it should", () => {
   it("spread, top-of-book depth, market-order sizes, arrival rate and clustering", async () => {
     const rng = rootRng("1");
-    const f = await stylizedFacts(syntheticData("default", rng, 2 * 3600));
+    const f = await stylizedFacts(syntheticData("default", rng, { durationNs: (2 * 3600) * NS_PER_S }));
     expect(f.spread.p50Ticks).toBe(1);
     expect(f.spread.p90Ticks).toBe(1);
     expect(f.spread.shareOneTick).toBeGreaterThan(0.97);

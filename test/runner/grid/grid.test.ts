@@ -33,10 +33,10 @@ describe("grid search", () => {
     single = join(dir, "w1");
     const report = await runGrid(def, { out: single, workers: 1 });
     expect([report.ran, report.cached, report.complete, report.workers]).toEqual([9, 0, true, 1]);
-  });
+  }, 60_000);
 
-  it("writes results.arrow / results.csv (grid order), grid.json and one cache file per point", () => {
-    expect(readdirSync(single).sort()).toEqual(["grid.json", "points", "results.arrow", "results.csv"]);
+  it("writes results.arrow / results.csv (grid order), grid.json, one cache file per point and the report", () => {
+    expect(readdirSync(single).sort()).toEqual(["charts", "grid.html", "grid.json", "points", "results.arrow", "results.csv"]);
     const table = tableFromIPC(bytes(join(single, "results.arrow")));
     expect(table.numRows).toBe(9);
     expect(table.schema.fields.map((f) => f.name)).toEqual(["index", "id", "gamma", "ofi.beta", ...KPI_COLUMNS, "resultsHash", "dataHash"]);

@@ -5,8 +5,9 @@ import { runBacktest } from "../../../src/runner/backtest.ts";
 import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
 import { highLatency } from "../../../src/runner/stress/scenarios/highLatency.ts";
 import { latencySpikes } from "../../../src/runner/stress/scenarios/latencySpikes.ts";
+import { NS_PER_S } from "../../../src/core/time.ts";
 
-const LOGNORMAL = { sim: { latency: { kind: "lognormal", entry_median_ms: 3, response_median_ms: 4 } } };
+const LOGNORMAL = { sim: { latency: { kind: "lognormal" as const, entry_median_ms: 3, response_median_ms: 4 } } };
 
 describe("config scenarios", () => {
   it("high-latency: constant 150 ms entry and response, whatever latency model the config had", () => {
@@ -20,7 +21,7 @@ describe("config scenarios", () => {
   });
 
   it("leave the data as it is, but say so in its description", async () => {
-    const data = syntheticData("default", rootRng(1), 1);
+    const data = syntheticData("default", rootRng(1), { durationNs: 1 * NS_PER_S });
     const stressed = latencySpikes().apply(data, rootRng(1));
     expect(stressed.description).toMatchObject({ kind: "stress", scenario: "latency-spikes", source: data.description });
     expect(stressed.meta).toBe(data.meta);
@@ -29,7 +30,7 @@ describe("config scenarios", () => {
   it("latency spikes make the latency guard pause (and resume); 150 ms each way gives a 300 ms P99", async () => {
     const run = async (overrides: string[]) => {
       const rng = rootRng(1);
-      return runBacktest({ config: parseConfig({}, overrides), data: syntheticData("default", rng, 1200), rng });
+      return runBacktest({ config: parseConfig({}, overrides), data: syntheticData("default", rng, { durationNs: 1200 * NS_PER_S }), rng });
     };
     const [spikes, slow] = await Promise.all([run(latencySpikes().configOverrides), run(highLatency().configOverrides)]);
     const kinds = spikes.guardEvents.map((e) => e.kind);

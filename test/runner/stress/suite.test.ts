@@ -11,6 +11,7 @@ import { selectScenarios, STRESS_SCENARIO_NAMES, STRESS_SCENARIOS } from "../../
 import { writeStressReport } from "../../../src/runner/stress/report.ts";
 import { runStressSuite } from "../../../src/runner/stress/runSuite.ts";
 import { formatStressTable } from "../../../src/runner/stress/table.ts";
+import { NS_PER_S } from "../../../src/core/time.ts";
 
 describe("registry", () => {
   it("lists every scenario once, by its own name", () => {
@@ -34,7 +35,7 @@ describe("runStressSuite + writeStressReport", () => {
     const suite = await runStressSuite({
       seed: "3",
       buildConfig,
-      openData: async (rng) => syntheticData("default", rng, 300),
+      openData: async (rng) => syntheticData("default", rng, { durationNs: 300 * NS_PER_S }),
       durationNs,
       scenarios: selectScenarios(),
       dir,
@@ -57,7 +58,7 @@ describe("runStressSuite + writeStressReport", () => {
 
     // the baseline is exactly a plain backtest with the same seed, data and duration
     const rng = rootRng("3");
-    const plain = await runBacktest({ config: buildConfig([]), data: syntheticData("default", rng, 300), rng, durationNs });
+    const plain = await runBacktest({ config: buildConfig([]), data: syntheticData("default", rng, { durationNs: 300 * NS_PER_S }), rng, durationNs });
     expect(suite.runs[0].resultsHash).toBe(plain.resultsHash);
 
     const json = JSON.parse(readFileSync(join(dir, "stress.json"), "utf8"));

@@ -4,11 +4,12 @@ import { rootRng } from "../../../src/core/rng.ts";
 import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
 import { STRESS_SCENARIO_NAMES, STRESS_SCENARIOS } from "../../../src/runner/stress/registry.ts";
 import { CLEAR, collect, crossedAfter, D, monotone, SNAP, type Events } from "./support.ts";
+import { NS_PER_S } from "../../../src/core/time.ts";
 
 const SECONDS = 1200;
 const stressed = (name: keyof typeof STRESS_SCENARIOS, seed = 1) => {
   const rng = rootRng(seed);
-  return STRESS_SCENARIOS[name].apply(syntheticData("default", rng, SECONDS), rng, { durationNs: SECONDS * 1e9 });
+  return STRESS_SCENARIOS[name].apply(syntheticData("default", rng, { durationNs: SECONDS * NS_PER_S }), rng, { durationNs: SECONDS * 1e9 });
 };
 
 /** The mid (ticks) at the end of each second. */
@@ -29,7 +30,7 @@ function std(xs: number[]): number {
 }
 
 describe("stress scenarios on a synthetic market (20 min)", async () => {
-  const source = await collect(syntheticData("default", rootRng(1), SECONDS));
+  const source = await collect(syntheticData("default", rootRng(1), { durationNs: SECONDS * NS_PER_S }));
   const sourceCrossed = crossedAfter(source);
 
   it("the source book is never crossed (so a crossed output would be the transform's)", () => {

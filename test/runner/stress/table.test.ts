@@ -21,6 +21,13 @@ describe("stress table and matrix", () => {
     expect(lines[4]).toMatch(/^flash-crash\s.*-2\.0000 quote ✗\s+binance-spot-vip9 1\.2\/2\.4 bp\s+-0\.25 bp\s+5\/6\s+FAIL\s+held\s+required rule pnl failed: -2\.0000 quote \(target > 0\)$/);
   });
 
+  it("with the instrument's assets: amounts and reasons in USDT and BTC, as the CLI prints them (the stored reasons stay generic)", () => {
+    const lines = formatStressTable(runs, undefined, { base: "BTC", quote: "USDT" }).split("\n");
+    expect(lines[3]).toMatch(/ BTC\s/); // RMS inventory
+    expect(lines[4]).toMatch(/-2\.0000 USDT ✗.*required rule pnl failed: -2\.0000 USDT \(target > 0\)$/);
+    expect(runs[1].failReasons[0]).toBe("required rule pnl failed: -2.0000 quote (target > 0)");
+  });
+
   it("the matrix: fee columns next to the KPIs, required rules starred, the reasons in the verdict cell", () => {
     const spec = stressMatrixSpec(matrixRows(runs));
     const cells = (spec as { data: { values: Record<string, string>[] } }).data.values;
