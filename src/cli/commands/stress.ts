@@ -10,7 +10,7 @@ import { durationText, STRESS_RULES_TEXT, writeStressReport } from "../../runner
 import { BASELINE, runStressSuite } from "../../runner/stress/runSuite.ts";
 import type { StressRunSummary } from "../../runner/stress/summary.ts";
 import { formatStressTable } from "../../runner/stress/table.ts";
-import { SuiteProgress, withReadProgress } from "../suiteProgress.ts";
+import { SuiteProgress } from "../suiteProgress.ts";
 
 export interface StressArgs {
   data?: string;
@@ -70,16 +70,14 @@ export async function stressCommand(args: StressArgs): Promise<number> {
     const suite = await runStressSuite({
       seed: args.seed,
       buildConfig,
-      openData: async (rng) => {
-        const data = args.data ? await openMarketData(args.data, baseConfig.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs });
-        // the current run's share: its data time read (unknown for a whole file)
-        return durationNs === undefined ? data : withReadProgress(data, (tNs) => progress.current(tNs / durationNs));
-      },
+      openData: async (rng) => (args.data ? await openMarketData(args.data, baseConfig.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs })),
       durationNs,
       scenarios,
       dir: folder.tmpPath,
       runReports: args.runReports,
       onRun: (run) => progress.finished(runLine(run, lap())),
+      // the current run's share: its data time simulated (unknown for a whole file)
+      onProgress: durationNs === undefined ? undefined : (p) => progress.current(p.tNs / durationNs),
     });
     await writeStressReport(folder.tmpPath, suite, { runReports: args.runReports });
     progress.done();
