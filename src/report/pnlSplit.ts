@@ -1,4 +1,4 @@
-import type { Column, FillsData, TimeseriesData } from "../runfolder/format.ts";
+import type { FillsData, TimeseriesData } from "../runfolder/format.ts";
 
 /** The PnL split at every timeseries row, quote currency: pnl = spread + inventory − fees. */
 export interface PnlSplitSeries {

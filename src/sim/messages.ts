@@ -1,5 +1,5 @@
 import type { Side } from "../core/side.ts";
-import type { FillRule, RejectReason } from "../venue/venue.ts";
+import type { FillReport, RejectReason } from "../venue/venue.ts";
 
 /** A request on its way from the strategy to the exchange. */
 export interface RequestMessage {
@@ -11,21 +11,10 @@ export interface RequestMessage {
   qty: number;
 }
 
-/** An answer on its way from the exchange to the strategy. */
+/** An answer on its way from the exchange to the strategy (a fill carries the venue's FillReport). */
 export type ResponseMessage =
   | { tNs: number; kind: "ack"; orderId: number }
   | { tNs: number; kind: "reject"; orderId: number; reason: RejectReason }
   | { tNs: number; kind: "cancelAck"; orderId: number }
   | { tNs: number; kind: "cancelReject"; orderId: number }
-  | {
-      tNs: number;
-      kind: "fill";
-      orderId: number;
-      priceTicks: number;
-      qty: number;
-      feeQuote: number;
-      isMaker: boolean;
-      rule: FillRule;
-      midAtFillTicks: number;
-      exchTNs: number;
-    };
+  | ({ tNs: number; kind: "fill" } & FillReport);

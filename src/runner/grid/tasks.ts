@@ -82,7 +82,7 @@ export async function validatePoints(def: GridDefinition, points: readonly GridP
     const key = task.source.kind === "file" ? `file:${task.source.path}` : `synthetic:${task.source.scenario}`;
     let meta = metas.get(key);
     if (meta === undefined) {
-      meta = task.source.kind === "file" ? (await fileData(task.source.path)).meta : syntheticData(task.source.scenario, rootRng("probe"), { durationNs: 1 * NS_PER_S }).meta;
+      meta = task.source.kind === "file" ? (await fileData(task.source.path)).meta : syntheticData(task.source.scenario, rootRng("probe"), { durationNs: NS_PER_S }).meta;
       metas.set(key, meta);
     }
     checkConfigAgainstData(task.config, meta, ` (grid ${describePoint(task)})`);
