@@ -3,6 +3,7 @@ import type { TimeseriesColumn } from "../engine/recorder.ts";
 import type { StepError, TradingEngine } from "../engine/tradingEngine.ts";
 import type { KpiReport } from "../kpi/report.ts";
 import type { GuardEvent } from "../risk/latencyGuard.ts";
+import type { FeedEvent } from "../risk/feedGuard.ts";
 import type { OnlineFitRecord } from "../estimators/onlineCalibration.ts";
 import type { Simulation } from "./simulation.ts";
 
@@ -12,6 +13,8 @@ export interface RunResults {
   timeseries: Record<TimeseriesColumn, Float64Array>;
   fills: Record<string, Float64Array | Int8Array | Uint8Array>;
   guardEvents: GuardEvent[];
+  /** The feed-health rule's pauses and resumes. */
+  feedEvents: FeedEvent[];
   stepErrors: StepError[];
   /** Why working orders were cancelled, by reason. */
   cancelReasons: Record<string, number>;
@@ -30,12 +33,13 @@ export function collectResults(sim: Pick<Simulation, "clock" | "kpi" | "engine">
   const kpis = kpi.finish(endNs, Number.isNaN(mid) ? lastMid(engine) : mid);
   const timeseries = engine.timeseries.toColumns();
   const fills = engine.fillLog.toColumns(tickSize);
-  const resultsHash = hashJson({ kpis, fills: digestColumns(fills), timeseries: digestColumns(timeseries), guard: engine.guardEvents, errors: engine.stepErrors });
+  const resultsHash = hashJson({ kpis, fills: digestColumns(fills), timeseries: digestColumns(timeseries), guard: engine.guardEvents, feed: engine.feedEvents, errors: engine.stepErrors });
   return {
     kpis,
     timeseries,
     fills,
     guardEvents: engine.guardEvents,
+    feedEvents: engine.feedEvents,
     stepErrors: engine.stepErrors,
     cancelReasons: { ...engine.cancelReasons() },
     steps: engine.stepCount,

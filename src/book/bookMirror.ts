@@ -10,6 +10,8 @@ export class BookMirror implements MarketView {
   bestAskTicks = NO_ASK;
   /** OFI summed since the last takeOfi(); the feeder adds to it, contribution by contribution. */
   ofiSum = 0;
+  /** Local time of the last book row the feeder has shown (MarketView.lastBookNs); NaN before the first. */
+  lastBookNs = NaN;
 
   /** Shows the top of the book as of the last event seen. */
   show(bestBidTicks: number, bestAskTicks: number): void {

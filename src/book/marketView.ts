@@ -8,6 +8,12 @@ export interface MarketView {
   readonly bestBidTicks: number;
   /** Best ask in ticks (NO_ASK when there are no asks). */
   readonly bestAskTicks: number;
+  /**
+   * Local time (ns) of the last book update the view was shown (a depth, snapshot, clear or L3
+   * row; trades don't count); NaN before the first. Set by whoever feeds the view: the engine
+   * for its own book, the simulator for its mirror. The engine's feed-health rule reads it.
+   */
+  lastBookNs: number;
   /** Mid in ticks (x.5 when the spread is odd); NaN when a side is empty. */
   midTicks(): number;
   /** Returns the OFI summed since the last call and starts a new sum. */

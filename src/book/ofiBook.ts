@@ -25,6 +25,8 @@ export class OfiBook extends L2Book implements MarketView {
   protected prevAskQty = 0;
   protected started = false;
   private sum = 0;
+  /** MarketView.lastBookNs: the book has no clock, so its feeder (the engine) sets it. */
+  lastBookNs = NaN;
 
   /** Applies one event of the market data and adds its OFI to the sum (see applyEvent). */
   apply(kind: number, side: number, priceTicks: number, qty: number): void {

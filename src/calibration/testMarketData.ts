@@ -1,3 +1,4 @@
+import { turnEventLoop } from "../core/eventLoop.ts";
 import { newHasher } from "../core/hash.ts";
 import type { Rng } from "../core/rng.ts";
 import type { MarketData } from "../data/sources/marketData.ts";
@@ -11,7 +12,10 @@ export function testMarketData(params: TestMarketParams, rng: Rng): MarketData {
     originNs: 0n,
     description: { kind: "test-market", params, seed: rng.seed },
     async *batches() {
-      yield* market.batches;
+      for (const batch of market.batches) {
+        yield batch;
+        await turnEventLoop(); // generated in memory: let a Ctrl-C in
+      }
     },
     // generated from its parameters and seed alone: they name it
     hash: async () => newHasher().update(JSON.stringify({ testMarket: params, seed: rng.seed })).digest("hex"),

@@ -2,6 +2,8 @@ import yargs, { type Argv } from "yargs";
 import { suggestConfigPath } from "../config/paths.ts";
 import { didYouMean, suggestionText } from "../core/didYouMean.ts";
 import { ConfigError, MmlabError } from "../core/errors.ts";
+import { joinDashValues } from "./dashValues.ts";
+import { UsageError } from "./usageError.ts";
 import { backtestCommand, backtestOptions, type BacktestArgs } from "./commands/backtest.ts";
 import { calibrateCommand, calibrateOptions, type CalibrateArgs } from "./commands/calibrate.ts";
 import { compareMarketsCommand, compareMarketsOptions, type CompareMarketsArgs } from "./commands/compareMarkets.ts";
@@ -54,13 +56,13 @@ export function commandName(c: CommandSpec): string {
   return c.command.split(" ")[0];
 }
 
-/** Bad command-line usage (exit code 2). */
-export class UsageError extends MmlabError {}
+// Its own file, so that commands can throw it without importing this list of them.
+export { UsageError } from "./usageError.ts";
 
 /** Parses `argv` and runs the command it names; resolves to the exit code. Usage errors reject with a UsageError. */
 export async function runCli(argv: string[]): Promise<number> {
   let exitCode = 0;
-  let parser = yargs(argv).scriptName("mmlab");
+  let parser = yargs(joinDashValues(argv, valueOptionOf(argv))).scriptName("mmlab");
   for (const c of COMMANDS) {
     parser = parser.command(c.command, c.describe, c.builder, async (a) => {
       exitCode = await c.run(a as never);
@@ -77,6 +79,15 @@ export async function runCli(argv: string[]): Promise<number> {
     .help()
     .parseAsync();
   return exitCode;
+}
+
+/** Whether an option of the command `argv` names takes a value (a name yargs would know, not a boolean flag). */
+function valueOptionOf(argv: readonly string[]): (name: string) => boolean {
+  const command = COMMANDS.find((c) => commandName(c) === argv.find((t) => !t.startsWith("-")));
+  if (command === undefined) return () => false;
+  const { names, booleans } = commandOptions(command);
+  const values = new Set(names.filter((n) => !booleans.includes(n)));
+  return (name) => values.has(name.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`));
 }
 
 /** The options of a command (their long names, without positionals), and which are boolean. */

@@ -3,6 +3,8 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigError, MmlabError } from "../core/errors.ts";
 import { configSchema, type MmConfig, type MmConfigInput } from "./schema.ts";
+import { checkCrossFieldRules } from "./crossFieldRules.ts";
+import { requireConfigObject } from "./rootObject.ts";
 import { prepareFeeOverrides } from "./feeOverrides.ts";
 import { applyOverrides } from "./overrides.ts";
 import { isSecretPath, REDACTED } from "./redact.ts";
@@ -22,8 +24,9 @@ export function parseConfig(input: MmConfigInput = {}, overrides: readonly strin
   return parseConfigValue(input, overrides);
 }
 
-/** parseConfig for a value of unknown shape (a parsed JSON file, a session's recorded config): the schema alone checks it. */
+/** parseConfig for a value of unknown shape (a parsed JSON file, a session's recorded config): the schema alone checks it; anything but an object (or undefined: the defaults) is a ConfigError. */
 export function parseConfigValue(input: unknown, overrides: readonly string[] = []): MmConfig {
+  if (input !== undefined) requireConfigObject(input, "config");
   let config = validate(input ?? {});
   // Overrides land on the defaults (so `--set horizon.tau_seconds=5` keeps the rest of horizon);
   // the fees are readied first, because there the filled-in rates merely repeat the schedule.
@@ -52,6 +55,7 @@ export function loadConfigFile(path: string, overrides: readonly string[] = []):
   } catch (e) {
     throw new MmlabError(`config file ${path}: not valid JSON (${(e as Error).message})`);
   }
+  requireConfigObject(json, `config file ${path}`);
   try {
     return parseConfigValue(withModuleBesideFile(json, path), overrides);
   } catch (e) {
@@ -66,30 +70,6 @@ function withModuleBesideFile(json: unknown, configPath: string): unknown {
   const module = strategy?.module;
   if (typeof module !== "string" || isAbsolute(module)) return json;
   return { ...(json as object), strategy: { ...strategy, module: resolve(dirname(configPath), module) } };
-}
-
-function checkCrossFieldRules(c: MmConfig): void {
-  const guard = c.risk.latency_guard;
-  if (guard.resume_below_ms > guard.pause_above_ms) {
-    throw new ConfigError("risk.latency_guard.resume_below_ms", guard.resume_below_ms, `must be ≤ risk.latency_guard.pause_above_ms (${guard.pause_above_ms}) for hysteresis`);
-  }
-  if (c.volatility.base_window <= c.volatility.window) {
-    throw new ConfigError("volatility.base_window", c.volatility.base_window, `must be > volatility.window (${c.volatility.window}): the baseline is the longer EWMA`);
-  }
-  if (c.orders.size < c.symbol.lot_size) {
-    throw new ConfigError("orders.size", c.orders.size, `must be ≥ symbol.lot_size (${c.symbol.lot_size})`);
-  }
-  if (c.orders.size > c.risk.q_max) {
-    throw new ConfigError("orders.size", c.orders.size, `must be ≤ risk.q_max (${c.risk.q_max})`);
-  }
-  const online = c.calibration.online;
-  const buckets = online.window_seconds / online.every_seconds;
-  if (!(buckets >= 1 && Math.abs(buckets - Math.round(buckets)) <= 1e-9 * buckets)) {
-    throw new ConfigError("calibration.online.window_seconds", online.window_seconds, `must be a whole multiple of calibration.online.every_seconds (${online.every_seconds})`);
-  }
-  if (c.ofi.window_seconds * 1000 < c.loop.interval_ms) {
-    throw new ConfigError("ofi.window_seconds", c.ofi.window_seconds, `must cover at least one loop interval (${c.loop.interval_ms} ms)`);
-  }
 }
 
 /** The first issue of a failed parse as a ConfigError naming the field (under `prefix`, e.g. "strategy.params"), value and rule. */

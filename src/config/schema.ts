@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_REQUIRED_RULES, KPI_RULES } from "../kpi/targets.ts";
 import { FEE_SCHEDULE_NAMES, resolveFees, type Fees } from "./feeSchedules.ts";
+import * as L from "./limits.ts";
 
 // Zod's default first parse of a schema compiles a parser for it (~8 ms for this config, more
 // than a short backtest's reading of its data); a config is parsed a handful of times per run, so
@@ -23,6 +24,15 @@ z.config({ jitless: true });
 const positive = (what: string) => z.number().positive({ message: `must be > 0 (${what})` });
 const nonNegative = (what: string) => z.number().nonnegative({ message: `must be ≥ 0 (${what})` });
 const positiveInt = (what: string) => z.number().int({ message: "must be an integer" }).positive({ message: `must be > 0 (${what})` });
+/** A lower bound whose message says the rule and why (limits.ts). */
+const atLeast = <S extends z.ZodNumber>(schema: S, min: number, why: string) => schema.min(min, { message: `must be ≥ ${min} (${why})` });
+/** An upper bound whose message says the rule and why (limits.ts). */
+const atMost = <S extends z.ZodNumber>(schema: S, max: number, why: string) => schema.max(max, { message: `must be ≤ ${max} (${why})` });
+/** A latency of the simulator, ms: ≥ 0 (> 0 with `positiveOnly`) and at most a minute. */
+const latencyMs = (what: string, positiveOnly = false) =>
+  atMost(positiveOnly ? positive(what) : nonNegative(what), L.MAX_LATENCY_MS, `${what}: slower than a minute is an outage, and its messages pile up in flight`);
+/** The standard deviation of ln(latency). */
+const latencyLogStd = (what: string) => atMost(nonNegative(what), L.MAX_LATENCY_LOG_STD, `${what}: at ${L.MAX_LATENCY_LOG_STD} the P99 is already about 1000× the median`);
 
 const symbolSchema = z.strictObject({
   name: z.string().min(1).default("BTCUSDT"),
@@ -35,33 +45,50 @@ const symbolSchema = z.strictObject({
 const horizonSchema = z.discriminatedUnion("mode", [
   z.strictObject({
     mode: z.literal("rolling"),
-    tau_seconds: nonNegative("constant T − t, seconds").default(10),
+    tau_seconds: atMost(nonNegative("constant T − t, seconds"), L.DAY_S, "constant T − t, seconds: a day; the spread γσ²τ grows with τ").default(10),
   }),
   z.strictObject({
     mode: z.literal("session"),
-    session_seconds: positive("session length, seconds; T − t runs down to each session end").default(86400),
+    session_seconds: atMost(
+      atLeast(z.number(), L.MIN_SESSION_S, "session length, seconds; T − t runs down to each session end, and a session under a second is no trading session"),
+      L.WEEK_S,
+      "session length, seconds: a week is the longest trading session",
+    ).default(86400),
   }),
 ]);
 
 const ofiSchema = z.strictObject({
   beta: z.number().default(0.5),
+  /** Bounded in loop steps (crossFieldRules.ts): the engine keeps one OFI value per step of the window. */
   window_seconds: positive("OFI summation window, seconds").default(1),
-  z_window: positiveInt("past window sums in the z-score").default(300),
+  z_window: atMost(
+    atLeast(z.number().int({ message: "must be an integer" }), 2, "past window sums in the z-score: a z-score needs two to have a spread"),
+    L.MAX_OFI_Z_WINDOW,
+    "past window sums in the z-score: the engine keeps each one",
+  ).default(300),
   z_clamp: positive("clamp of the OFI z-score").default(3),
 });
 
 const volatilitySchema = z.strictObject({
-  window: positiveInt("EWMA observations for σ").default(100),
-  base_window: positiveInt("EWMA observations for the baseline σ_base").default(6000),
+  window: atMost(positiveInt("EWMA observations for σ"), L.MAX_VOLATILITY_WINDOW, "EWMA observations for σ: quoting waits for this many steps, 28 h at 100 ms").default(100),
+  base_window: atMost(
+    positiveInt("EWMA observations for the baseline σ_base"),
+    L.MAX_VOLATILITY_BASE_WINDOW,
+    "EWMA observations for σ_base: at weight 2/(N+1) a step, a longer baseline stays near its first observations for days",
+  ).default(6000),
   base_sigma: nonNegative("fixed σ_base, quote per √s; 0 = use the long EWMA").default(0),
 });
 
 const latencyGuardSchema = z.strictObject({
   enabled: z.boolean().default(true),
-  window: positiveInt("acks in the rolling P99").default(200),
-  window_seconds: positive("age after which an ack leaves the rolling P99, s").default(30),
-  pause_above_ms: positive("pause when the ack P99 exceeds this, ms").default(300),
-  resume_below_ms: positive("resume when the ack P99 falls below this, ms").default(250),
+  window: atMost(positiveInt("acks in the rolling P99"), L.MAX_LATENCY_GUARD_ACKS, "acks in the rolling P99: they are kept sorted, and each ack shifts up to this many").default(200),
+  window_seconds: atMost(
+    positive("age after which an ack leaves the rolling P99, s"),
+    L.MAX_LATENCY_GUARD_WINDOW_S,
+    "age after which an ack leaves the rolling P99, s: a pause that stops all orders lasts until the slow acks age out",
+  ).default(30),
+  pause_above_ms: atMost(positive("pause when the ack P99 exceeds this, ms"), L.MAX_LATENCY_MS, "pause when the ack P99 exceeds this, ms: above a minute it never pauses; enabled: false turns the guard off").default(300),
+  resume_below_ms: atMost(positive("resume when the ack P99 falls below this, ms"), L.MAX_LATENCY_MS, "resume when the ack P99 falls below this, ms: at most a minute, as pause_above_ms").default(250),
 });
 
 const riskSchema = z.strictObject({
@@ -77,7 +104,23 @@ const ordersSchema = z.strictObject({
   /** A quote that sits behind (less aggressive than) the wanted price is exposed to no adverse
    * fill, so it may be left longer: replaced when this far behind. Unset = requote_threshold_ticks. */
   requote_behind_threshold_ticks: positiveInt("distance behind the wanted price that replaces a resting quote, ticks").optional().default(300),
-  max_age_ms: positive("age at which a resting quote is replaced, ms").default(60_000),
+  /** At least one loop interval (crossFieldRules.ts). */
+  max_age_ms: atMost(positive("age at which a resting quote is replaced, ms"), L.DAY_MS, "age at which a resting quote is replaced, ms: a day at most").default(60_000),
+});
+
+/**
+ * Feed health (engine, backtest and paper alike): with no book update for `max_silence_ms` the
+ * book is stale, so every order is cancelled and none placed until one arrives (pause cause
+ * "stale feed"); σ's EWMA is frozen meanwhile. The default, 1 s, is ten update periods of
+ * Binance's 100 ms depth diffs; 0 turns the rule off.
+ */
+const feedSchema = z.strictObject({
+  /** 0, or at least one loop interval (crossFieldRules.ts). */
+  max_silence_ms: atMost(
+    nonNegative("longest time without a book update before quoting pauses, ms; 0 = never pause"),
+    L.MAX_FEED_SILENCE_MS,
+    "longest time without a book update before quoting pauses, ms: an hour of silence is an outage, not a health limit; 0 turns the rule off",
+  ).default(1000),
 });
 
 /** GLFT quoter (strategy/glft.ts): uses gamma (= ξ), k, A above and the order size unit Δ. */
@@ -88,13 +131,23 @@ const glftSchema = z.strictObject({
 /** Online re-calibration (estimators/onlineCalibration.ts): λ(δ) = A·e^(−kδ) re-fitted over a rolling window of the strategy's market data; each good fit replaces k and A for the quoter. */
 const onlineCalibrationSchema = z.strictObject({
   enabled: z.boolean().default(false),
-  window_seconds: positive("rolling window of the fit, s").default(600),
-  every_seconds: positive("re-fit period, s; must divide window_seconds").default(60),
+  /** A whole multiple of every_seconds; buckets × levels at most MAX_CALIBRATION_COUNTS (crossFieldRules.ts). */
+  window_seconds: atMost(positive("rolling window of the fit, s"), L.DAY_S, "rolling window of the fit, s: the first fit waits for a whole window; a day at most").default(600),
+  every_seconds: atMost(
+    atLeast(z.number(), L.MIN_CALIBRATION_EVERY_S, "re-fit period, s; must divide window_seconds: each re-fit fits every distance of the grid, once a second at most"),
+    L.DAY_S,
+    "re-fit period, s: a day at most",
+  ).default(60),
   offset_ticks: nonNegative("first distance δ of the λ(δ) grid, ticks").default(1),
   step_ticks: positive("spacing of the λ(δ) grid, ticks").default(10),
-  levels: z.number().int({ message: "must be an integer" }).min(2, { message: "must be ≥ 2 (distances in the λ(δ) grid)" }).default(30),
+  levels: atMost(
+    z.number().int({ message: "must be an integer" }).min(2, { message: "must be ≥ 2 (distances in the λ(δ) grid)" }),
+    L.MAX_CALIBRATION_LEVELS,
+    "distances in the λ(δ) grid: each bucket of the rolling window keeps two counts per distance",
+  ).default(30),
   min_count: positive("distances reached by fewer market orders stay out of the fit").default(10),
   min_r2: z.number().min(0, { message: "must be ≥ 0" }).max(1, { message: "must be ≤ 1" }).default(0.9),
+  /** At most levels (crossFieldRules.ts). */
   min_points: z.number().int({ message: "must be an integer" }).min(2, { message: "must be ≥ 2 (points of a fit)" }).default(5),
 });
 
@@ -134,18 +187,18 @@ const kpiSchema = z.strictObject({
 export const latencyModelSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("constant"),
-    entry_ms: nonNegative("order entry latency, ms").default(10),
-    response_ms: nonNegative("response latency, ms").default(10),
+    entry_ms: latencyMs("order entry latency, ms").default(10),
+    response_ms: latencyMs("response latency, ms").default(10),
   }),
   /** Seeded: lognormal body (median, log-std) per leg plus rare exponential spikes added on top. */
   z.strictObject({
     kind: z.literal("lognormal"),
-    entry_median_ms: positive("median order entry latency, ms").default(10),
-    entry_log_std: nonNegative("standard deviation of ln(entry latency)").default(0.3),
-    response_median_ms: positive("median response latency, ms").default(10),
-    response_log_std: nonNegative("standard deviation of ln(response latency)").default(0.3),
+    entry_median_ms: latencyMs("median order entry latency, ms", true).default(10),
+    entry_log_std: latencyLogStd("standard deviation of ln(entry latency)").default(0.3),
+    response_median_ms: latencyMs("median response latency, ms", true).default(10),
+    response_log_std: latencyLogStd("standard deviation of ln(response latency)").default(0.3),
     spike_prob: z.number().min(0, { message: "must be ≥ 0 (probability of a spike per draw)" }).max(1, { message: "must be ≤ 1 (probability of a spike per draw)" }).default(0.001),
-    spike_mean_ms: nonNegative("mean extra delay of a spike (exponential), ms").default(500),
+    spike_mean_ms: latencyMs("mean extra delay of a spike (exponential), ms").default(500),
   }),
   /** Observed latencies: CSV request_ts,exchange_ts,response_ts (ns), interpolated in time. */
   z.strictObject({
@@ -159,7 +212,7 @@ export const latencyModelSchema = z.discriminatedUnion("kind", [
    */
   z.strictObject({
     kind: z.literal("measured"),
-    fallback_ms: nonNegative("latency per leg before the first measured round trip, ms").default(10),
+    fallback_ms: latencyMs("latency per leg before the first measured round trip, ms").default(10),
   }),
 ]);
 
@@ -205,14 +258,24 @@ export const configSchema = z.strictObject({
   volatility: volatilitySchema.default(() => volatilitySchema.parse({})),
   risk: riskSchema.default(() => riskSchema.parse({})),
   orders: ordersSchema.default(() => ordersSchema.parse({})),
-  loop: z.strictObject({ interval_ms: positive("trading loop period, ms").default(100) }).default(() => ({ interval_ms: 100 })),
+  loop: z
+    .strictObject({
+      interval_ms: atMost(
+        atLeast(z.number(), L.MIN_LOOP_INTERVAL_MS, "trading loop period, ms: every window is counted in loop steps, so a shorter period multiplies them"),
+        L.MAX_LOOP_INTERVAL_MS,
+        "trading loop period, ms: quotes are placed once per step, and a minute between steps is no quoting loop",
+      ).default(100),
+    })
+    .default(() => ({ interval_ms: 100 })),
+  feed: feedSchema.default(() => feedSchema.parse({})),
   calibration: calibrationSchema.default(() => calibrationSchema.parse({})),
   fees: feesSchema.prefault({}),
   kpi: kpiSchema.default(() => kpiSchema.parse({})),
   symbol: symbolSchema.default(() => symbolSchema.parse({})),
   sim: simSchema.default(() => simSchema.parse({})),
   record: z
-    .strictObject({ interval_ms: positive("timeseries sampling period, ms").default(1000) })
+    // At least loop.interval_ms (crossFieldRules.ts): the timeseries and the KPI equity are sampled at steps.
+    .strictObject({ interval_ms: atMost(positive("timeseries sampling period, ms"), L.DAY_MS, "timeseries sampling period, ms: at least one row a day").default(1000) })
     .default(() => ({ interval_ms: 1000 })),
   /**
    * Exchange API credentials, for a live venue. Backtests and paper trading never use them; they

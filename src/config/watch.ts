@@ -6,10 +6,12 @@ import { loadConfigFile } from "./load.ts";
 export type ReloadOutcome = { ok: true; config: MmConfig } | { ok: false; error: string };
 
 /**
- * Hot reload (README: The V1 strategy): watches a config file; each change is validated. A valid config is
- * handed to `onValid` (the engine applies it at its next step); an invalid one is reported to
- * `onInvalid` and the config in force stays. Polls the file's mtime, which works on every
- * filesystem and editor (atomic renames included).
+ * Hot reload (README: The V1 strategy): watches a config file; each change is read and validated
+ * (schema, bounds, rules between fields; loadConfigFile) and reported to `onOutcome`, valid or
+ * not; it logs nothing itself. Validity is not the whole check: the receiver builds the engine's
+ * parts from a valid config (engine/configCheck.ts, as PaperSession.reloadConfig does) before it
+ * says "reloaded", and keeps the config in force otherwise. Polls the file's mtime, which works
+ * on every filesystem and editor (atomic renames included).
  */
 export class ConfigWatcher {
   private stopped = false;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { trackTempPath, untrackTempPath } from "./tempFiles.ts";
 
 /**
  * SHA-256 digests of data files kept by the files' stat data, as git's index keeps stat data to
@@ -101,12 +102,15 @@ export class DigestCache {
     entries.unshift({ ...entryFields(stamp), sha256 });
     const file = path.join(this.dir, FILE_NAME);
     const tmp = `${file}.${process.pid}.tmp`;
+    trackTempPath(tmp); // an interrupt removes it
     try {
       await fs.promises.mkdir(this.dir, { recursive: true });
       await fs.promises.writeFile(tmp, JSON.stringify({ version: 1, entries: entries.slice(0, MAX_ENTRIES) }, null, 1));
       await fs.promises.rename(tmp, file); // atomic: readers see the old or the new cache
     } catch {
       await fs.promises.rm(tmp, { force: true }).catch(() => undefined);
+    } finally {
+      untrackTempPath(tmp);
     }
   }
 

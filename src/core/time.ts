@@ -30,11 +30,15 @@ const DURATION_UNITS_NS: Record<string, number> = {
   d: 86400 * NS_PER_S,
 };
 
-/** Parses "24h", "90m", "1.5s", "250ms" (a bare number means seconds) into nanoseconds. */
-export function parseDurationNs(text: string): number {
+/**
+ * Parses "24h", "90m", "1.5s", "250ms" (a bare number means seconds) into nanoseconds. `name`
+ * (e.g. "--duration") is what an error calls the value.
+ */
+export function parseDurationNs(text: string, name = "duration"): number {
+  if (/^\s*-\s*\.?\d/.test(text)) throw new MmlabError(`${name} "${text}": must be a positive duration such as 90s, 15m, 8h`);
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ns|us|ms|s|m|h|d)?\s*$/.exec(text);
-  if (!m) throw new MmlabError(`duration "${text}": expected a number with a unit (ns, us, ms, s, m, h, d), e.g. 24h`);
+  if (!m) throw new MmlabError(`${name} "${text}": expected a number with a unit (ns, us, ms, s, m, h, d), e.g. 24h`);
   const value = Number(m[1]) * DURATION_UNITS_NS[m[2] ?? "s"];
-  if (!(value > 0)) throw new MmlabError(`duration "${text}": must be greater than zero`);
+  if (!(value > 0)) throw new MmlabError(`${name} "${text}": must be greater than zero`);
   return value;
 }

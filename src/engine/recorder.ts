@@ -4,6 +4,17 @@ export const TIMESERIES_COLUMNS = [
 ] as const;
 export type TimeseriesColumn = (typeof TIMESERIES_COLUMNS)[number];
 
+/** The `paused` column: why quoting is paused at the row (0: quoting, or σ still warming up; rows need a mid, so "no book" has none). */
+export const PausedCode = {
+  NONE: 0,
+  /** The latency guard (order-ack P99 above its limit). */
+  LATENCY: 1,
+  /** The feed-health rule (no book update for feed.max_silence_ms). */
+  STALE_FEED: 2,
+  /** A session's HALT. */
+  HALTED: 3,
+} as const;
+
 /** Growable float64 columns of the timeseries (doubling, so appends are amortised O(1)). */
 export class TimeseriesRecorder {
   private capacity = 1024;

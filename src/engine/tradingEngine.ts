@@ -9,6 +9,9 @@ import { ControlCode, SessionKind } from "../data/sessionKinds.ts";
 import type { KpiTracker } from "../kpi/tracker.ts";
 import { InventoryGuard } from "../risk/inventoryGuard.ts";
 import { LatencyGuard, type GuardEvent } from "../risk/latencyGuard.ts";
+import { FeedGuard, type FeedEvent } from "../risk/feedGuard.ts";
+import type { PauseCause } from "../kpi/pausedTime.ts";
+import { EventKind } from "../core/eventKind.ts";
 import { volatilitySpreadMultiplier } from "../risk/volatilityRegime.ts";
 import { EwmaVolatility } from "../signals/ewmaVolatility.ts";
 import { OfiSignal } from "../signals/ofiSignal.ts";
@@ -19,10 +22,12 @@ import type { QuoteRequest, StrategyFill, StrategyHandlers, StrategyView } from 
 import { epochOffsetSeconds, tauSeconds } from "../strategy/horizon.ts";
 import { strategyParams, type ResolvedStrategy } from "../strategy/load.ts";
 import { builtinStrategy } from "../strategy/registry.ts";
+import { ofiWindowSteps } from "../config/crossFieldRules.ts";
+import { checkEngineConfig } from "./configCheck.ts";
 import { FillLog } from "./fillLog.ts";
 import { OrderStatus, type Order } from "./order.ts";
 import { OrderManager, requoteLimits } from "./orderManager.ts";
-import { TimeseriesRecorder } from "./recorder.ts";
+import { PausedCode, TimeseriesRecorder } from "./recorder.ts";
 import type { FillReport, RejectReason, Venue, VenueListener } from "../venue/venue.ts";
 
 /**
@@ -32,9 +37,11 @@ import type { FillReport, RejectReason, Venue, VenueListener } from "../venue/ve
  *   market data ──▶ market view: its own L2 book and OFI (OfiBook), or a simulator's mirror of
  *                   the exchange side's book (BookMirror)
  *   every loop interval:
- *     measure  mid, σ (EWMA), σ_base, OFI z-score, latency P99 → the strategy's view
+ *     measure  mid, σ (EWMA, frozen while the feed is stale), σ_base, OFI z-score, latency P99,
+ *              feed health (time since the last book update) → the strategy's view
  *     decide   the strategy (strategy/api.ts: V1, GLFT or the user's) → centre, offsets, sizes;
- *              risk for every strategy: latency pause / halt / no book, vol regime, tick
+ *              risk for every strategy: pauses (halt / latency / no book / stale feed /
+ *              warming up: every order cancelled, the time counted by cause), vol regime, tick
  *              rounding and post-only (risk/quotePlacement.ts), inventory guard
  *     quote    order manager: keep, replace (threshold / max age) or cancel, via the Venue
  *     update   KPIs and the timeseries
@@ -58,8 +65,8 @@ export interface EngineOptions<M extends MarketView = MarketView> {
 /** Fills the strategy's view keeps (view.recentFills). */
 const RECENT_FILLS = 16;
 
-/** Why the engine is not quoting at its last step (null: it is quoting). */
-export type PauseReason = "latency" | "no book" | "warming up" | "halted" | null;
+/** Why the engine is not quoting at its last step (null: it is quoting); kpi/pausedTime.ts lists the causes. */
+export type PauseReason = PauseCause | null;
 
 /** The engine's state at its last step, for live displays (prices in ticks, NaN where none). */
 export interface EngineStatus {
@@ -87,8 +94,11 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
   readonly stepErrors: StepError[] = [];
   /** Every latency-guard pause and resume of the run. */
   readonly guardEvents: GuardEvent[] = [];
+  /** Every pause and resume of the feed-health rule (config feed.max_silence_ms). */
+  readonly feedEvents: FeedEvent[] = [];
   readonly configLog: { tNs: number; message: string }[] = [];
   latencyGuard!: LatencyGuard;
+  private feedGuard!: FeedGuard;
   inventory = 0;
   stepCount = 0;
   /** The state at the last step (updated in place). */
@@ -177,8 +187,10 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
    * its mirror the market and hands over only the session rows.)
    */
   onMarketEvent(kind: number, side: number, priceTicks: number, qty: number): void {
-    if (kind <= MAX_MARKET_EVENT_KIND) this.market.apply(kind, side, priceTicks, qty);
-    else if (kind === SessionKind.CONTROL) this.onControl(side, qty);
+    if (kind <= MAX_MARKET_EVENT_KIND) {
+      this.market.apply(kind, side, priceTicks, qty);
+      if (kind !== EventKind.TRADE) this.market.lastBookNs = this.clock.nowNs();
+    } else if (kind === SessionKind.CONTROL) this.onControl(side, qty);
   }
 
   /** A session's instruction; like a hot reload, it takes effect at the next step. */
@@ -278,16 +290,18 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
       this.view.fittedA = fit.A;
     }
 
-    // Measure
-    if (!Number.isNaN(midTicks) && !Number.isNaN(this.lastMidTicks)) {
-      const dtS = (tNs - this.lastStepNs) / NS_PER_S;
-      if (dtS > 0) {
-        const dMid = (midTicks - this.lastMidTicks) * tick;
-        this.volatility.update(dMid, dtS);
-        this.volatilityBase.update(dMid, dtS);
+    // Measure. A stale book's mid is not a price observation: σ's EWMAs skip it (no decay on a
+    // frozen mid), and the first step after the feed resumes measures the whole gap at once.
+    const stale = this.feedGuard.update(tNs, market.lastBookNs);
+    if (!Number.isNaN(midTicks) && !stale) {
+      if (!Number.isNaN(this.lastMidTicks)) {
+        const dtS = (tNs - this.lastStepNs) / NS_PER_S;
+        if (dtS > 0) {
+          const dMid = (midTicks - this.lastMidTicks) * tick;
+          this.volatility.update(dMid, dtS);
+          this.volatilityBase.update(dMid, dtS);
+        }
       }
-    }
-    if (!Number.isNaN(midTicks)) {
       this.lastMidTicks = midTicks;
       this.lastStepNs = tNs;
     }
@@ -304,7 +318,8 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
     let askTicks = NaN;
     let reservation = NaN;
     const status = this.status;
-    status.pauseReason = this.halted ? "halted" : paused ? "latency" : Number.isNaN(midTicks) ? "no book" : !warm ? "warming up" : null;
+    status.pauseReason = this.halted ? "halted" : paused ? "latency" : Number.isNaN(midTicks) ? "no book" : stale ? "stale feed" : !warm ? "warming up" : null;
+    this.kpi.onQuotingState(tNs, status.pauseReason);
     if (status.pauseReason !== null) this.orders.cancelAll();
     const view = this.view;
     view.tNs = tNs;
@@ -346,7 +361,7 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
       this.nextRecordNs = tNs + c.record.interval_ms * NS_PER_MS - 1;
       this.timeseries.append(
         tNs, midTicks * tick, bidTicks * tick, askTicks * tick, reservation, this.inventory,
-        this.kpi.pnlQuote(midTicks), sigma, sigmaBase, ofiZ, paused ? 1 : 0,
+        this.kpi.pnlQuote(midTicks), sigma, sigmaBase, ofiZ, paused ? PausedCode.LATENCY : stale ? PausedCode.STALE_FEED : this.halted ? PausedCode.HALTED : PausedCode.NONE,
       );
     }
   }
@@ -419,9 +434,18 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
     });
   }
 
+  /** A hot reload or a session's CONFIG control: every part is built and checked first, so a config that fails changes nothing. */
   private applyPendingConfig(tNs: number): void {
     const next = this.pendingConfig!;
     this.pendingConfig = undefined;
+    const refused = checkEngineConfig(next, this.strategy.definition);
+    if (refused !== undefined) {
+      // a step error too: the run log shows it (and a replayed session's CONTROL row that fails)
+      const message = `config reload rejected, the config in force stays: ${refused}`;
+      this.configLog.push({ tNs, message });
+      this.stepErrors.push({ tNs, message });
+      return;
+    }
     this.build(next, false);
     this.configLog.push({ tNs, message: "config reloaded" });
   }
@@ -450,7 +474,7 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
     }
     if (prev === undefined || prev.volatility.window !== config.volatility.window) this.volatility = new EwmaVolatility(config.volatility.window);
     if (prev === undefined || prev.volatility.base_window !== config.volatility.base_window) this.volatilityBase = new EwmaVolatility(config.volatility.base_window);
-    const stepsPerWindow = Math.max(1, Math.round((config.ofi.window_seconds * 1000) / config.loop.interval_ms));
+    const stepsPerWindow = ofiWindowSteps(config);
     if (prev === undefined || prev.ofi.window_seconds !== config.ofi.window_seconds || prev.ofi.z_window !== config.ofi.z_window || prev.ofi.z_clamp !== config.ofi.z_clamp || prev.loop.interval_ms !== config.loop.interval_ms) {
       this.ofiSignal = new OfiSignal(stepsPerWindow, config.ofi.z_window, config.ofi.z_clamp);
     }
@@ -458,6 +482,7 @@ export class TradingEngine<M extends MarketView = MarketView> implements VenueLi
     if (prev === undefined || JSON.stringify(prev.risk.latency_guard) !== JSON.stringify(g)) {
       this.latencyGuard = new LatencyGuard(g.window, g.window_seconds * NS_PER_S, g.pause_above_ms, g.resume_below_ms, g.enabled, this.guardEvents);
     }
+    if (prev === undefined || prev.feed.max_silence_ms !== config.feed.max_silence_ms) this.feedGuard = new FeedGuard(config.feed.max_silence_ms, this.feedEvents);
     this.epochOffsetS = config.horizon.mode === "session" ? epochOffsetSeconds(this.originEpochNs, config.horizon.session_seconds) : 0;
   }
 }

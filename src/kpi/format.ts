@@ -51,8 +51,24 @@ export function formatKpiTable(report: KpiReport, assets: AssetNames = GENERIC_A
     `PnL split: spread capture ${report.pnlSplit.spreadCapture.toFixed(4)} + inventory ${report.pnlSplit.inventory.toFixed(4)}` +
       ` − fees ${report.pnlSplit.fees.toFixed(4)} = ${report.pnl.toFixed(4)} ${quote}`,
     markoutLine(report),
+    pausedLine(report),
   );
   return out.join("\n");
+}
+
+/** "quoting paused 41.2 s (1.1 % of the run): stale feed 31.2 s, warming up 10.0 s" (the causes with time, longest first). */
+export function pausedLine(report: Pick<KpiReport, "pausedSeconds" | "durationSeconds">): string {
+  const p = report.pausedSeconds;
+  const causes: [string, number][] = [
+    ["halted", p.halted],
+    ["latency guard", p.latency],
+    ["no book", p.noBook],
+    ["stale feed", p.staleFeed],
+    ["warming up", p.warmingUp],
+  ];
+  const parts = causes.filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]).map(([name, s]) => `${name} ${s.toFixed(1)} s`);
+  const share = report.durationSeconds > 0 ? ` (${((100 * p.total) / report.durationSeconds).toFixed(1)} % of the run)` : "";
+  return parts.length === 0 ? "quoting never paused" : `quoting paused ${p.total.toFixed(1)} s${share}: ${parts.join(", ")}`;
 }
 
 /**

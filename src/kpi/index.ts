@@ -14,6 +14,8 @@ export { DrawdownTracker, IncrementStats, SECONDS_PER_YEAR_24_7, maxDrawdown, ri
 export type { RiskRatios } from "./riskStats.ts";
 export { SampleBuffer } from "./sampleBuffer.ts";
 export { KpiTracker } from "./tracker.ts";
+export { PAUSE_CAUSES, PausedTime } from "./pausedTime.ts";
+export type { PauseCause, PausedSeconds } from "./pausedTime.ts";
 export type { KpiTrackerOptions } from "./tracker.ts";
 export { feeLine, feeScheduleText, formatKpiTable } from "./format.ts";
 export { formatKpiValue } from "./formatValue.ts";

@@ -1,3 +1,4 @@
+import type { PausedSeconds } from "./pausedTime.ts";
 import type { MarkoutResult } from "./markouts.ts";
 import type { RuleResult } from "./targets.ts";
 
@@ -73,6 +74,8 @@ export interface KpiReport {
   pnlSplit: { spreadCapture: number; inventory: number; fees: number };
   markouts: MarkoutResult[];
   durationSeconds: number;
+  /** Time quoting was paused, seconds, by cause (kpi/pausedTime.ts) and in total. */
+  pausedSeconds: PausedSeconds;
   qMax: number;
   tickSize: number;
 }

@@ -2,6 +2,7 @@ import { MmlabError } from "../core/errors.ts";
 import { NS_PER_MS, NS_PER_S } from "../core/time.ts";
 import { Ledger } from "./ledger.ts";
 import { MarkoutTracker, MARKOUT_HORIZONS_MS } from "./markouts.ts";
+import { PausedTime, type PauseCause } from "./pausedTime.ts";
 import { percentile } from "./percentile.ts";
 import { breakEvenMakerFeeBps } from "./breakEven.ts";
 import type { FeeAssumption, KpiReport } from "./report.ts";
@@ -53,6 +54,7 @@ export class KpiTracker {
   /** Flat start: zero cash, zero position, so the PnL curve starts at 0, its first peak. */
   private readonly drawdown = new DrawdownTracker(0);
   private readonly latenciesNs = new SampleBuffer();
+  private readonly pausedTime = new PausedTime();
   private readonly orderFlags = new Map<number, number>();
   private ordersSubmitted = 0;
   private ordersFilled = 0;
@@ -145,6 +147,11 @@ export class KpiTracker {
     }
   }
 
+  /** The quoting state the engine decided at a step: paused for `cause`, or quoting (null); it holds until the next one. */
+  onQuotingState(tNs: number, cause: PauseCause | null): void {
+    this.pausedTime.report(tNs, cause);
+  }
+
   /** Current position, base units. */
   position(): number {
     return this.ledger.position;
@@ -218,6 +225,7 @@ export class KpiTracker {
       pnlSplit: { spreadCapture, inventory: pnl - spreadCapture + fees, fees },
       markouts: this.markouts.result(),
       durationSeconds: durationNs / NS_PER_S,
+      pausedSeconds: this.pausedTime.seconds(this.lastTNs),
       qMax: this.qMax,
       tickSize: this.tickSize,
     };

@@ -6,6 +6,7 @@ import { emptyReport, type ImportReport } from "../data/importers/importer.ts";
 import type { EventColumns } from "../data/schema.ts";
 import { SessionKind } from "../data/sessionKinds.ts";
 import type { FeedLink, FeedSink } from "./marketFeed.ts";
+import { CLOCK_JUMP_MS, ClockJumps } from "./clockJump.ts";
 import { SessionRows } from "./sessionRows.ts";
 
 const NS_PER_MS = 1_000_000n;
@@ -24,6 +25,8 @@ export interface MarketStreamOptions {
   log: (line: string) => void;
   /** The wall clock, epoch ns (times a disconnect). */
   nowNs: () => bigint;
+  /** Exchange time running ahead of local time by more than this between two messages is a clock jump, ms (default CLOCK_JUMP_MS). */
+  clockJumpMs?: number;
 }
 
 /**
@@ -32,6 +35,8 @@ export interface MarketStreamOptions {
  *   feed messages ─▶ (held until the first one with an exchange time fixes the clock)
  *                ─▶ CaptureConverter ─▶ rows (+ session rows) ─▶ take() at each tick
  * A gap or a lost connection clears the book until a fresh snapshot: no one trades on a stale book.
+ * A jump of the exchange's clock is taken out of its times before the converter sees them
+ * (ClockJumps): session time stays on the local clock.
  */
 export class MarketStream implements FeedSink {
   readonly report: ImportReport = emptyReport();
@@ -41,12 +46,16 @@ export class MarketStream implements FeedSink {
   disconnects = 0;
   /** True between a gap or a disconnect and the next snapshot. */
   stale = true;
+  /** Jumps of the exchange's clock seen, and taken out of its times. */
+  readonly clockJumps: ClockJumps;
   private converter: CaptureConverter | undefined;
   private rows: SessionRows | undefined;
   private held: CaptureMessage[] = [];
   private line = 0;
 
-  constructor(private readonly o: MarketStreamOptions) {}
+  constructor(private readonly o: MarketStreamOptions) {
+    this.clockJumps = new ClockJumps(o.clockJumpMs ?? CLOCK_JUMP_MS, o.log);
+  }
 
   /** The session's row writer, once the first timed message arrived. */
   get sessionRows(): SessionRows | undefined {
@@ -58,9 +67,10 @@ export class MarketStream implements FeedSink {
     return this.converter?.bboCounts() ?? { checked: 0, matched: 0 };
   }
 
-  onMessage(message: CaptureMessage): void {
+  onMessage(received: CaptureMessage): void {
     this.messages++;
     this.line++;
+    const message = this.clockJumps.apply(received);
     if (this.converter === undefined) {
       this.held.push(message);
       const exchMs = message.type === "diff" ? message.data.E : message.type === "trade" ? message.data.T : undefined;
@@ -78,11 +88,13 @@ export class MarketStream implements FeedSink {
   }
 
   onConnected(reconnect: boolean, link: FeedLink): void {
+    this.clockJumps.reset();
     this.o.log(`${link.name}: ${reconnect ? "reconnected" : "connected"}${link.carriesDepth ? "; waiting for a depth snapshot" : ""}`);
   }
 
   onDisconnected(reason: string, link: FeedLink): void {
     this.disconnects++;
+    this.clockJumps.reset();
     if (!link.carriesDepth) {
       this.o.log(`${link.name}: disconnected (${reason})`);
       return;

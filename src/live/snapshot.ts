@@ -1,3 +1,4 @@
+import type { PauseCause } from "../kpi/pausedTime.ts";
 import type { KpiRow } from "../report/kpiRows.ts";
 
 /**
@@ -38,7 +39,7 @@ export interface LiveSnapshot {
   fills: number;
   /** True while the engine is not quoting; `pauseReason` says why. */
   paused: boolean;
-  pauseReason: "latency" | "no book" | "warming up" | "halted" | null;
+  pauseReason: PauseCause | null;
   /** The KPI rules against their targets (same rows as the run report). */
   kpis: KpiRow[];
   /** The verdict and why: "5/6 rules passed, required: pnl → FAIL (required rule pnl failed)". */
@@ -62,4 +63,6 @@ export interface FeedHealth {
   rttMs: number;
   /** True while the local book is out of sync (after a gap or a disconnect, before a fresh snapshot). */
   stale: boolean;
+  /** Jumps of the exchange's clock against the local one, taken out of its times (live/clockJump.ts). */
+  clockJumps: number;
 }

@@ -53,7 +53,7 @@ export function runCharts(run: RunData, opts: ChartOptions = {}): ReportChart[] 
     { name: "quotes", heading: "Quotes and fills", spec: quotesSpec(ts, fills, ctx, opts.quotesWindow) },
     { name: "spread-sigma", heading: "Quoted spread and σ", spec: spreadSigmaSpec(ts, ctx, { regimeRatio: cfg.risk.vol_regime_ratio }) },
     { name: "ofi", heading: "OFI and centre shift", spec: ofiSpec(ts, ctx, { beta: cfg.ofi.beta, zClamp: cfg.ofi.z_clamp }) },
-    { name: "paused", heading: "Paused periods", spec: pausedSpec(ts, ctx, run.runlog.guardEvents) },
+    { name: "paused", heading: "Paused periods", spec: pausedSpec(ts, ctx, run.runlog.guardEvents, run.runlog.feedEvents) },
     { name: "markouts", heading: "Markouts", spec: markoutSpec(kpis.markouts, ctx, { meanHalfSpreadTicks: meanHalfSpreadTicks(fills, ctx.tickSize) }) },
   ];
 }

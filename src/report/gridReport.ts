@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { writeFileNamed } from "../core/writeFileNamed.ts";
 import { join } from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { canonicalJson } from "../core/hash.ts";
@@ -495,7 +496,7 @@ export async function writeGridReport(dir: string, input: GridReportInput, opts:
   rmSync(tmp, { recursive: true, force: true });
   try {
     mkdirSync(join(tmp, "charts"), { recursive: true });
-    for (const [name, content] of outputs) writeFileSync(join(tmp, name), content);
+    for (const [name, content] of outputs) writeFileNamed(join(tmp, name), content);
     const chartsDir = join(dir, "charts");
     const old = join(dir, `.charts.old-${process.pid}`);
     rmSync(old, { recursive: true, force: true });

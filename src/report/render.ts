@@ -5,6 +5,7 @@ import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { MmlabError } from "../core/errors.ts";
+import { turnEventLoop } from "../core/eventLoop.ts";
 import { REPORT_FONT } from "./charts/common.ts";
 import { dejavuMetrics, isBold } from "./fontMetrics.ts";
 import { packageDir } from "./packages.ts";
@@ -54,6 +55,7 @@ export function useDejavuTextMetrics(): void {
 
 /** Renders a Vega-Lite spec to an SVG string headlessly (no interactive layers; stable output: SVG def ids reset per call). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  await turnEventLoop(); // a report renders for seconds without I/O: let a Ctrl-C in between charts
   useDejavuTextMetrics();
   const compiled = compileSpec(spec);
   compiled.marks = dropHoverMarks(compiled.marks as VegaMark[]) as vega.Spec["marks"];

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { writeFileNamed } from "../core/writeFileNamed.ts";
 import { join } from "node:path";
 import { runCharts, runContext, type ChartOptions, type ReportChart } from "./charts.ts";
 import { noDataReason } from "./charts/common.ts";
@@ -75,13 +76,16 @@ export async function writeRunReport(runDir: string, opts: RunReportOptions = {}
   const title = `mmlab run report: ${m.data.symbol}, seed ${m.seed}, results ${m.resultsHash.slice(0, 16)}`;
   outputs.push(["report.html", renderHtml({ title, sections, footer: manifestFacts(m) })]);
 
+  // From here on everything is synchronous: an interrupt (Ctrl-C) is handled before or after, never
+  // between two renames, so no temporary folder of it needs tracking.
   const tmp = join(runDir, `.report.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
     mkdirSync(join(tmp, "charts"), { recursive: true });
-    for (const [name, content] of outputs) writeFileSync(join(tmp, name), content);
+    for (const [name, content] of outputs) writeFileNamed(join(tmp, name), content);
     const charts = join(runDir, "charts");
     const old = join(runDir, `.charts.old-${process.pid}`);
+    rmSync(old, { recursive: true, force: true }); // left by a killed process of the same pid
     if (existsSync(charts)) renameSync(charts, old);
     renameSync(join(tmp, "charts"), charts);
     rmSync(old, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeFileNamed } from "../core/writeFileNamed.ts";
 import type { TopLevelSpec } from "vega-lite";
 import { escapeHtml } from "../report/html.ts";
 import { renderPng, renderSvg } from "../report/render.ts";
@@ -11,7 +11,7 @@ export type OutputFile = [name: string, content: string | Buffer];
 export function writeOutputFolder(path: string, force: boolean, files: OutputFile[]): void {
   const folder = RunFolder.create(path, force);
   try {
-    for (const [name, content] of files) writeFileSync(folder.file(name), content);
+    for (const [name, content] of files) writeFileNamed(folder.file(name), content);
     folder.commit();
   } catch (error) {
     folder.abort();

@@ -4,6 +4,7 @@ import type { TimeseriesColumn } from "../engine/recorder.ts";
 import type { OnlineFitRecord } from "../estimators/onlineCalibration.ts";
 import type { KpiReport } from "../kpi/report.ts";
 import type { GuardEvent } from "../risk/latencyGuard.ts";
+import type { FeedEvent } from "../risk/feedGuard.ts";
 import type { StrategyIdentity } from "../strategy/load.ts";
 import type { CrossedBookStats } from "../sim/crossedBook.ts";
 
@@ -13,7 +14,7 @@ import type { CrossedBookStats } from "../sim/crossedBook.ts";
  *   kpis.json         the KPI report (machine-readable)
  *   fills.arrow       every fill: FILL_COLUMNS (times in ns since the data origin, prices in quote currency)
  *   timeseries.arrow  one row per record interval: TIMESERIES_COLUMNS (prices in quote currency, NaN = none)
- *   runlog.json       latency-guard pauses/resumes, contained step errors, online re-calibration fits,
+ *   runlog.json       latency-guard and feed-health (stale feed) pauses/resumes, contained step errors, online re-calibration fits,
  *                     crossed books skipped (sim.on_crossed skip) (RunLog)
  */
 export const RUN_FILES = ["manifest.json", "kpis.json", "fills.arrow", "timeseries.arrow", "runlog.json"];
@@ -59,6 +60,8 @@ export type FillsData = Record<ReportFillColumn, Column>;
 export interface RunLog {
   cancelReasons: Record<string, number>;
   guardEvents: GuardEvent[];
+  /** Pauses and resumes of the feed-health rule (absent in run folders written before it existed). */
+  feedEvents?: FeedEvent[];
   stepErrors: { tNs: number; message: string }[];
   /** The online re-calibration's fits (written only when there were some). */
   onlineCalibration?: OnlineFitRecord[];

@@ -1,5 +1,5 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { MmlabError } from "../core/errors.ts";
 
 /** The folders mmlab commands write under runs/ (each command's default --out is runs/<kind>-NNN). */
@@ -141,8 +141,15 @@ export function runsOlderThan(runs: readonly RunEntry[], ageMs: number, nowMs: n
   return runs.filter((r) => nowMs - r.timeMs > ageMs);
 }
 
-/** Deletes a run folder, after checking again that it is one (it may have changed since it was listed). */
+/**
+ * Deletes a run folder, after checking again that it is one (it may have changed since it was
+ * listed). It is first renamed to a hidden temporary name, so a process killed while deleting
+ * leaves a folder listed as unfinished, never a run with half of its files.
+ */
 export function removeRun(run: RunEntry): void {
   if (!lstatSync(run.path).isDirectory() || identifyRun(run.path)?.kind !== run.kind) throw new MmlabError(`${run.path}: no longer a ${run.kind} run folder; left alone`);
-  rmSync(run.path, { recursive: true });
+  const doomed = join(dirname(run.path), `.${run.name}.tmp-${process.pid}`);
+  rmSync(doomed, { recursive: true, force: true });
+  renameSync(run.path, doomed);
+  rmSync(doomed, { recursive: true });
 }

@@ -1,11 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { MmlabError } from "../core/errors.ts";
+import { writeFileNamed } from "../core/writeFileNamed.ts";
+import { trackTempPath, untrackTempPath } from "../core/tempFiles.ts";
 
 /**
  * A run folder written all-or-nothing: files go into a hidden temporary folder beside the target,
  * which is renamed into place only when every file is written. A failure removes it, so no
- * half-written run folder is ever left. An existing folder is replaced only when asked.
+ * half-written run folder is ever left; an interrupt (Ctrl-C) removes it too (core/tempFiles.ts).
+ * An existing folder is replaced only when asked.
  */
 export class RunFolder {
   readonly tmpPath: string;
@@ -17,12 +20,17 @@ export class RunFolder {
   ) {
     this.tmpPath = join(dirname(path), `.${pathBase(path)}.tmp-${process.pid}`);
     rmSync(this.tmpPath, { recursive: true, force: true });
+    trackTempPath(this.tmpPath);
     mkdirSync(this.tmpPath, { recursive: true });
   }
 
-  /** Prepares `path` (refusing an existing non-empty folder unless `replace`). */
+  /** Prepares `path` (refusing an existing non-empty folder unless `replace`, and a file always). */
   static create(path: string, replace = false): RunFolder {
     const full = resolve(path);
+    // a file is never replaced by a run folder, even with --force: it is likely the user's data
+    if (statSync(full, { throwIfNoEntry: false })?.isDirectory() === false) {
+      throw new MmlabError(`output folder ${path} is an existing file, not a folder; choose another --out`);
+    }
     if (existsSync(full) && !replace && readdirSync(full).length > 0) {
       throw new MmlabError(`output folder ${path} already exists; choose another --out or pass --force to replace it`);
     }
@@ -44,7 +52,7 @@ export class RunFolder {
 
   /** Writes a JSON file (2-space indent, trailing newline). */
   writeJson(name: string, value: unknown): void {
-    writeFileSync(this.file(name), JSON.stringify(value, null, 2) + "\n");
+    writeFileNamed(this.file(name), JSON.stringify(value, null, 2) + "\n");
   }
 
   /** Moves the finished folder into place. */
@@ -56,6 +64,7 @@ export class RunFolder {
     }
     mkdirSync(dirname(this.path), { recursive: true });
     renameSync(this.tmpPath, this.path);
+    untrackTempPath(this.tmpPath);
     this.finished = true;
   }
 
@@ -63,6 +72,7 @@ export class RunFolder {
   abort(): void {
     if (this.finished) return;
     rmSync(this.tmpPath, { recursive: true, force: true });
+    untrackTempPath(this.tmpPath);
     this.finished = true;
   }
 }

@@ -24,11 +24,22 @@ export interface RunOutput extends RunLog {
   strategy?: StrategyIdentity;
 }
 
-/** Writes a run folder atomically (its files: format.ts). */
+/**
+ * Adds files to a run folder before it is published, e.g. its report (report/runReport.ts), given
+ * the folder's temporary path, which holds every run file by then. A throw publishes nothing.
+ */
+export type BeforeCommit = (tmpDir: string) => Promise<unknown>;
+
+/**
+ * Writes a run folder atomically (its files: format.ts, and whatever `beforeCommit` adds): all of
+ * it goes into a temporary folder renamed into place last, so a failure anywhere, the report's
+ * included, leaves no folder, and running again with the same path works.
+ */
 export async function writeRunFolder(
   path: string,
   replace: boolean,
   run: { config: MmConfig; seed: string; data: MarketData; durationNs: number | undefined; result: RunOutput },
+  beforeCommit?: BeforeCommit,
 ): Promise<RunManifest> {
   const { config, seed, data, result } = run;
   const manifest: RunManifest = {
@@ -62,12 +73,14 @@ export async function writeRunFolder(
     const runlog: RunLog = {
       cancelReasons: result.cancelReasons,
       guardEvents: result.guardEvents,
+      feedEvents: result.feedEvents,
       stepErrors: result.stepErrors,
       ...(result.onlineCalibration?.length ? { onlineCalibration: result.onlineCalibration } : {}),
       ...(result.crossedBook === undefined ? {} : { crossedBook: result.crossedBook }),
     };
     folder.writeJson("runlog.json", runlog);
     folder.writeJson("manifest.json", manifest);
+    await beforeCommit?.(folder.tmpPath);
     folder.commit();
   } catch (e) {
     folder.abort();

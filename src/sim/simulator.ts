@@ -1,6 +1,7 @@
 import type { EventBatchPool } from "../data/batch.ts";
 import { MAX_MARKET_EVENT_KIND, type EventBatch } from "../data/schema.ts";
 import type { VirtualClock } from "../core/time.ts";
+import { EventKind } from "../core/eventKind.ts";
 import { gallopPast } from "../core/gallop.ts";
 import { BookTrace } from "./bookTrace.ts";
 import type { SimExchange } from "./exchange.ts";
@@ -205,25 +206,35 @@ export class Simulator {
         this.lastLocalNs = lT[i - 1];
         this.clock.advanceTo(this.lastLocalNs);
         this.showTrace(trace, i);
+        // the span's last book row (usually its last row): the feed-health rule's clock
+        for (let j = i - 1; j >= from; j--) {
+          if (lK[j] !== EventKind.TRADE) {
+            this.mirror.lastBookNs = lT[j];
+            break;
+          }
+        }
       }
       return i;
     }
+    let lastBookNs = NaN;
     for (; i < end; i++) {
       let t = lT[i];
       const e = eT[i];
       if (t < e) t = e; // not seen before it happened
       if (t < last) t = last; // file order is kept
       if (t >= before || t > until) break;
-      if (lK[i] > MAX_MARKET_EVENT_KIND) {
+      const kind = lK[i];
+      if (kind > MAX_MARKET_EVENT_KIND) {
         this.showTrace(trace, i + 1);
         this.clock.advanceTo(t);
-        this.engine.onMarketEvent(lK[i], b.side[i], b.priceTicks[i], b.qty[i]);
-      }
+        this.engine.onMarketEvent(kind, b.side[i], b.priceTicks[i], b.qty[i]);
+      } else if (kind !== EventKind.TRADE) lastBookNs = t;
       last = t;
     }
     if (i > from) {
       this.clock.advanceTo(last);
       this.showTrace(trace, i);
+      if (lastBookNs === lastBookNs) this.mirror.lastBookNs = lastBookNs; // not NaN: the span had a book row
     }
     this.lastLocalNs = last;
     return i;

@@ -78,7 +78,8 @@ describe("mmlab backtest", () => {
       ["a data file that does not exist", () => ["--data", join(dir, "nope.arrow")], /^mmlab: .*nope\.arrow: no such file/],
       ["a truncated Arrow file", () => ["--data", truncatedArrow()], /^mmlab: .*cut\.arrow: truncated or corrupt Arrow IPC file/],
       ["an unknown scenario", () => ["--scenario", "mars"], /^mmlab: scenario "mars": unknown/],
-      ["a bad duration", () => ["--duration", "soon"], /^mmlab: duration "soon"/],
+      ["a bad duration", () => ["--duration", "soon"], /^mmlab: --duration "soon": expected a number with a unit/],
+      ["a negative duration (not read as the flags -5 and -m)", () => ["--duration", "-5m"], /^mmlab: --duration "-5m": must be a positive duration such as 90s, 15m, 8h$/],
       ["two bad overrides: the first is named", () => ["--set", "gamma=-1", "--set", "k=-2"], /^mmlab: config: gamma = -1/],
     ];
     let counter = 0;

@@ -1,93 +1,18 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readAllEvents } from "../../src/data/arrow/reader.ts";
+import { openEventReader, readAllEvents } from "../../src/data/arrow/reader.ts";
 import { ControlCode, SessionKind } from "../../src/data/sessionKinds.ts";
-import { MMLAB_BIN as bin } from "../support/cli.ts";
+import { pollUntil, spawnMmlab, type CliExit } from "../support/cliProcess.ts";
 import { startReplayServer, type ReplayServer } from "../support/replayServer.ts";
 import { describeWithSharedData } from "../support/sharedData.ts";
 
 
-interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** A running `mmlab …` child process. */
-interface CliProcess {
-  /** Resolves when the process has exited. */
-  done: Promise<CliResult>;
-  /** Output so far. */
-  stdout(): string;
-  stderr(): string;
-  /** Resolves when stderr matches `pattern` (rejects if the process exits first or after `timeoutMs`). */
-  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-/** Child processes not yet exited: a failed test must not leave a session running. */
-const running = new Set<ChildProcess>();
-afterEach(() => {
-  for (const child of running) child.kill("SIGKILL");
-  running.clear();
-});
-
-/** Starts `mmlab …` in a child process. */
-function spawnMmlab(args: string[], cwd: string): CliProcess {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  let stdout = "";
-  let stderr = "";
-  let exited = false;
-  const waiters = new Set<() => void>();
-  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-  child.stderr.setEncoding("utf8").on("data", (s: string) => {
-    stderr += s;
-    for (const w of waiters) w();
-  });
-  const done = new Promise<CliResult>((resolve) => {
-    child.on("close", (code, signal) => {
-      exited = true;
-      running.delete(child);
-      for (const w of waiters) w();
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return {
-    done,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    waitForStderr(pattern, timeoutMs = 10_000) {
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`no ${pattern} on stderr after ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
-        const check = () => {
-          if (pattern.test(stderr)) finish();
-          else if (exited) finish(new Error(`exited before ${pattern} appeared on stderr:\n${stderr}`));
-        };
-        const finish = (error?: Error) => {
-          clearTimeout(timer);
-          waiters.delete(check);
-          if (error) reject(error);
-          else resolve();
-        };
-        waiters.add(check);
-        check();
-      });
-    },
-    kill(signal) {
-      child.kill(signal);
-    },
-  };
-}
-
 /** Runs `mmlab …` to its end. */
-function mmlab(args: string[], cwd: string): Promise<CliResult> {
+function mmlab(args: string[], cwd: string): Promise<CliExit> {
   return spawnMmlab(args, cwd).done;
 }
 
@@ -180,7 +105,11 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     const p = spawnMmlab(["paper", ...(await feedArgs()), "--out", "p2"], dir);
     await p.waitForStderr(/book synced/);
     await sleep(3000);
-    expect(existsSync(join(dir, "p2"))).toBe(false); // written in a hidden folder until the end
+    // written in place as it runs: the unfinished file is readable, the folder not yet marked finished
+    expect(readdirSync(join(dir, "p2")).sort()).toEqual(["paper.log", "session.arrow"]);
+    const partial = await openEventReader(join(dir, "p2/session.arrow"));
+    expect(partial.unfinished?.batches).toBeGreaterThan(10);
+    await partial.close();
     p.kill("SIGINT");
     const r = await p.done;
     expect(r.code, r.stderr).toBe(0);
@@ -234,6 +163,8 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     expect(log.indexOf("stopping: --duration 8s elapsed")).toBeGreaterThan(log.lastIndexOf("config reload rejected"));
     const feed = readJson(join(dir, "p3/feed.json"));
     expect(feed.configReloads).toBe(1);
+    // the reload's sidecar is gone: the finished file's footer carries every config
+    expect(readdirSync(join(dir, "p3")).sort()).toEqual(SESSION_FILES);
     const rows = await readAllEvents(join(dir, "p3/session.arrow"));
     const controls = [...rows.kind.keys()].filter((i) => rows.kind[i] === SessionKind.CONTROL).map((i) => [rows.side[i], rows.qty[i]]);
     expect(controls).toEqual([[ControlCode.CONFIG, 1], [ControlCode.HALT, 0]]);
@@ -242,19 +173,28 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     expect(again.kpis).toEqual(readJson(join(dir, "p3/kpis.json")));
   }, 30_000);
 
-  it("a second Ctrl-C while the session finishes exits at once (130) and leaves no folder, hidden or not", async () => {
-    const p = spawnMmlab(["paper", ...(await feedArgs()), "--out", "p5"], dir);
-    await p.waitForStderr(/book synced/);
-    await sleep(500);
-    p.kill("SIGINT");
-    await p.waitForStderr(/stopping: SIGINT/);
-    p.kill("SIGINT");
-    const r = await p.done;
-    expect(r.signal).toBe(null);
-    expect(r.code).toBe(130);
-    expect(r.stderr).toMatch(/interrupted again: exiting without finishing the session file/);
-    expect(readdirSync(dir).filter((f) => f === "p5" || f.startsWith(".p5."))).toEqual([]);
-  }, 30_000);
+  it("a second signal while the session finishes exits at once (130, 143) and leaves the session file as recorded: readable, and it replays", async () => {
+    for (const [signal, code, out] of [["SIGINT", 130, "p5"], ["SIGTERM", 143, "p6"]] as const) {
+      const p = spawnMmlab(["paper", ...(await feedArgs()), "--out", out], dir);
+      await p.waitForStderr(/book synced/);
+      await sleep(500);
+      p.kill(signal);
+      await p.waitForStderr(new RegExp(`stopping: ${signal}`));
+      p.kill(signal);
+      const r = await p.exit(20_000);
+      expect(r.signal).toBe(null);
+      expect(r.code).toBe(code);
+      expect(r.stderr).toMatch(/interrupted again: exiting without finishing the session file/);
+      // no finished-session files, no hidden or temporary ones: the recording as it was
+      expect(readdirSync(dir).filter((f) => f.includes(out) && f !== out)).toEqual([]);
+      expect(readdirSync(join(dir, out)).sort()).toEqual(["paper.log", "session.arrow"]);
+      const replayed = await mmlab(["backtest", "--data", `${out}/session.arrow`, "--json", "--no-report", "--out", `r-${out}`], dir);
+      expect(replayed.code, replayed.stderr).toBe(0);
+      expect(replayed.stderr).toMatch(/note: .*session\.arrow is unfinished/);
+      await server?.close();
+      server = undefined;
+    }
+  }, 90_000);
 
   it("secrets in the config are never printed, logged or written; a config error about a secret does not repeat it", async () => {
     const configPath = join(dir, "secret.json");

@@ -19,10 +19,18 @@ describe("parseDurationNs", () => {
   });
 
   it("rejects bad input with an MmlabError quoting it", () => {
-    for (const bad of ["", "h", "abc", "5x", "-5s", "1e3s", "5 s s", "1.s", "24H"]) {
+    for (const bad of ["", "h", "abc", "5x", "1e3s", "5 s s", "1.s", "24H"]) {
       expect(() => parseDurationNs(bad)).toThrow(MmlabError);
       expect(() => parseDurationNs(bad)).toThrow(`duration "${bad}": expected a number with a unit`);
     }
+  });
+
+  it("a negative duration: the rule and an example, under the name given", () => {
+    for (const bad of ["-5s", "-5m", " -0.5h", "-.5s", "-5"]) {
+      expect(() => parseDurationNs(bad)).toThrow(`duration "${bad}": must be a positive duration such as 90s, 15m, 8h`);
+    }
+    expect(() => parseDurationNs("-5m", "--duration")).toThrow('--duration "-5m": must be a positive duration such as 90s, 15m, 8h');
+    expect(() => parseDurationNs("soon", "--duration")).toThrow('--duration "soon": expected a number with a unit');
   });
 
   it("rejects zero", () => {

@@ -31,6 +31,8 @@ function config(extra: Partial<MmConfigInput> = {}) {
     orders: { size: 1, requote_threshold_ticks: 1, requote_behind_threshold_ticks: 1, max_age_ms: 60_000 },
     risk: { q_max: 5, latency_guard: { window_seconds: 1 } },
     record: { interval_ms: 100 },
+    // The fixture's book is set once and never updated: the feed-health rule is off here, and on in its own tests below.
+    feed: { max_silence_ms: 0 },
     ...extra,
   });
 }
@@ -182,6 +184,22 @@ describe("TradingEngine", () => {
     ]);
   });
 
+  it("hot reload: a config whose engine parts cannot be built is rejected at the step, logged, and the old one stays", () => {
+    const s = setup();
+    warmUp(s);
+    s.venue.take();
+    // past the schema (a config built in code): an OFI window of 1e12 s is 1e13 steps
+    const bad = config();
+    (bad.ofi as { window_seconds: number }).window_seconds = 1e12;
+    s.engine.requestConfig(bad);
+    s.stepAt(600);
+    expect(s.engine.currentConfig().ofi.window_seconds).toBe(1);
+    expect(s.engine.configLog).toHaveLength(1);
+    expect(s.engine.configLog[0].message).toMatch(/^config reload rejected, the config in force stays: config: ofi\.window_seconds = 1000000000000: /);
+    expect(s.engine.stepErrors).toEqual([{ tNs: 600 * MS, message: s.engine.configLog[0].message }]); // in the run log
+    expect(s.engine.status.pauseReason).toBe(null); // still quoting on the config in force
+  });
+
   it("a step that throws is contained: recorded in stepErrors, counted, and the next step runs", () => {
     let submits = 0;
     const sent: OrderRequest[] = [];
@@ -227,5 +245,83 @@ describe("TradingEngine", () => {
     expect(s.engine.stepCount).toBe(10);
     // the steps that did not throw ran to their end: one timeseries row each (interval 100 ms)
     expect(Array.from(s.engine.timeseries.toColumns().t_ns, (t) => t / MS)).toEqual([0, 100, 200, 300, 400]);
+  });
+});
+
+describe("TradingEngine feed health (feed.max_silence_ms)", () => {
+  /** A book around `mid` (±5 ticks, 2 each side), replacing the one before: one book update at the clock's time. */
+  function setBook(s: ReturnType<typeof setup>, mid: number): void {
+    s.engine.onMarketEvent(EventKind.DEPTH_CLEAR, Side.BID, 0, 0);
+    s.engine.onMarketEvent(EventKind.DEPTH_CLEAR, Side.ASK, 0, 0);
+    s.engine.onMarketEvent(EventKind.SNAPSHOT, Side.BID, mid - 5, 2);
+    s.engine.onMarketEvent(EventKind.SNAPSHOT, Side.ASK, mid + 5, 2);
+  }
+
+  /** Steps every 100 ms up to `lastMs`, the book moving between 10000 and 10002 before each step (updates at the step's time). */
+  function liveFeed(s: ReturnType<typeof setup>, lastMs: number): void {
+    for (let ms = 0; ms <= lastMs; ms += 100) {
+      s.clock.advanceTo(ms * MS);
+      setBook(s, ms % 200 === 0 ? 10000 : 10002);
+      s.engine.step();
+      // the venue answers at once: orders rest, cancels complete
+      for (const c of s.venue.calls) {
+        if (c.op === "submit") s.engine.onAck(c.request.orderId);
+        if (c.op === "cancel") s.engine.onCancelAck(c.orderId);
+      }
+    }
+  }
+
+  it("a book silent for longer than the limit pauses quoting (all cancelled, nothing sent), freezes σ, and resumes at the next update without a burst", () => {
+    const s = setup(undefined, config({ feed: { max_silence_ms: 1000 } }));
+    liveFeed(s, 1000); // quoting from 500 ms; the last book update is at 1000 ms
+    expect(s.engine.status.pauseReason).toBe(null);
+    const working = s.venue.take().filter((c) => c.op === "submit").slice(-2).map((c) => (c.op === "submit" ? c.request.orderId : 0));
+    // 1100…2000 ms: silent for at most 1000 ms, still live (the rule is "longer than the limit")
+    for (let ms = 1100; ms <= 2000; ms += 100) s.stepAt(ms);
+    expect(s.engine.feedEvents).toEqual([]);
+    expect(s.venue.calls).toEqual([]); // unchanged book, unchanged quotes
+    const sigmaAt2000 = s.engine.status.sigma;
+    // 2100 ms: 1100 ms without an update → stale: both quotes cancelled
+    s.stepAt(2100);
+    expect(s.engine.feedEvents).toEqual([{ tNs: 2100 * MS, kind: "pause", silenceMs: 1100 }]);
+    expect(s.engine.status.pauseReason).toBe("stale feed");
+    expect(s.venue.take()).toEqual(working.map((orderId) => ({ op: "cancel", t: 2100 * MS, orderId })));
+    // while stale: no order, and σ does not decay on the frozen mid
+    for (let ms = 2200; ms <= 3000; ms += 100) s.stepAt(ms);
+    expect(s.venue.calls).toEqual([]);
+    expect(s.engine.status.sigma).toBe(sigmaAt2000);
+    const ts = s.engine.timeseries.toColumns();
+    expect(ts.paused[ts.paused.length - 1]).toBe(2);
+    // an update at 3050 ms moves the mid 10000 → 10010 (the last update, at 1000 ms, was 10000)
+    s.clock.advanceTo(3050 * MS);
+    setBook(s, 10010);
+    s.stepAt(3100);
+    expect(s.engine.feedEvents[1]).toEqual({ tNs: 3100 * MS, kind: "resume", silenceMs: 50 });
+    expect(s.engine.status.pauseReason).toBe(null);
+    // one quote per side, no burst of the steps missed while stale
+    expect(s.venue.take().map((c) => c.op)).toEqual(["submit", "submit"]);
+    // σ: the first observation after the gap spans it whole, from the last measured step (2000 ms):
+    //   v = (1 − α)·σ₂₀₀₀² + α·Δmid²/Δt, α = 2/(5 + 1), Δmid = 10 ticks = 0.1, Δt = 1.1 s
+    const alpha = 1 / 3;
+    expect(s.engine.status.sigma).toBeCloseTo(Math.sqrt((1 - alpha) * sigmaAt2000 ** 2 + (alpha * 0.1 ** 2) / 1.1), 12);
+    // paused time by cause: warming up 0 → 500 ms, stale feed 2100 → 3100 ms
+    const k = s.kpi.finish(3100 * MS, 10010);
+    expect(k.pausedSeconds).toEqual({ halted: 0, latency: 0, noBook: 0, staleFeed: 1, warmingUp: 0.5, total: 1.5 });
+  });
+
+  it("trades don't count as book updates; a limit of 0 turns the rule off", () => {
+    const s = setup(undefined, config({ feed: { max_silence_ms: 1000 } }));
+    liveFeed(s, 1000);
+    for (let ms = 1100; ms <= 2500; ms += 100) {
+      s.clock.advanceTo(ms * MS);
+      s.engine.onMarketEvent(EventKind.TRADE, Side.BID, 10000, 1);
+      s.engine.step();
+    }
+    expect(s.engine.feedEvents.map((e) => [e.kind, e.tNs / MS])).toEqual([["pause", 2100]]);
+    const off = setup(undefined, config({ feed: { max_silence_ms: 0 } }));
+    liveFeed(off, 1000);
+    for (let ms = 1100; ms <= 60_000; ms += 100) off.stepAt(ms);
+    expect(off.engine.feedEvents).toEqual([]);
+    expect(off.engine.status.pauseReason).toBe(null);
   });
 });

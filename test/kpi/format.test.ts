@@ -26,6 +26,20 @@ describe("formatKpiTable", () => {
     // spread capture 0.1·(1000 − 999)·0.01 = 0.001; inventory 0.002 − 0.001 + 0 = 0.001
     expect(text).toContain("PnL split: spread capture 0.0010 + inventory 0.0010 − fees 0.0000 = 0.0020 quote");
     expect(text).toMatch(/markouts .*100ms 2\.00 ticks 20\.0 bp \(n=1\)/); // 0.02 / 9.99 (the mean fill price) × 1e4 = 20.02 bp
+    expect(lines[lines.length - 1]).toBe("quoting never paused");
+  });
+
+  it("paused time by cause, longest first, with its share of the run", () => {
+    const t = new KpiTracker({ tickSize: 0.01, qMax: 1, fees: TEST_FEES, sampleIntervalNs: 1e9 });
+    t.onQuotingState(0, "warming up"); // 0 → 1 s
+    t.onStep(0, 1000);
+    t.onQuotingState(1e9, null);
+    t.onQuotingState(4e9, "stale feed"); // 4 → 7 s
+    t.onQuotingState(7e9, "latency"); // 7 → 7.5 s
+    t.onQuotingState(7.5e9, null);
+    const lines = formatKpiTable(t.finish(10e9, 1000)).split("\n");
+    // 4.5 s of 10 s = 45 %
+    expect(lines[lines.length - 1]).toBe("quoting paused 4.5 s (45.0 % of the run): stale feed 3.0 s, warming up 1.0 s, latency guard 0.5 s");
   });
 
   it("a losing run with 5/6 rules fails, saying why; the fee line names the schedule and its rates", () => {

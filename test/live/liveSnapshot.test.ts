@@ -5,7 +5,7 @@ import { liveSnapshot } from "../../src/live/liveSnapshot.ts";
 import type { FeedHealth } from "../../src/live/snapshot.ts";
 import { assembleSimulation } from "../../src/assembly/simulation.ts";
 
-const feed: FeedHealth = { connected: true, messages: 10, malformed: 0, gaps: 0, resyncs: 0, reconnects: 0, bboChecked: 0, bboMatched: 0, rttMs: 12, stale: false };
+const feed: FeedHealth = { connected: true, messages: 10, malformed: 0, gaps: 0, resyncs: 0, reconnects: 0, bboChecked: 0, bboMatched: 0, rttMs: 12, stale: false, clockJumps: 0 };
 
 function simulation() {
   const config = parseConfig({});
@@ -35,6 +35,28 @@ describe("liveSnapshot", () => {
     expect(s.reservation).toBeCloseTo(64_000, 9);
     expect([s.sigma, s.ofiZ, s.tNs]).toEqual([0.4, 1.5, 5e9]);
     expect(s.kpis.map((r) => r.kpi)).toContain("PnL");
+  });
+
+  it("the feed down (no book): PnL and fills stay the last known ones, marked at the last mid, not zeros", () => {
+    const { config, sim } = simulation();
+    const memo = { midTicks: NaN };
+    Object.assign(sim.engine.status, { tNs: 5e9, midTicks: 6_400_000, pauseReason: null });
+    sim.kpi.onStep(4e9, 6_400_000);
+    // bought 0.01 BTC 10 ticks under the mid
+    sim.kpi.onFill({ tNs: 4.5e9, exchTNs: 4.5e9, orderId: 1, side: 1, priceTicks: 6_399_990, qty: 0.01, feeQuote: 0, isMaker: true, rule: 1, midAtFillTicks: 6_400_000, halfSpreadAtPlacementTicks: 10 });
+    sim.kpi.onStep(5e9, 6_400_000);
+    const live = liveSnapshot(sim, config, feed, false, memo);
+    expect(live.fills).toBe(1);
+    expect(live.pnl).toBeCloseTo(0.001, 9); // 10 ticks · 0.01 · 0.01 BTC
+    // the feed drops: the book is cleared, the engine has no mid
+    Object.assign(sim.engine.status, { tNs: 6e9, midTicks: NaN, pauseReason: "no book" });
+    const down = liveSnapshot(sim, config, { ...feed, connected: false, stale: true }, true, memo);
+    expect([down.fills, down.pnl]).toEqual([live.fills, live.pnl]);
+    expect(Number.isNaN(down.mid)).toBe(true);
+    expect([down.paused, down.pauseReason, down.feed.connected]).toEqual([true, "no book", false]);
+    expect(down.verdict).not.toBe("no KPIs yet");
+    // without the memo (what the status line used to get): zeros
+    expect(liveSnapshot(sim, config, feed, true)).toMatchObject({ pnl: 0, fills: 0 });
   });
 
   it("a stale book overrides the engine's state; the engine's own reasons pass through", () => {

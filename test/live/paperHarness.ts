@@ -6,7 +6,7 @@ import type { MmConfig } from "../../src/config/schema.ts";
 import { rootRng } from "../../src/core/rng.ts";
 import { wallClockNs } from "../../src/live/wallClock.ts";
 import { BinanceFeed, type BinanceFeedOptions } from "../../src/live/binance/binanceFeed.ts";
-import { PaperSession, type PaperResult } from "../../src/live/paperSession.ts";
+import { PaperSession, type PaperResult, type PaperSessionOptions } from "../../src/live/paperSession.ts";
 import { runBacktest, type BacktestResult } from "../../src/runner/backtest.ts";
 import { fileData } from "../../src/data/sources/fileData.ts";
 import { startReplayServer, type ReplayServerOptions, type ReplayServer } from "../support/replayServer.ts";
@@ -30,6 +30,8 @@ export interface PaperRunOptions {
   seed?: string;
   /** Called while the session runs, after `atMs` of wall time. */
   during?: { atMs: number; action: (session: PaperSession) => void };
+  /** More session options (onFault, …). */
+  session?: Partial<PaperSessionOptions>;
 }
 
 /** A paper session running against a replay server; `finish` stops it and replays its file. */
@@ -41,7 +43,7 @@ export interface RunningPaper {
 }
 
 /** Starts a paper session on a replayed capture (the server at 25× the capture's pace unless told). */
-export async function startPaper(o: Omit<PaperRunOptions, "wallMs" | "during">): Promise<RunningPaper> {
+export async function startPaper(o: Omit<PaperRunOptions, "wallMs" | "during">): Promise<RunningPaper & { dir: string }> {
   const server = await startReplayServer({ speed: 25, ...o.server });
   const dir = mkdtempSync(join(tmpdir(), "mmlab-paper-"));
   const config: MmConfig = parseConfig({}, ["sim.latency.kind=measured", ...(o.set ?? [])]);
@@ -59,6 +61,7 @@ export async function startPaper(o: Omit<PaperRunOptions, "wallMs" | "during">):
     log: (line) => log.push(line),
     feed: (sink) =>
       new BinanceFeed({ market: "spot", symbol: "BTCUSDT", nowNs, rng: rng.fork("feed"), sink, wsUrl: server.wsUrl, restUrl: server.restUrl, pingIntervalMs: 200, staleAfterMs: 3000, backoff: { initialMs: 50, maxMs: 500, factor: 2 }, minSnapshotIntervalMs: 50, closeGraceMs: 100, ...o.feed }),
+    ...o.session,
   });
   session.start();
   const finish = async (): Promise<PaperRun> => {
@@ -72,7 +75,7 @@ export async function startPaper(o: Omit<PaperRunOptions, "wallMs" | "during">):
       await server.close();
     }
   };
-  return { session, server, log, finish };
+  return { session, server, log, finish, dir };
 }
 
 /** Runs one paper session on a replayed capture for `wallMs` and replays its file offline. */

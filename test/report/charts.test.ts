@@ -152,11 +152,24 @@ describe("pausedSpec", () => {
     expectWellFormed(spec, { yAxis: false }); // spans over time: no y axis
     const rect = units(spec).find(({ unit }) => (unit.mark as { type: string }).type === "rect")!;
     expect(valuesOf(rect.data)).toEqual([
-      { start: 4, end: 6, seconds: 2 },
-      { start: 9, end: 10, seconds: 1 },
+      { start: 4, end: 6, seconds: 2, cause: "latency guard" },
+      { start: 9, end: 10, seconds: 1, cause: "latency guard" },
     ]);
     expect(titleOf(spec).subtitle[0]).toMatch(/^2 pauses, 3 s paused/);
     expect(noDataReason(spec)).toBeUndefined();
+  });
+
+  it("names each span's cause and draws the feed-health rule's events with the guard's", () => {
+    const paused = [0, 0, 2, 2, 0, 1, 0, 0, 3, 3];
+    const spec = pausedSpec({ t_ns: ts.t_ns, paused }, ctx, [], [{ tNs: 2e9, kind: "pause", silenceMs: 1100 }, { tNs: 4e9, kind: "resume", silenceMs: 20 }]);
+    expectWellFormed(spec, { yAxis: false });
+    const rect = units(spec).find(({ unit }) => (unit.mark as { type: string }).type === "rect")!;
+    expect(valuesOf(rect.data).map((r) => r.cause)).toEqual(["stale feed", "latency guard", "halted"]);
+    const rule = units(spec).find(({ unit }) => (unit.mark as { type: string }).type === "rule")!;
+    expect(valuesOf(rule.data)).toEqual([
+      { t: 2, kind: "pause", rule: "stale feed", detail: "1100 ms since the last book update" },
+      { t: 4, kind: "resume", rule: "stale feed", detail: "20 ms since the last book update" },
+    ]);
   });
 
   it("has data with a guard event alone (a pause shorter than a record interval)", () => {

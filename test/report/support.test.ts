@@ -38,10 +38,16 @@ describe("rows", () => {
 });
 
 describe("pausedIntervals", () => {
-  it("turns runs of paused = 1 into [start, end) spans", () => {
+  it("turns runs of one non-zero paused code into [start, end) spans with their code", () => {
     expect(pausedIntervals([1, 2, 3, 4, 5], [0, 1, 1, 0, 1])).toEqual([
-      { startNs: 2, endNs: 4 },
-      { startNs: 5, endNs: 6 },
+      { startNs: 2, endNs: 4, code: 1 },
+      { startNs: 5, endNs: 6, code: 1 },
+    ]);
+    // a change of cause ends a span and starts the next at once
+    expect(pausedIntervals([1, 2, 3, 4, 5, 6], [2, 2, 1, 3, 3, 0])).toEqual([
+      { startNs: 1, endNs: 3, code: 2 },
+      { startNs: 3, endNs: 4, code: 1 },
+      { startNs: 4, endNs: 6, code: 3 },
     ]);
     expect(pausedIntervals([1, 2], [0, 0])).toEqual([]);
   });

@@ -346,3 +346,24 @@ describe("runBacktest determinism", () => {
     expect(c.dataHash).not.toBe(a.dataHash);
   });
 });
+
+describe("Simulator: the feed-health clock (BookMirror.lastBookNs)", () => {
+  // Book rows at 0 ms (the opening) and 3000 ms (a deep level), trades in between: the book is
+  // stale from 1100 ms (1.1 s > feed.max_silence_ms = 1000) until the row at 3000 ms, which the
+  // step at 3000 ms sees (strategy-side data comes before the step at equal times).
+  const rows: Row[] = [...OPENING, [500, 500, EventKind.TRADE, Side.ASK, 10005, 1], [1500, 1500, EventKind.TRADE, Side.BID, 9995, 1], END(3000), END(3200)];
+
+  for (const plain of [false, true]) {
+    it(`trades don't refresh it; book rows do, at their local time (${plain ? "plain local times: the galloping path" : "row by row"})`, async () => {
+      const s = stack(0, 0, { feed: { max_silence_ms: 1000 } });
+      const b = batch(rows);
+      b.plainLocalTimes = plain;
+      await s.run([b]);
+      expect(s.engine.feedEvents.map((e) => [e.kind, e.tNs / MS, e.silenceMs])).toEqual([
+        ["pause", 1100, 1100],
+        ["resume", 3000, 0],
+      ]);
+      expect(s.engine.market.lastBookNs).toBe(3200 * MS);
+    });
+  }
+});

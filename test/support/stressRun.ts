@@ -30,6 +30,8 @@ export function stressRun(
     breakEvenMakerFeeBps: o.breakEvenMakerFeeBps === undefined ? 3 : o.breakEvenMakerFeeBps,
     limits: { maxAbsInventory, qMax: 0.5, inventoryWithinLimit: maxAbsInventory <= 0.5, stepErrors, ok: maxAbsInventory <= 0.5 && stepErrors === 0 },
     guardPauses: 0,
+    feedPauses: 0,
+    staleFeedSeconds: 0,
     fills: 1,
     maxDrawdown: 0,
     events: 1,

@@ -1,3 +1,4 @@
+import { turnEventLoop } from "../../core/eventLoop.ts";
 import { rootRng } from "../../core/rng.ts";
 import { allocEventBatch, toEventBatch } from "../../data/batch.ts";
 import { syntheticMarket } from "../../data/synthetic/generator.ts";
@@ -22,6 +23,7 @@ export function simulatedData(params: SyntheticParams, seed: string): MarketData
       for (const columns of market.batches) {
         batch = toEventBatch(columns, market.originNs, market.meta.tickSize, batch);
         yield batch;
+        await turnEventLoop(); // generated in memory: let a Ctrl-C in
       }
     },
     hash: async () => "",

@@ -57,11 +57,13 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   // --on-crossed is sim.on_crossed, set last (over a config file, and a paper session's own config).
   const sets = withStrategy(args.onCrossed === undefined ? args.set : [...args.set, `sim.on_crossed=${args.onCrossed}`], args.strategy);
   let config: MmConfig = args.config ? loadConfigFile(args.config, sets) : parseConfig({}, sets);
-  const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data ? undefined : 24 * 3600 * NS_PER_S;
+  const durationNs = args.duration !== undefined ? parseDurationNs(args.duration, "--duration") : args.data ? undefined : 24 * 3600 * NS_PER_S;
   const rng = rootRng(args.seed);
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the run
   const data: MarketData = args.data ? await openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs });
+  // a paper session's file cut short (killed, disk full): replayed to its last complete batch, and said so
+  if (typeof data.description.unfinished === "string") process.stderr.write(`note: ${data.description.unfinished}\n`);
   if (data.session !== undefined && args.config === undefined) {
     // A paper session replays with the config it ran with (its hot reloads follow from the file).
     config = parseConfig((await data.session()).configs[0], sets);
@@ -78,8 +80,9 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
     onProgress: (p) => bar.update(p.tNs, `${(p.events / 1e6).toFixed(1)} M events`),
   });
   bar.done();
-  const manifest = await writeRunFolder(outPath, args.force, { config, seed: args.seed, data, durationNs, result });
-  if (args.report) await writeRunReport(outPath, { png: true });
+  // the report is rendered into the folder before it is published: a failure leaves no folder
+  const report = args.report ? (dir: string) => writeRunReport(dir, { png: true }) : undefined;
+  const manifest = await writeRunFolder(outPath, args.force, { config, seed: args.seed, data, durationNs, result }, report);
   const seconds = (performance.now() - startedMs) / 1000;
 
   if (args.json) {
@@ -87,7 +90,7 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   } else {
     process.stdout.write(formatKpiTable(result.kpis, assetNames(data.meta.symbol)) + "\n\n"); // BTC and USDT, as the report says
     process.stdout.write(`${result.events.toLocaleString("en-US")} events, ${result.steps.toLocaleString("en-US")} steps in ${seconds.toFixed(1)} s; `);
-    process.stdout.write(`${result.guardEvents.length} guard events, ${result.stepErrors.length} step errors\n`);
+    process.stdout.write(`${result.guardEvents.length} guard events, ${result.feedEvents.filter((e) => e.kind === "pause").length} stale-feed pauses, ${result.stepErrors.length} step errors\n`);
     const crossed = result.crossedBook;
     if (crossed !== undefined && crossed.episodes > 0) {
       process.stdout.write(`crossed book: ${crossed.episodes} times, ${crossed.rows.toLocaleString("en-US")} rows, ${crossed.seconds.toFixed(1)} s of data without matching (--on-crossed skip; runlog.json)\n`);

@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
 import type { Argv } from "yargs";
 import { MmlabError } from "../../core/errors.ts";
-import { EXPORT_EXTENSIONS, exportFormatOf, writeEvents } from "../../data/exporters/index.ts";
+import { EXPORT_EXTENSIONS, writeEvents } from "../../data/exporters/index.ts";
 import { IMPORTERS } from "../../data/importers/index.ts";
 import type { ImportOptions } from "../../data/importers/importer.ts";
 import { importMetadata, requireEvents } from "../../data/importers/importOutput.ts";
@@ -9,6 +8,7 @@ import { checkInputFiles } from "../../data/importers/inputFile.ts";
 import { openInputs } from "../../data/importers/merge/openInputs.ts";
 import { loadInstrumentFile } from "../../data/instruments/instrumentFile.ts";
 import { formatVerifySummary, verifySummary } from "../../data/verify/summary.ts";
+import { checkOutputFile } from "../outputFile.ts";
 import { ProgressBar } from "../progressBar.ts";
 
 export interface ConvertArgs {
@@ -66,8 +66,7 @@ export function importOptions(
 /** Runs `mmlab convert`: any supported source → one event file, with a summary line. */
 export async function convertCommand(args: ConvertArgs): Promise<number> {
   if (args.inputs.length === 0) throw new MmlabError("convert: name at least one input file");
-  if (exportFormatOf(args.out) === undefined) throw new MmlabError(`--out ${args.out}: unknown output format; use one of ${EXPORT_EXTENSIONS.join(", ")}`);
-  if (existsSync(args.out) && !args.force) throw new MmlabError(`${args.out} already exists; pass --force to replace it`);
+  checkOutputFile(args.out, args.force, "convert", EXPORT_EXTENSIONS);
   checkInputFiles(args.inputs);
   const bar = new ProgressBar("convert", 1, { quiet: args.json });
   const started = performance.now();

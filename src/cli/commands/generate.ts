@@ -4,8 +4,7 @@ import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import { writeEventFile } from "../../data/arrow/writer.ts";
 import { syntheticMarket } from "../../data/synthetic/generator.ts";
 import { scenarioParams } from "../../data/synthetic/scenarios.ts";
-import { MmlabError } from "../../core/errors.ts";
-import { existsSync } from "node:fs";
+import { checkOutputFile } from "../outputFile.ts";
 import { ProgressBar } from "../progressBar.ts";
 
 export interface GenerateArgs {
@@ -29,8 +28,8 @@ export function generateOptions(y: Argv): Argv<GenerateArgs> {
 
 /** Runs `mmlab generate`: a synthetic market written as an event file. */
 export async function generateCommand(args: GenerateArgs): Promise<number> {
-  if (existsSync(args.out) && !args.force) throw new MmlabError(`${args.out} already exists; pass --force to replace it`);
-  const durationS = parseDurationNs(args.duration) / NS_PER_S;
+  checkOutputFile(args.out, args.force, "generate", [".arrow"]);
+  const durationS = parseDurationNs(args.duration, "--duration") / NS_PER_S;
   const market = syntheticMarket({ ...scenarioParams(args.scenario), durationS }, rootRng(args.seed));
   const bar = new ProgressBar("generate", durationS);
   let events = 0;

@@ -1,4 +1,3 @@
-import { appendFileSync } from "node:fs";
 import type { Argv } from "yargs";
 import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { loadConfigFile, parseConfig } from "../../config/load.ts";
@@ -16,7 +15,9 @@ import type { InstrumentList } from "../../data/instruments/instrumentList.ts";
 import { explicitFilters } from "../../live/configFilters.ts";
 import { paperInstrument, type PaperInstrument } from "../../live/paperSymbol.ts";
 import { startDashboard, type Dashboard } from "../../live/dashboard/server.ts";
-import { PaperSession, type PaperResult } from "../../live/paperSession.ts";
+import { NoMarketDataError, PaperSession, type PaperResult } from "../../live/paperSession.ts";
+import { SessionFolder } from "../../live/sessionFolder.ts";
+import { SIGNAL_EXIT_CODES, StopRequests, type StopSignal } from "./paperStop.ts";
 import { resolveStrategy } from "../../strategy/load.ts";
 import { formatStatusLine } from "../../live/statusLine.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
@@ -72,9 +73,19 @@ export function paperOptions(y: Argv): Argv<PaperArgs> {
     }) as unknown as Argv<PaperArgs>;
 }
 
+/** How long a clean stop may take before the command gives up on it (the feed's close, the last steps). */
+const STOP_TIMEOUT_MS = 20_000;
+
 /**
  * Runs `mmlab paper`: live market data, the backtest's engine, simulated fills, a session file.
  * Never sends an order anywhere and needs no API key.
+ *
+ * Every input that can be refused is refused before anything starts, with one line and nothing
+ * left behind (the dashboard's port included: it starts before the feed). From then on every
+ * phase ends the same way: `--duration`, or the first SIGINT/SIGTERM, stops the session cleanly
+ * (a session that recorded data finishes its file, exit 0; one that received none prints one line
+ * and exits 130/143 on a signal, 1 on `--duration`); a second signal exits at once, leaving the
+ * session file as recorded so far. The folder exists only once data arrived (live/sessionFolder.ts).
  */
 export async function paperCommand(args: PaperArgs): Promise<number> {
   // The wall clock is read here, in the command, and passed to the session as its only clock.
@@ -89,105 +100,143 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
   const strategy = await resolveStrategy(config); // a bad module or params: one line, before any folder exists
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : undefined;
   const outPath = args.out ?? RunFolder.nextFree("runs", "paper");
-  const folder = RunFolder.create(outPath, args.force);
-  const logPath = folder.file("paper.log");
+  let session: PaperSession | undefined;
+  const folder = new SessionFolder(outPath, args.force, (e) => session?.failRecording(e));
   const quiet = args.json;
   const log = (line: string): void => {
     const text = `${new Date().toISOString()} ${line}`;
-    appendFileSync(logPath, text + "\n");
+    folder.appendLog(text);
     if (!quiet || line.startsWith("error")) process.stderr.write(`${clearStatus()}${text}\n`);
   };
+  const sessionFile = folder.file("session.arrow");
+  // A second signal: out at once. Batches are written whole, synchronously: the file ends at one.
+  const abort = (signal: StopSignal): never => {
+    const left = session?.recording
+      ? `${sessionFile} keeps what was recorded, up to its last complete batch (replay: mmlab backtest --data ${sessionFile})`
+      : "nothing was recorded";
+    folder.appendLog(`${new Date().toISOString()} interrupted again (${signal}): exiting at once`);
+    process.stderr.write(`${clearStatus()}mmlab: interrupted again: exiting without finishing the session file (${signal}); ${left}\n`);
+    process.exit(SIGNAL_EXIT_CODES[signal]);
+  };
+  const stops = new StopRequests({ durationMs: durationNs === undefined ? undefined : durationNs / NS_PER_MS, durationText: args.duration, onSecondSignal: abort });
+  try {
+    const rng = rootRng(args.seed);
+    const market = args.market;
+    const endpoints = BINANCE_ENDPOINTS[market];
+    const wsUrl = args.wsUrl ?? endpoints.wsUrl;
+    const restUrl = args.restUrl ?? endpoints.restUrl;
+    const symbol = config.symbol.name;
+    // Built before anything starts: a bad --ws-url or --rest-url is refused here.
+    session = new PaperSession({
+      config,
+      strategy,
+      rng,
+      rule: market === "usdm" ? "usdm" : "spot",
+      feedDescription: `binance ${market} ${symbol} ${wsUrl}`,
+      sessionPath: sessionFile,
+      nowNs,
+      log,
+      feed: (sink) => new BinanceFeed({ market, symbol, nowNs, rng: rng.fork("feed"), sink, wsUrl, restUrl }),
+      onRecording: () => folder.create(),
+      onFault: (error) => stops.fault(error),
+    });
+    log(`paper trading ${symbol} on binance ${market} (${wsUrl}); orders are simulated, nothing is sent to an exchange`);
+    log(`instrument ${instrument.note}`);
+    log(`order latency: ${config.sim.latency.kind === "measured" ? "half the measured round trip of the market-data connection per leg" : `the config's ${config.sim.latency.kind} model`}; queue model ${config.sim.queue.kind}`);
+    return await runSession(session, stops, folder, args, { sets, filters, log, config, outPath });
+  } finally {
+    stops.dispose();
+  }
+}
 
-  const rng = rootRng(args.seed);
-  const market = args.market;
-  const endpoints = BINANCE_ENDPOINTS[market];
-  const wsUrl = args.wsUrl ?? endpoints.wsUrl;
-  const restUrl = args.restUrl ?? endpoints.restUrl;
-  const symbol = config.symbol.name;
-  const session = new PaperSession({
-    config,
-    strategy,
-    rng,
-    rule: market === "usdm" ? "usdm" : "spot",
-    feedDescription: `binance ${market} ${symbol} ${wsUrl}`,
-    sessionPath: folder.file("session.arrow"),
-    nowNs,
-    log,
-    feed: (sink) => new BinanceFeed({ market, symbol, nowNs, rng: rng.fork("feed"), sink, wsUrl, restUrl }),
-  });
-  log(`paper trading ${symbol} on binance ${market} (${wsUrl}); orders are simulated, nothing is sent to an exchange`);
-  log(`instrument ${instrument.note}`);
-  log(`order latency: ${config.sim.latency.kind === "measured" ? "half the measured round trip of the market-data connection per leg" : `the config's ${config.sim.latency.kind} model`}; queue model ${config.sim.queue.kind}`);
+/** What runSession needs from the command besides the session. */
+interface SessionContext {
+  sets: string[];
+  filters: FilterSources;
+  log: (line: string) => void;
+  config: MmConfig;
+  outPath: string;
+}
 
+/** Starts the dashboard, the session, the config watcher and the status line; stops them all on the first stop request; prints the result. */
+async function runSession(session: PaperSession, stops: StopRequests, folder: SessionFolder, args: PaperArgs, ctx: SessionContext): Promise<number> {
+  const { log, config, outPath } = ctx;
   let dashboard: Dashboard | undefined;
   let statusTimer: ReturnType<typeof setInterval> | undefined;
   let watcher: ConfigWatcher | undefined;
-  let durationTimer: ReturnType<typeof setTimeout> | undefined;
-  let interrupts = 0;
-  const stopped = new Promise<string>((resolve) => {
-    if (durationNs !== undefined) durationTimer = setTimeout(() => resolve(`--duration ${args.duration} elapsed`), durationNs / NS_PER_MS);
-    const onSignal = (signal: string) => {
-      interrupts++;
-      if (interrupts > 1) {
-        process.stderr.write("\ninterrupted again: exiting without finishing the session file\n");
-        folder.abort();
-        process.exit(130);
-      }
-      resolve(`${signal}: cancelling paper orders and finishing the session (Ctrl-C again to abort)`);
-    };
-    // `on`, not `once`: the second signal must reach the handler, not end the process by default
-    process.on("SIGINT", () => onSignal("SIGINT"));
-    process.on("SIGTERM", () => onSignal("SIGTERM"));
-  });
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  const release = async (): Promise<void> => {
+    clearInterval(statusTimer);
+    watcher?.stop();
+    clearTimeout(watchdog);
+    await dashboard?.close();
+  };
 
   let result: PaperResult;
   try {
-    session.start();
     if (args.dashboard) {
+      // Before the feed: a port that cannot be had ends the command with nothing started or written.
       dashboard = await startDashboard({ port: args.dashboardPort, snapshot: () => session.snapshot() });
       log(`dashboard: ${dashboard.url}`);
     }
-    if (args.config !== undefined) {
-      watcher = new ConfigWatcher(args.config, sets, (loaded) => {
-        const outcome = paperReload(loaded, args, filters, session.currentConfig());
-        if (outcome.ok) session.reloadConfig(outcome.config);
-        else log(`config reload rejected, the config in force stays: ${outcome.error}`);
-      });
-      watcher.start();
+    if (stops.requested === undefined) {
+      session.start();
+      if (args.config !== undefined) {
+        watcher = new ConfigWatcher(args.config, ctx.sets, (loaded) => {
+          const outcome = paperReload(loaded, args, ctx.filters, session.currentConfig());
+          if (outcome.ok) session.reloadConfig(outcome.config);
+          else log(`config reload rejected, the config in force stays: ${outcome.error}`);
+        });
+        watcher.start();
+      }
+      if (args.status ?? process.stderr.isTTY) {
+        statusTimer = setInterval(() => process.stderr.write(`\r${formatStatusLine(session.snapshot())}`), 1000);
+      }
     }
-    if (args.status ?? process.stderr.isTTY) {
-      statusTimer = setInterval(() => process.stderr.write(`\r${formatStatusLine(session.snapshot())}`), 1000);
-    }
-    log(`stopping: ${await stopped}`);
+    const reason = await stops.reason;
+    // A fault is the command's one error line: the log keeps it, stderr shows it once, at the end.
+    if (reason.kind === "fault") folder.appendLog(`${new Date().toISOString()} error: ${reason.text}`);
+    else log(`stopping: ${reason.text}`);
     clearInterval(statusTimer);
     watcher?.stop();
+    watchdog = setTimeout(() => stopTimedOut(session), STOP_TIMEOUT_MS);
+    watchdog.unref();
     result = await session.stop();
+    if (reason.kind === "fault") throw reason.error;
   } catch (e) {
-    clearInterval(statusTimer);
-    clearTimeout(durationTimer);
-    watcher?.stop();
-    await dashboard?.close();
-    folder.abort();
+    await release();
+    await session.stop().catch(() => undefined); // whatever failed, the feed and the timers stop
+    const reason = stops.requested;
+    if (e instanceof NoMarketDataError && reason?.kind === "signal") {
+      process.stderr.write(`${clearStatus()}mmlab: ${reason.signal} before any market data arrived: stopped; nothing was recorded\n`);
+      return SIGNAL_EXIT_CODES[reason.signal];
+    }
     throw e;
   }
-  clearTimeout(durationTimer);
-  await dashboard?.close();
+  await release();
 
   const summary = paperSummary(result);
   folder.writeJson("kpis.json", result.kpis);
+  // Last: kpis.json and feed.json mark a finished session (runfolder/listRuns.ts).
   folder.writeJson("feed.json", { ...result.feed, rows: result.rows, configReloads: result.configReloads, resultsHash: result.resultsHash });
-  folder.commit();
   if (args.json) {
     process.stdout.write(JSON.stringify({ ...summary, sessionFile: `${outPath}/session.arrow` }, null, 2) + "\n");
   } else {
     const f = result.feed;
     process.stderr.write(clearStatus());
     process.stdout.write(`${formatKpiTable(result.kpis, assetNames(config.symbol.name))}\n\n`);
-    process.stdout.write(`feed: ${f.messages.toLocaleString("en-US")} messages, ${f.gaps} gaps, ${f.resyncs} resyncs, ${f.reconnects} reconnects, ${f.malformed} malformed; `);
+    process.stdout.write(`feed: ${f.messages.toLocaleString("en-US")} messages, ${f.gaps} gaps, ${f.resyncs} resyncs, ${f.reconnects} reconnects, ${f.malformed} malformed${f.clockJumps > 0 ? `, ${f.clockJumps} exchange clock jumps` : ""}; `);
     process.stdout.write(`bookTicker ${f.bboMatched}/${f.bboChecked} matched; ${result.kpis.fills} paper fills\n`);
     process.stdout.write(`session folder: ${outPath} (replay: mmlab backtest --data ${outPath}/session.arrow; results hash ${result.resultsHash.slice(0, 16)})\n`);
   }
   return 0;
+}
+
+/** A clean stop that does not end: one line, and out (the session file ends at its last complete batch). */
+function stopTimedOut(session: PaperSession): never {
+  const left = session.recording ? "; the session file is left unfinished, readable up to its last complete batch" : "";
+  process.stderr.write(`${clearStatus()}mmlab: paper: the session did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting${left}\n`);
+  process.exit(1);
 }
 
 /** The `--json` object: the final KPIs (kpis.json's fields) and the feed's health. */

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeFileNamed } from "../../core/writeFileNamed.ts";
 import { join } from "node:path";
 import type { Argv } from "yargs";
 import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
@@ -49,8 +49,8 @@ export async function sim2realCommand(args: Sim2RealArgs): Promise<number> {
   const folder = RunFolder.create(outPath, args.force);
   try {
     const s = await runSim2Real({ dataPath: args.data, config, seeds, syntheticHours: args.hours, onStep: (label) => process.stderr.write(`mmlab: ${label}…\n`) });
-    writeFileSync(join(folder.tmpPath, "sim2real.json"), JSON.stringify(s, null, 2) + "\n");
-    writeFileSync(join(folder.tmpPath, "market.json"), JSON.stringify(s.fit.params, null, 2) + "\n");
+    writeFileNamed(join(folder.tmpPath, "sim2real.json"), JSON.stringify(s, null, 2) + "\n");
+    writeFileNamed(join(folder.tmpPath, "market.json"), JSON.stringify(s.fit.params, null, 2) + "\n");
     folder.commit();
     process.stdout.write(args.json ? JSON.stringify(s, null, 2) + "\n" : `${formatSim2Real(s)}\nfolder: ${outPath} (sim2real.json, market.json)\n`);
     return s.targetMet ? 0 : 2;

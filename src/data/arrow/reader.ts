@@ -2,10 +2,13 @@ import fs from "node:fs";
 import { Message, RecordBatchReader, Type, type Data, type RecordBatch, type Schema } from "apache-arrow";
 import { DataError, MmlabError } from "../../core/errors.ts";
 import { newHasher } from "../../core/hash.ts";
+import { isEnvironmentError, withPath } from "../../core/systemError.ts";
 import { gridKind, nonPositivePriceRule, offGridRule, onGrid } from "../gridCheck.ts";
 import { concatEventColumns, EVENT_COLUMNS, EVENT_KIND_NAMES, MAX_EVENT_KIND, type DatasetMeta, type EventColumns } from "../schema.ts";
 import { SessionKind } from "../sessionKinds.ts";
 import { decodeEventGrid, decodeMeta, EVENT_ARROW_TYPES, type EventGrid } from "./metadata.ts";
+import { readScannedBatch, scanMessages, type MessageBlock, type UnfinishedFile } from "./unfinished.ts";
+import { IN_PLACE_METADATA_KEY } from "./writer.ts";
 
 const MAGIC = "ARROW1";
 /** Leading magic plus padding to 8 bytes. */
@@ -21,6 +24,8 @@ export interface ArrowFile {
   readonly numBatches: number;
   /** File size, bytes. */
   readonly size: number;
+  /** Set for a file written in place that ended without its footer: its complete batches are read (data/arrow/unfinished.ts). */
+  readonly unfinished?: UnfinishedFile;
   /** Stat data of the open file (ns times), e.g. to know it unchanged since it was last hashed. */
   stat(): Promise<fs.BigIntStats>;
   /** Reads `length` bytes at `position`. */
@@ -62,6 +67,7 @@ export async function openArrowFile(path: string): Promise<ArrowFile> {
     handle = await fs.promises.open(path, "r");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new MmlabError(`${path}: no such file`);
+    if (isEnvironmentError(err)) throw withPath(err, path); // one line naming the file, operation and cause
     throw new MmlabError(`${path}: cannot open (${(err as Error).message})`);
   }
   try {
@@ -69,6 +75,7 @@ export async function openArrowFile(path: string): Promise<ArrowFile> {
   } catch (err) {
     await handle.close();
     if (err instanceof MmlabError) throw err;
+    if (isEnvironmentError(err)) throw withPath(err, path); // one line naming the file, operation and cause
     throw new MmlabError(`${path}: cannot read (${(err as Error).message})`);
   }
 }
@@ -85,10 +92,11 @@ async function openHandle(path: string, handle: fs.promises.FileHandle): Promise
   await handle.read(head, 0, HEAD_BYTES, 0);
   await handle.read(tail, 0, TAIL_BYTES, size - TAIL_BYTES);
   if (head.toString("latin1", 0, MAGIC.length) !== MAGIC) throw corruptFile(path, "no ARROW1 magic at start");
-  if (tail.toString("latin1", 4) !== MAGIC) throw corruptFile(path, "no ARROW1 magic at end: file incomplete");
+  // The footer's magic is written last: without it, a file written in place was cut short (killed, disk full).
+  if (tail.toString("latin1", 4) !== MAGIC) return openUnfinished(path, handle, size, "no ARROW1 magic at end: file incomplete");
   const footerLength = tail.readInt32LE(0);
   const footerStart = size - TAIL_BYTES - footerLength;
-  if (footerLength <= 0 || footerStart < HEAD_BYTES) throw corruptFile(path, `bad footer length ${footerLength}`);
+  if (footerLength <= 0 || footerStart < HEAD_BYTES) return openUnfinished(path, handle, size, `bad footer length ${footerLength}`);
 
   let reader: RecordBatchReader;
   try {
@@ -107,12 +115,48 @@ async function openHandle(path: string, handle: fs.promises.FileHandle): Promise
     }
   }
 
+  return arrowFileOver(path, handle, size, {
+    schema: reader.schema,
+    numBatches: footer.numRecordBatches,
+    block: (index) => footer.getRecordBatch(index)!, // every block was checked to lie inside the file
+    readBatch: async (index) => reader.readRecordBatch(index),
+  });
+}
+
+/** How a file's batches are found: by its footer, or by reading its messages in order (an unfinished file). */
+interface BatchLayout {
+  schema: Schema;
+  numBatches: number;
+  block(index: number): MessageBlock;
+  readBatch(index: number): Promise<RecordBatch | null>;
+  unfinished?: UnfinishedFile;
+}
+
+/**
+ * A file without its footer: readable only when written in place (IN_PLACE_METADATA_KEY: a
+ * recording whose writer died or hit a full disk), up to its last complete record batch; any other
+ * file is corrupt, for `cause`.
+ */
+async function openUnfinished(path: string, handle: fs.promises.FileHandle, size: number, cause: string): Promise<ArrowFile> {
+  const scan = await scanMessages(handle, size);
+  if (typeof scan === "string" || scan.schema.metadata.get(IN_PLACE_METADATA_KEY) !== "1") throw corruptFile(path, cause);
+  return arrowFileOver(path, handle, size, {
+    schema: scan.schema,
+    numBatches: scan.batches.length,
+    block: (index) => scan.batches[index],
+    readBatch: (index) => readScannedBatch(handle, scan, scan.batches[index]),
+    unfinished: scan.unfinished,
+  });
+}
+
+function arrowFileOver(path: string, handle: fs.promises.FileHandle, size: number, layout: BatchLayout): ArrowFile {
   let closed = false;
   return {
     path,
-    schema: reader.schema,
-    numBatches: footer.numRecordBatches,
+    schema: layout.schema,
+    numBatches: layout.numBatches,
     size,
+    ...(layout.unfinished === undefined ? {} : { unfinished: layout.unfinished }),
     stat: () => handle.stat({ bigint: true }),
     async readBytes(position, length) {
       const bytes = Buffer.allocUnsafe(length);
@@ -121,7 +165,7 @@ async function openHandle(path: string, handle: fs.promises.FileHandle): Promise
       return bytes;
     },
     async readRawBatch(index, reuse) {
-      const block = footer.getRecordBatch(index)!; // every block was checked to lie inside the file
+      const block = layout.block(index);
       const metaLength = block.metaDataLength;
       const offset = Number(block.offset);
       const byteLength = metaLength + Number(block.bodyLength);
@@ -151,7 +195,7 @@ async function openHandle(path: string, handle: fs.promises.FileHandle): Promise
     async readBatch(index) {
       let batch: RecordBatch | null;
       try {
-        batch = await reader.readRecordBatch(index);
+        batch = await layout.readBatch(index);
       } catch (err) {
         throw corruptFile(path, `record batch ${index}: ${(err as Error).message}`);
       }
@@ -196,6 +240,8 @@ export interface EventReader {
   /** The schema's key-value metadata, all of it (dataset facts and any other keys, e.g. a session's). */
   readonly metadata: ReadonlyMap<string, string>;
   readonly numBatches: number;
+  /** Set for a file that ended without its footer (written in place, cut short): what was read of it. */
+  readonly unfinished?: UnfinishedFile;
   /**
    * Yields each record batch, validated; arrays are views into that batch's buffers. Options:
    *   recycle  two read buffers are used in turn, so a batch's arrays are overwritten when the batch
@@ -231,6 +277,7 @@ export async function openEventReader(path: string): Promise<EventReader> {
       grid,
       metadata: file.schema.metadata,
       numBatches: file.numBatches,
+      ...(file.unfinished === undefined ? {} : { unfinished: file.unfinished }),
       batches: (options) => {
         const check = new EventStreamCheck(path, options?.grid === false ? undefined : grid);
         return readEventBatches(file, fieldIndex, check, options?.recycle ?? false, options?.validate ?? true, options?.hash ? (hex) => (digest = hex) : undefined);

@@ -15,6 +15,9 @@ import {
   type Schema,
 } from "apache-arrow";
 import { MmlabError } from "../../core/errors.ts";
+import { isEnvironmentError, namingFile, withPath } from "../../core/systemError.ts";
+import { turnEventLoop } from "../../core/eventLoop.ts";
+import { trackTempPath, untrackTempPath } from "../../core/tempFiles.ts";
 import { EVENT_COLUMNS, type DatasetMeta, type EventColumns } from "../schema.ts";
 import { eventSchema } from "./metadata.ts";
 
@@ -24,7 +27,10 @@ import { eventSchema } from "./metadata.ts";
  * queues views of the caller's buffers until someone drains it).
  */
 class FdFileWriter extends RecordBatchFileWriter {
-  constructor(private readonly fd: number) {
+  constructor(
+    private readonly fd: number,
+    private readonly path: string,
+  ) {
     super();
   }
 
@@ -34,11 +40,19 @@ class FdFileWriter extends RecordBatchFileWriter {
     return this._writeMagic()._writePadding(2)._writeMessage(Message.from(schema));
   }
 
+  /** Bytes written so far (header and messages). */
+  get bytesWritten(): number {
+    return this._position;
+  }
+
   protected override _write(chunk: unknown): this {
     if (!this._started) return this;
     if (!ArrayBuffer.isView(chunk)) throw new MmlabError(`arrow writer: unexpected chunk type ${typeof chunk}`);
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    for (let done = 0; done < bytes.byteLength; ) done += fs.writeSync(this.fd, bytes, done);
+    // write(2) errors name no file (a full disk says only "ENOSPC, write"): name it
+    namingFile(this.path, () => {
+      for (let done = 0; done < bytes.byteLength; ) done += fs.writeSync(this.fd, bytes, done);
+    });
     this._position += bytes.byteLength;
     return this;
   }
@@ -47,22 +61,65 @@ class FdFileWriter extends RecordBatchFileWriter {
 /** An Arrow IPC file being written batch by batch into a temp file, renamed into place on close. */
 export interface ArrowFileSink {
   write(batch: RecordBatch): void;
+  /** Forces the bytes written so far to the disk (fdatasync); a batch is in the OS's hands once `write` returns. */
+  sync(): Promise<void>;
   close(): Promise<void>;
   abort(): Promise<void>;
+  /**
+   * Stops without a footer. A file written in place stays, cut back to its last complete record
+   * batch (readable: see IN_PLACE_METADATA_KEY); a temp file is dropped, as by `abort`.
+   */
+  abandon(): Promise<void>;
 }
 
-/** Opens `path + ".tmp-<pid>"` for an Arrow IPC file with `schema`; `close` renames it to `path`. */
-export function createArrowFile(path: string, schema: Schema): ArrowFileSink {
-  const tmp = `${path}.tmp-${process.pid}`;
+/**
+ * Schema metadata key of a file written in place (value "1"): it may end without its footer (its
+ * writer was killed, or the disk filled), and readers then take its complete record batches
+ * (data/arrow/unfinished.ts). Files renamed into place when finished never carry it.
+ */
+export const IN_PLACE_METADATA_KEY = "mmlab.in_place";
+
+/** Options of `createArrowFile`. */
+export interface ArrowFileOptions {
+  /**
+   * Write at `path` itself, not into a temp file renamed at close: a recording that must stay
+   * readable up to its last batch if the process dies or the disk fills (a paper session's file).
+   * Marks the schema with IN_PLACE_METADATA_KEY; a failed write cuts the file back to its last batch.
+   */
+  inPlace?: boolean;
+}
+
+/** Opens `path + ".tmp-<pid>"` for an Arrow IPC file with `schema`; `close` renames it to `path` (an interrupt removes it: core/tempFiles.ts). */
+export function createArrowFile(path: string, schema: Schema, options: ArrowFileOptions = {}): ArrowFileSink {
+  const inPlace = options.inPlace ?? false;
+  const tmp = inPlace ? path : `${path}.tmp-${process.pid}`;
+  if (inPlace) schema.metadata.set(IN_PLACE_METADATA_KEY, "1");
   let fd: number;
   try {
     fd = fs.openSync(tmp, "w");
   } catch (err) {
+    if (isEnvironmentError(err)) throw err; // a read-only or forbidden folder: the error line names it
     throw new MmlabError(`${path}: cannot create file (${(err as Error).message})`);
   }
-  const writer = new FdFileWriter(fd);
+  if (!inPlace) trackTempPath(tmp); // a recording in place is kept, whatever happens
+  const writer = new FdFileWriter(fd, tmp);
   let state: "open" | "failed" | "done" = "open";
   let fdOpen = true;
+  /** End of the last complete message (the header, then each batch): where a failed in-place file is cut back to. */
+  let completeBytes = 0;
+  let syncing: Promise<void> | undefined;
+  // A sync in flight must end before the descriptor closes: its number could be reused.
+  const settled = async (): Promise<void> => {
+    await syncing?.catch(() => undefined);
+  };
+  // In place, a half-written message (or footer) is cut off, so the file ends at a complete batch.
+  const cutBack = (): void => {
+    try {
+      if (fdOpen) fs.ftruncateSync(fd, completeBytes);
+    } catch {
+      // the reader skips an incomplete last message anyway
+    }
+  };
   // Closes the descriptor at most once: a second close could hit a number the OS has reused.
   const closeFd = (): void => {
     if (fdOpen) {
@@ -72,18 +129,22 @@ export function createArrowFile(path: string, schema: Schema): ArrowFileSink {
   };
   const discard = async (): Promise<void> => {
     state = "done";
+    await settled();
     try {
       closeFd();
     } finally {
       await fs.promises.rm(tmp, { force: true });
+      untrackTempPath(tmp);
     }
   };
 
   try {
     writer.reset(undefined, schema); // writes the header now, so a file with no batches is still valid
+    completeBytes = writer.bytesWritten;
   } catch (err) {
     closeFd();
     fs.rmSync(tmp, { force: true });
+    untrackTempPath(tmp);
     throw err;
   }
 
@@ -96,29 +157,57 @@ export function createArrowFile(path: string, schema: Schema): ArrowFileSink {
       if (!util.compareSchemas(batch.schema, schema)) throw new MmlabError(`${path}: batch schema differs from the file's schema`);
       try {
         writer.write(batch);
+        completeBytes = writer.bytesWritten;
       } catch (err) {
         state = "failed"; // a half-written batch cannot be finished into a valid file
+        if (inPlace) cutBack();
         throw err;
       }
     },
+    sync() {
+      if (state !== "open") return Promise.resolve();
+      const pending = new Promise<void>((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(withPath(err, path) as Error) : resolve())));
+      syncing = pending;
+      return pending;
+    },
     async close() {
       if (state === "done") return;
+      if (state === "failed" && inPlace) {
+        await keep();
+        throw new MmlabError(`${path}: not finished: an earlier write failed (the file ends at its last complete batch)`);
+      }
       if (state === "failed") {
         await discard();
         throw new MmlabError(`${path}: not written: an earlier write failed`);
       }
+      await settled();
       try {
         writer.close(); // writes the footer
         state = "done";
         closeFd();
-        await fs.promises.rename(tmp, path);
+        if (!inPlace) await fs.promises.rename(tmp, path);
+        untrackTempPath(tmp);
       } catch (err) {
-        await discard();
+        if (inPlace) {
+          cutBack(); // a half-written footer: the file ends at its last batch again
+          await keep();
+        } else {
+          await discard();
+        }
         throw err;
       }
     },
     abort: discard,
+    abandon: () => (inPlace ? keep() : discard()),
   };
+
+  /** Closes an in-place file as it stands, cut back to its last complete batch. */
+  async function keep(): Promise<void> {
+    state = "done";
+    await settled();
+    cutBack();
+    closeFd();
+  }
 }
 
 /** Writes event batches to one Arrow IPC file. */
@@ -130,17 +219,21 @@ export interface EventWriter {
    * force at close; the schema message at the start of the file keeps the value given at open.
    */
   setMetadata(key: string, value: string): void;
-  /** Finishes the file and atomically moves it into place. */
+  /** Forces the batches written so far to the disk (see ArrowFileSink.sync). */
+  sync(): Promise<void>;
+  /** Finishes the file and atomically moves it into place (in place: writes its footer). */
   close(): Promise<void>;
   /** Drops the unfinished file. */
   abort(): Promise<void>;
+  /** Stops without a footer; a file written in place stays, readable up to its last batch (ArrowFileSink.abandon). */
+  abandon(): Promise<void>;
 }
 
 /** Opens a streaming event-file writer for `path` with the dataset facts `meta` (and any `extraMetadata` keys). */
-export function openEventWriter(path: string, meta: DatasetMeta, extraMetadata: ReadonlyMap<string, string> = new Map()): EventWriter {
+export function openEventWriter(path: string, meta: DatasetMeta, extraMetadata: ReadonlyMap<string, string> = new Map(), options: ArrowFileOptions = {}): EventWriter {
   const schema = eventSchema(meta);
   for (const [key, value] of extraMetadata) schema.metadata.set(key, value);
-  const sink = createArrowFile(path, schema);
+  const sink = createArrowFile(path, schema, options);
   return {
     write(cols) {
       sink.write(eventRecordBatch(path, schema, cols));
@@ -149,8 +242,10 @@ export function openEventWriter(path: string, meta: DatasetMeta, extraMetadata: 
     setMetadata(key, value) {
       schema.metadata.set(key, value);
     },
+    sync: () => sink.sync(),
     close: () => sink.close(),
     abort: () => sink.abort(),
+    abandon: () => sink.abandon(),
   };
 }
 
@@ -169,7 +264,10 @@ export async function writeEventFile(
 ): Promise<void> {
   const writer = openEventWriter(path, meta, extra.atOpen);
   try {
-    for await (const cols of batches) writer.write(cols);
+    for await (const cols of batches) {
+      writer.write(cols);
+      await turnEventLoop(); // a generator feeding the writer from memory would hold off Ctrl-C
+    }
     for (const [key, value] of extra.atClose?.() ?? []) writer.setMetadata(key, value);
   } catch (err) {
     await writer.abort();

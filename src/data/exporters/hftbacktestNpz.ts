@@ -16,6 +16,9 @@
  */
 import fs from "node:fs";
 import { MmlabError } from "../../core/errors.ts";
+import { isEnvironmentError } from "../../core/systemError.ts";
+import { turnEventLoop } from "../../core/eventLoop.ts";
+import { trackTempPath, untrackTempPath } from "../../core/tempFiles.ts";
 import { EventKind, type EventColumns } from "../schema.ts";
 import { HBT, HBT_EVENT_FIELDS, HBT_RECORD_BYTES, KIND_TO_HBT } from "../importers/hftbacktest/constants.ts";
 import { formatNpyHeader } from "../importers/hftbacktest/npy.ts";
@@ -51,6 +54,9 @@ export async function writeHftbacktestNpz(
   const zipPath = `${path}.tmp-${process.pid}`;
   let rawFd: number | undefined;
   let zipFd: number | undefined;
+  // an interrupt (Ctrl-C) removes them too
+  trackTempPath(rawPath);
+  trackTempPath(zipPath);
   try {
     rawFd = openFile(path, rawPath);
     const records = new RecordFile(rawFd);
@@ -60,6 +66,7 @@ export async function writeHftbacktestNpz(
       checkBatch(batch, events);
       orderer.push(batch);
       events += batch.length;
+      await turnEventLoop(); // input from memory would hold off Ctrl-C
     }
     orderer.finish();
     records.flush();
@@ -80,6 +87,8 @@ export async function writeHftbacktestNpz(
     if (zipFd !== undefined) fs.closeSync(zipFd);
     await fs.promises.rm(rawPath, { force: true });
     await fs.promises.rm(zipPath, { force: true });
+    untrackTempPath(rawPath);
+    untrackTempPath(zipPath);
   }
 }
 
@@ -87,6 +96,7 @@ function openFile(path: string, tmp: string): number {
   try {
     return fs.openSync(tmp, "w+");
   } catch (err) {
+    if (isEnvironmentError(err)) throw err; // a read-only or forbidden folder: the error line names it
     throw new MmlabError(`${path}: cannot create file (${(err as Error).message})`);
   }
 }

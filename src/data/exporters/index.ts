@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import { MmlabError } from "../../core/errors.ts";
+import { namingFile } from "../../core/systemError.ts";
 import { SIZE_GRID_KEY } from "../arrow/metadata.ts";
 import { writeEventFile, type ExtraMetadata } from "../arrow/writer.ts";
 import type { DatasetMeta, EventColumns } from "../schema.ts";
@@ -29,7 +30,8 @@ export const EXPORT_EXTENSIONS = Object.keys(EXPORTERS);
 export async function writeEvents(path: string, meta: DatasetMeta, batches: Batches, extra: ExtraMetadata = {}): Promise<void> {
   const write = EXPORTERS[extname(path).toLowerCase()];
   if (write === undefined) throw new MmlabError(`${path}: unknown output format; use one of ${EXPORT_EXTENSIONS.join(", ")}`);
-  await write(path, meta, batches, extra);
+  // a write error on a descriptor names no file (a full disk says only "ENOSPC, write")
+  await namingFile(path, () => write(path, meta, batches, extra));
 }
 
 /** The export format of an output path, or undefined when its extension is not supported. */

@@ -16,6 +16,9 @@ import {
   type RecordBatch as WasmRecordBatch,
 } from "parquet-wasm";
 import { MmlabError } from "../../core/errors.ts";
+import { isEnvironmentError, withPath } from "../../core/systemError.ts";
+import { turnEventLoop } from "../../core/eventLoop.ts";
+import { trackTempPath, untrackTempPath } from "../../core/tempFiles.ts";
 import { encodeMeta, eventSchema } from "../arrow/metadata.ts";
 import { eventRecordBatch } from "../arrow/writer.ts";
 import { allocEventColumns, type DatasetMeta, type EventColumns } from "../schema.ts";
@@ -68,6 +71,7 @@ export async function writeParquetEvents(
           sentAny = true;
           rows += next.value.length;
           controller.enqueue(toWasmBatch(path, schema, next.value));
+          await turnEventLoop(); // input from memory would hold off Ctrl-C
         } catch (err) {
           inputError = err;
           controller.error(err);
@@ -85,8 +89,10 @@ export async function writeParquetEvents(
   try {
     fd = fs.openSync(tmp, "w+");
   } catch (err) {
+    if (isEnvironmentError(err)) throw err; // a read-only or forbidden folder: the error line names it
     throw new MmlabError(`${path}: cannot create file (${(err as Error).message})`);
   }
+  trackTempPath(tmp);
   let fdOpen = true;
   try {
     const reader = (await transformParquetStream(stream, props)).getReader();
@@ -105,10 +111,12 @@ export async function writeParquetEvents(
   } catch (err) {
     if (inputError !== undefined) throw inputError; // parquet-wasm may replace it by an opaque message
     if (err instanceof MmlabError) throw err;
+    if (isEnvironmentError(err)) throw withPath(err, tmp); // a full disk: write(2) names no file
     throw new MmlabError(`${path}: cannot write Parquet (${err instanceof Error ? err.message : String(err)})`);
   } finally {
     if (fdOpen) fs.closeSync(fd);
     await fs.promises.rm(tmp, { force: true });
+    untrackTempPath(tmp);
   }
 }
 

@@ -10,6 +10,7 @@
 import fs from "node:fs";
 import { Zip, ZipDeflate, ZipPassThrough, type DeflateOptions } from "fflate";
 import { MmlabError } from "../../core/errors.ts";
+import { turnEventLoop } from "../../core/eventLoop.ts";
 
 /** One file to put in the archive. */
 export interface ZipSource {
@@ -70,6 +71,7 @@ export async function writeZip(fd: number, sources: readonly ZipSource[], option
         if (size > max) throw tooLarge(source.name);
         entry.push(chunk);
         if (failure) throw failure;
+        await turnEventLoop(); // chunks read from disk synchronously would hold off Ctrl-C
       }
       entry.push(new Uint8Array(0), true);
       if (failure) throw failure;

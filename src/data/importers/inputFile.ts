@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { MmlabError } from "../../core/errors.ts";
+import { isEnvironmentError, namingFile, withPath } from "../../core/systemError.ts";
 
 /**
  * Checks that an input can be read before an importer tries to make sense of it, so that each way
@@ -16,10 +17,11 @@ export function checkInputFile(path: string): void {
   } catch (err) {
     if (err instanceof MmlabError) throw err;
     if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new MmlabError(`${path}: no such file`);
+    if (isEnvironmentError(err)) throw withPath(err, path); // one line naming the file, operation and cause
     throw new MmlabError(`${path}: cannot read (${(err as Error).message})`);
   }
   if (size === 0) throw new MmlabError(`${path}: empty file (0 bytes)`);
-  if (path.toLowerCase().endsWith(".gz") && !startsWithGzipMagic(path)) {
+  if (path.toLowerCase().endsWith(".gz") && !namingFile(path, () => startsWithGzipMagic(path))) {
     throw new MmlabError(`${path}: not gzip data: the name ends in .gz but the file does not start with the gzip bytes 1f 8b (rename it, or compress it)`);
   }
 }

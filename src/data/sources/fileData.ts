@@ -6,7 +6,7 @@ import { DataError } from "../../core/errors.ts";
 import { EventStreamCheck, openEventReader } from "../arrow/reader.ts";
 import { checkInputFile } from "../importers/inputFile.ts";
 import { toCheckedEventBatch, toEventBatch } from "../batch.ts";
-import { decodeSessionMetadata } from "../session.ts";
+import { replaySessionMetadata, unfinishedNote } from "../session.ts";
 import { hashFile, hashFileCached } from "./fileHash.ts";
 import type { MarketData } from "./marketData.ts";
 import { loadSessionReplay } from "./sessionReplay.ts";
@@ -47,7 +47,9 @@ export async function openMarketData(path: string, symbol: { name: string; tick_
 export async function fileData(path: string): Promise<MarketData> {
   const reader = await openEventReader(path);
   const meta = reader.meta;
-  const sessionMeta = decodeSessionMetadata(path, reader.metadata);
+  // A session file cut short (killed, disk full) is read to its last complete batch, its hot reloads from its sidecar.
+  const sessionMeta = replaySessionMetadata(path, reader.metadata, reader.unfinished);
+  const unfinished = reader.unfinished === undefined ? {} : { unfinished: unfinishedNote(path, reader.unfinished) };
   // Only the first row's time is needed here; batches() checks every row when it reads them.
   const iterator = reader.batches({ validate: false })[Symbol.asyncIterator]();
   let first = await iterator.next();
@@ -61,7 +63,7 @@ export async function fileData(path: string): Promise<MarketData> {
   return {
     meta,
     originNs,
-    description: { kind: "file", path },
+    description: { kind: "file", path, ...unfinished },
     async *batches(pool) {
       const r = await openEventReader(path);
       try {

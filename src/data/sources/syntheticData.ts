@@ -1,5 +1,6 @@
 import { newHasher, hashView } from "../../core/hash.ts";
 import { MmlabError } from "../../core/errors.ts";
+import { turnEventLoop } from "../../core/eventLoop.ts";
 import type { Rng } from "../../core/rng.ts";
 import { NS_PER_S } from "../../core/time.ts";
 import { toEventBatch } from "../batch.ts";
@@ -39,6 +40,7 @@ export function syntheticParamsData(params: SyntheticParamsInput, rng: Rng, scen
       for (let next = iterator.next(); !next.done; next = iterator.next()) {
         hashColumns(hasher, next.value);
         yield toEventBatch(next.value, market.originNs, market.meta.tickSize, pool?.take(next.value.length));
+        await turnEventLoop(); // generated in memory: let a Ctrl-C in
       }
       digest = hasher.digest("hex");
     },

@@ -81,6 +81,7 @@ export const CLIENT_SCRIPT = String.raw`
   var PAUSE_TEXT = {
     latency: "PAUSED — latency guard: order-ack P99 above the limit, all quotes cancelled",
     "no book": "PAUSED — no order book (feed out of sync)",
+    "stale feed": "PAUSED — stale feed: no book update within feed.max_silence_ms, all quotes cancelled",
     "warming up": "WARMING UP — collecting volatility observations",
     halted: "HALTED — quoting stopped"
   };

@@ -109,7 +109,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (e: NodeJS.ErrnoException) => reject(listenError(port, e)));
     server.listen(port, HOST, () => {
       server.off("error", reject);
       resolve();
@@ -131,6 +131,12 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       return closing;
     },
   };
+}
+
+/** The one line for a port the dashboard cannot listen on. */
+function listenError(port: number, e: NodeJS.ErrnoException): MmlabError {
+  const why = e.code === "EADDRINUSE" ? "the port is in use" : e.code === "EACCES" ? "permission denied (ports below 1024 need privileges)" : e.message;
+  return new MmlabError(`dashboard: cannot listen on ${HOST}:${port}: ${why}; choose another --dashboard-port, or 0 for any free port`);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -53,6 +53,7 @@ function publicFeed(f: FeedHealth): FeedHealth {
     bboMatched: f.bboMatched,
     rttMs: f.rttMs,
     stale: f.stale,
+    clockJumps: f.clockJumps,
   };
 }
 

@@ -3,6 +3,13 @@ import type { ServerResponse } from "node:http";
 /** A client this far behind (bytes buffered, unsent) is dropped rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
+/**
+ * Live-stream clients served at once by default. Every client costs a write per interval on the
+ * session's own thread: past a few dozen (1,000 pages got 1.2 updates a second instead of 2) the
+ * dashboard would slow the session and every page; the next client is refused (HTTP 503) instead.
+ */
+export const MAX_EVENT_CLIENTS = 32;
+
 /** The open server-sent-event responses of the dashboard and the timers that feed them. */
 export interface EventStream {
   /** Takes over a response: writes the event-stream headers and the current message, then one per interval. */
@@ -16,9 +23,12 @@ export interface EventStream {
 /**
  * Server-sent events to every open client: `message()` once per interval (shared by all
  * clients, taken only while someone listens) as one `data:` line, and a comment line as a
- * heartbeat. `message()` returning null (no snapshot) sends a comment instead.
+ * heartbeat. `message()` returning null (no snapshot) sends a comment instead. At most
+ * `maxClients` (default MAX_EVENT_CLIENTS) at once: the next gets HTTP 503 and a one-line body,
+ * until one of them leaves.
  */
-export function eventStream(o: { intervalMs: number; heartbeatMs: number; message: () => string | null }): EventStream {
+export function eventStream(o: { intervalMs: number; heartbeatMs: number; message: () => string | null; maxClients?: number }): EventStream {
+  const maxClients = o.maxClients ?? MAX_EVENT_CLIENTS;
   const clients = new Set<ServerResponse>();
   let tick: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
@@ -49,6 +59,12 @@ export function eventStream(o: { intervalMs: number; heartbeatMs: number; messag
     add(res) {
       if (closed) {
         res.writeHead(503).end();
+        return;
+      }
+      if (clients.size >= maxClients) {
+        const body = `too many live-stream clients: ${maxClients} are connected; close a dashboard page and reload\n`;
+        res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), "cache-control": "no-store", "retry-after": "5" });
+        res.end(body);
         return;
       }
       res.writeHead(200, {

@@ -1,4 +1,5 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, renameSync, rmSync } from "node:fs";
+import { writeFileNamed } from "../../core/writeFileNamed.ts";
 import { basename, dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
 
@@ -11,12 +12,27 @@ let counter = 0;
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${threadId}-${counter++}`);
   try {
-    writeFileSync(tmp, data);
+    writeFileNamed(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Removes the temporary files writeFileAtomic left in `dir` for this process, from any of its
+ * threads (their names carry the pid): what an interrupted grid sweeps once its workers stopped.
+ */
+export function removeOwnTempFiles(dir: string): void {
+  const mark = `.tmp-${process.pid}-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no folder, no temporary files
+  }
+  for (const name of names) if (name.startsWith(".") && name.includes(mark)) rmSync(join(dir, name), { force: true });
 }
 
 /** True for the hidden temporary files writeFileAtomic leaves behind when killed. */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { MmlabError } from "../../core/errors.ts";
+import { RunFolder } from "../../runfolder/runFolder.ts";
 import type { GridReportOptions } from "../../report/gridReport.ts";
 import { gridPoints, describePoint } from "./points.ts";
 import { writeGridFolderReport } from "./report.ts";
@@ -23,7 +24,9 @@ export interface MergeReport {
  * Joins the point caches of shard folders into one grid folder (`out`, default the first) and
  * writes exactly the tables a single run writes, then the report (grid.html, charts/). Every
  * folder must hold the same grid, and every point must be present exactly once; else a clear
- * error naming what differs or is missing.
+ * error naming what differs or is missing. A new `out` folder is written beside its target and
+ * renamed into place complete (a failure or an interrupt leaves none); an existing grid folder
+ * is merged into in place, each file atomically.
  */
 export async function mergeGrids(dirs: readonly string[], options: { out?: string; report?: GridReportOptions | false } = {}): Promise<MergeReport> {
   const unique = [...new Map(dirs.map((d) => [resolve(d), d])).values()];
@@ -52,16 +55,27 @@ export async function mergeGrids(dirs: readonly string[], options: { out?: strin
   }
 
   const outDir = options.out ?? first.dir;
-  const out = GridFolder.open(outDir, def);
-  for (const p of points) {
-    const from = owner.get(p.index)!;
-    if (resolve(from.dir) !== resolve(outDir)) out.writeRow(from.readRow(p));
+  const fresh = !existsSync(outDir) || readdirSync(outDir).length === 0;
+  const staging = fresh ? RunFolder.create(outDir) : undefined;
+  try {
+    const dir = staging?.tmpPath ?? outDir;
+    const out = GridFolder.open(dir, def);
+    for (const p of points) {
+      const from = owner.get(p.index)!;
+      if (resolve(from.dir) !== resolve(outDir)) out.writeRow(from.readRow(p));
+    }
+    const rows = points.map((p) => out.readRow(p));
+    const written = writeResultTables(dir, "results", def, rows, { "mmlab.gridHash": out.hash });
+    const holdout = def.selectOn !== null ? await runHoldout(out, rows) : null;
+    const html = options.report === false ? null : await writeGridFolderReport(dir, def, out.hash, rows, holdout, holdout ? [...written, HOLDOUT_FILE] : written, options.report ?? {});
+    staging?.commit();
+    // the paths in the folder's final place
+    const placed = (path: string): string => join(outDir, basename(path));
+    return { out: outDir, points: points.length, sources, tables: written.map(placed), holdout, html: html === null ? null : placed(html) };
+  } catch (e) {
+    staging?.abort();
+    throw e;
   }
-  const rows = points.map((p) => out.readRow(p));
-  const tables = writeResultTables(outDir, "results", def, rows, { "mmlab.gridHash": out.hash });
-  const holdout = def.selectOn !== null ? await runHoldout(out, rows) : null;
-  const html = options.report === false ? null : await writeGridFolderReport(outDir, def, out.hash, rows, holdout, holdout ? [...tables, HOLDOUT_FILE] : tables, options.report ?? {});
-  return { out: outDir, points: points.length, sources, tables, holdout, html };
 }
 
 /** " (shards not merged: 2/3)" when the folders' shard tables tell the shard count. */

@@ -1,5 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { MmlabError } from "../../core/errors.ts";
+import { isEnvironmentError, systemErrorFrom } from "../../core/systemError.ts";
+import { onInterrupt } from "../../core/interruptHooks.ts";
 import { describePoint } from "./points.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import type { GridRow } from "./rows.ts";
@@ -16,7 +18,9 @@ export interface PoolOptions {
 
 /**
  * Runs tasks on worker threads: each free worker takes the next task in grid order. The first
- * failure terminates every worker and rejects (rows already delivered stay delivered).
+ * failure terminates every worker and rejects (rows already delivered stay delivered). An
+ * interrupt (Ctrl-C: core/interruptHooks.ts) terminates every worker and settles nothing: the
+ * process is exiting, and the rows delivered so far are the grid's resume cache.
  */
 export function runPool(tasks: readonly PointTask[], options: PoolOptions): Promise<void> {
   if (tasks.length === 0) return Promise.resolve();
@@ -26,11 +30,17 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
     const workers: Worker[] = [];
     let next = 0;
     let finished = 0;
-    let state: "running" | "closing" | "failed" = "running";
+    let state: "running" | "closing" | "failed" | "interrupted" = "running";
     const stopAll = (): Promise<unknown> => Promise.all(workers.map((w) => w.terminate()));
+    // a terminated worker's exit must not read as a failure (that would clean up the folder)
+    const forgetInterrupt = onInterrupt(() => {
+      state = "interrupted";
+      return stopAll();
+    });
     const fail = (error: unknown): void => {
       if (state !== "running") return;
       state = "failed";
+      forgetInterrupt();
       void stopAll().finally(() => reject(error));
     };
     const dispatch = (worker: Worker): void => {
@@ -52,14 +62,18 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
           }
           if (++finished === tasks.length) {
             state = "closing";
+            forgetInterrupt();
             void stopAll().then(() => resolve(), reject);
           } else dispatch(worker);
         } else {
           const where = `grid ${describePoint(byIndex.get(m.index) ?? { index: m.index, params: {} })}`;
-          fail(m.user ? new MmlabError(`${where}: ${m.message}`) : new Error(`${where}: ${m.stack || m.message}`));
+          // an environment failure (a full disk) is reported as the main thread's own would be
+          if (m.system !== undefined) fail(systemErrorFrom(m.system, m.stack));
+          else fail(m.user ? new MmlabError(`${where}: ${m.message}`) : new Error(`${where}: ${m.stack || m.message}`));
         }
       });
-      worker.on("error", (e) => fail(new Error(`grid worker failed: ${e.stack ?? e.message}`)));
+      // an uncaught error keeps its code, syscall and path across the boundary (Node copies them)
+      worker.on("error", (e) => fail(isEnvironmentError(e) ? e : new Error(`grid worker failed: ${e.stack ?? e.message}`)));
       worker.on("exit", (code) => {
         if (state === "running") fail(new Error(`grid worker exited unexpectedly (code ${code})`));
       });

@@ -1,3 +1,4 @@
+import type { SystemErrorFields } from "../../core/systemError.ts";
 import type { GridRow } from "./rows.ts";
 import type { PointTask } from "./tasks.ts";
 
@@ -11,4 +12,4 @@ export interface ToWorker {
 export type FromWorker =
   | { type: "row"; row: GridRow }
   | { type: "progress"; index: number; fraction: number }
-  | { type: "error"; index: number; message: string; stack: string; user: boolean };
+  | { type: "error"; index: number; message: string; stack: string; user: boolean; system?: SystemErrorFields };

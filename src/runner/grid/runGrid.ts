@@ -1,12 +1,16 @@
 import { availableParallelism } from "node:os";
+import { basename, join } from "node:path";
+import { trackTempSweep } from "../../core/tempFiles.ts";
+import { removeOwnTempFiles } from "./atomicFile.ts";
 import { gridSize, type GridDefinition } from "./definition.ts";
 import { gridPoints } from "./points.ts";
 import { runPool } from "./pool.ts";
 import { writeGridFolderReport } from "./report.ts";
 import { inShard, shardName, type Shard } from "./shards.ts";
-import { GridFolder } from "./store.ts";
+import { GridFolder, POINTS_DIR } from "./store.ts";
 import { writeResultTables } from "./table.ts";
-import { validatePoints } from "./tasks.ts";
+import { validatePoints, type PointTask } from "./tasks.ts";
+import type { GridRow } from "./rows.ts";
 import { HOLDOUT_FILE, runHoldout, type Holdout } from "./walkForward.ts";
 import type { GridReportOptions } from "../../report/gridReport.ts";
 
@@ -53,13 +57,42 @@ export interface GridRunReport {
  * points of the shard on worker threads, caching each row as it finishes, then writes the
  * result tables from the cache in grid order (and, for a whole walk-forward grid, holdout.json),
  * then, for a whole grid, the report: grid.html and charts/ (rewritten on every complete run).
+ *
+ * A failure (bad data met by a point, a report that cannot be written) removes a folder this run
+ * created (GridFolder.discardCreated); an interrupt (Ctrl-C) keeps the finished points, to resume
+ * from, and removes the temporary files of every thread.
  */
 export async function runGrid(def: GridDefinition, options: GridRunOptions): Promise<GridRunReport> {
-  const log = options.log ?? (() => undefined);
-  const shard = options.shard ?? null;
   const points = gridPoints(def);
   const tasks = await validatePoints(def, points);
   const folder = GridFolder.open(options.out, def);
+  const forgetSweep = trackTempSweep(() => {
+    removeOwnTempFiles(options.out);
+    removeOwnTempFiles(join(options.out, POINTS_DIR));
+  });
+  const ownPoints = new Set<string>();
+  try {
+    return await runOpenGrid(def, options, folder, tasks, (row) => {
+      folder.writeRow(row);
+      ownPoints.add(basename(folder.pointFile(row)));
+    });
+  } catch (e) {
+    try {
+      folder.discardCreated(ownPoints);
+    } catch {
+      // the failure's own error says more than a folder that could not be removed
+    }
+    throw e;
+  } finally {
+    forgetSweep();
+  }
+}
+
+/** runGrid on its opened folder: runs the unfinished points (`writeRow` caches each), then the tables and the report. */
+async function runOpenGrid(def: GridDefinition, options: GridRunOptions, folder: GridFolder, tasks: readonly PointTask[], writeRow: (row: GridRow) => void): Promise<GridRunReport> {
+  const log = options.log ?? (() => undefined);
+  const shard = options.shard ?? null;
+  const points = gridPoints(def);
 
   const assigned = points.filter((p) => inShard(p.index, shard));
   const finished = folder.finished(assigned);
@@ -81,7 +114,7 @@ export async function runGrid(def: GridDefinition, options: GridRunOptions): Pro
   await runPool(todo, {
     workers,
     onRow: (row) => {
-      folder.writeRow(row);
+      writeRow(row);
       inFlight.delete(row.index);
       done++;
       progress();

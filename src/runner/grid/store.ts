@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson } from "../../core/hash.ts";
 import { MmlabError } from "../../core/errors.ts";
@@ -19,6 +19,8 @@ const POINT_FILE = /^(\d+)-([0-9a-f]{12})\.json$/;
  */
 export class GridFolder {
   readonly hash: string;
+  /** Whether open() created the grid here (wrote grid.json), and the folder itself. */
+  private created: { grid: boolean; dir: boolean } = { grid: false, dir: false };
 
   private constructor(
     readonly dir: string,
@@ -34,6 +36,7 @@ export class GridFolder {
       // Shards sharing one folder may start together: what another shard just wrote is not "something else".
       const foreign = existsSync(dir) ? readdirSync(dir).filter((name) => !isTempFile(name) && name !== GRID_FILE && name !== POINTS_DIR) : [];
       if (foreign.length > 0) throw new MmlabError(`${dir} exists and is not a grid folder (no ${GRID_FILE}); choose another --out`);
+      folder.created = { grid: true, dir: !existsSync(dir) };
       mkdirSync(dir, { recursive: true });
       folder.writeJson(GRID_FILE, { ...def, points: gridSize(def), hash: folder.hash });
     }
@@ -96,6 +99,21 @@ export class GridFolder {
     }
     const { gridHash: _, ...row } = json;
     return row;
+  }
+
+  /**
+   * Undoes a failed run that created this grid folder: removes it (or empties the folder it found
+   * empty), so bad input leaves no output folder. A folder the run found holding the grid (a
+   * resume), or holding points this run did not write (`ownPoints`: a shard sharing it), stays:
+   * its points are the grid's resume cache.
+   */
+  discardCreated(ownPoints: ReadonlySet<string>): void {
+    if (!this.created.grid) return;
+    const pointsDir = join(this.dir, POINTS_DIR);
+    const others = existsSync(pointsDir) ? readdirSync(pointsDir).filter((name) => POINT_FILE.test(name) && !ownPoints.has(name)) : [];
+    if (others.length > 0) return;
+    if (this.created.dir) rmSync(this.dir, { recursive: true, force: true });
+    else for (const name of readdirSync(this.dir)) rmSync(join(this.dir, name), { recursive: true, force: true });
   }
 
   /** Writes a JSON file into the folder (2-space indent, trailing newline), atomically. */

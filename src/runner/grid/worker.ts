@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { MmlabError } from "../../core/errors.ts";
+import { isEnvironmentError, systemErrorFields } from "../../core/systemError.ts";
 import { runPoint } from "./pointRun.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
@@ -23,7 +24,9 @@ port.on("message", (message: ToWorker) => {
     (row) => port.postMessage({ type: "row", row } satisfies FromWorker),
     (e: unknown) => {
       const error = e instanceof Error ? e : new Error(String(e));
-      port.postMessage({ type: "error", index: task.index, message: error.message, stack: error.stack ?? "", user: e instanceof MmlabError } satisfies FromWorker);
+      // postMessage keeps only an error's message and stack: a full disk's code, syscall and path go along by hand
+      const system = isEnvironmentError(e) ? systemErrorFields(e) : undefined;
+      port.postMessage({ type: "error", index: task.index, message: error.message, stack: error.stack ?? "", user: e instanceof MmlabError, system } satisfies FromWorker);
     },
   );
 });

@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileNamed } from "../../core/writeFileNamed.ts";
 import { feeScheduleText } from "../../kpi/format.ts";
 import { stressMatrixSpec, type StressMatrixRow } from "../../report/charts/stressMatrix.ts";
 import { escapeHtml, renderHtml } from "../../report/html.ts";
@@ -40,7 +41,7 @@ export async function writeStressReport(dir: string, suite: StressSuite, opts: {
   const spec = stressMatrixSpec(matrixRows(suite.runs), { subtitle: [`seed ${suite.seed}, ${durationText(suite.durationNs)} per run; green: target met, red: missed`, STRESS_RULES_TEXT] });
   const files: string[] = [];
   const write = (name: string, content: string | Buffer) => {
-    writeFileSync(join(dir, name), content);
+    writeFileNamed(join(dir, name), content);
     files.push(name);
   };
   mkdirSync(join(dir, "charts"), { recursive: true });
@@ -77,13 +78,13 @@ export function runsTableHtml(runs: readonly StressRunSummary[], linkPrefix: str
       `<td>${escapeHtml(failed.join(", ") || "—")}${r.failReasons.length ? `<br><span class="def">${escapeHtml(r.failReasons.join("; "))}</span>` : ""}</td>` +
       `<td>${escapeHtml(feeScheduleText(r.feeSchedule))}</td><td>${r.breakEvenMakerFeeBps === null ? "n/a" : `${r.breakEvenMakerFeeBps.toFixed(2)} bp`}</td>` +
       `<td class="${r.limits.ok ? "pass" : "fail"}">${r.limits.ok ? "held" : `BREACHED: ${escapeHtml(limitsDetail(r))}`}</td>` +
-      `<td>${r.limits.maxAbsInventory.toPrecision(4)} / ${r.limits.qMax}</td><td>${r.guardPauses}</td><td>${r.fills}</td>` +
+      `<td>${r.limits.maxAbsInventory.toPrecision(4)} / ${r.limits.qMax}</td><td>${r.guardPauses}</td><td>${r.feedPauses} (${r.staleFeedSeconds.toFixed(1)} s)</td><td>${r.fills}</td>` +
       `<td><code>${r.resultsHash.slice(0, 16)}</code></td></tr>`
     );
   });
   return [
     '<table class="kpi">',
-    "<thead><tr><th>scenario</th><th>what it does</th><th>KPIs</th><th>rules missed</th><th>fee schedule</th><th>break-even maker fee</th><th>hard limits</th><th>max |q| / q_max</th><th>guard pauses</th><th>fills</th><th>results hash</th></tr></thead>",
+    "<thead><tr><th>scenario</th><th>what it does</th><th>KPIs</th><th>rules missed</th><th>fee schedule</th><th>break-even maker fee</th><th>hard limits</th><th>max |q| / q_max</th><th>latency-guard pauses</th><th>stale-feed pauses (time)</th><th>fills</th><th>results hash</th></tr></thead>",
     `<tbody>\n${rows.join("\n")}\n</tbody>`,
     "</table>",
   ].join("\n");

@@ -70,8 +70,8 @@ export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite
     const result = await runBacktest({ config, data, rng, durationNs: o.durationNs, onProgress: o.onProgress });
     strategy ??= result.strategy;
     const name = scenario?.name ?? BASELINE;
-    await writeRunFolder(join(o.dir, name), false, { config, seed: o.seed, data, durationNs: o.durationNs, result });
-    if (o.runReports ?? true) await writeRunReport(join(o.dir, name), { png: o.png ?? true });
+    const report = (o.runReports ?? true) ? (dir: string) => writeRunReport(dir, { png: o.png ?? true }) : undefined;
+    await writeRunFolder(join(o.dir, name), false, { config, seed: o.seed, data, durationNs: o.durationNs, result }, report);
     const summary = summariseRun({
       scenario: name,
       description: scenario?.description ?? "the data and config as given",

@@ -44,6 +44,9 @@ export interface StressRunSummary {
   breakEvenMakerFeeBps: number | null;
   limits: HardLimits;
   guardPauses: number;
+  /** Pauses of the feed-health rule (a book older than feed.max_silence_ms), and the time paused for it, s. */
+  feedPauses: number;
+  staleFeedSeconds: number;
   fills: number;
   maxDrawdown: number;
   events: number;
@@ -73,6 +76,8 @@ export function summariseRun(run: { scenario: string; description: string; confi
     breakEvenMakerFeeBps: k.breakEvenMakerFeeBps,
     limits: hardLimits(result, config.risk.q_max),
     guardPauses: result.guardEvents.filter((e) => e.kind === "pause").length,
+    feedPauses: result.feedEvents.filter((e) => e.kind === "pause").length,
+    staleFeedSeconds: k.pausedSeconds.staleFeed,
     fills: k.fills,
     maxDrawdown: k.maxDrawdown,
     events: result.events,

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { writeFileNamed } from "../../core/writeFileNamed.ts";
 import { join } from "node:path";
 import { feeScheduleText, formatKpiValue } from "../../kpi/format.ts";
 import { verdictLine } from "../../kpi/verdict.ts";
@@ -21,7 +22,7 @@ import { validationLabel, VALIDATION_RULE_TEXT } from "./verdict.ts";
 export async function writeValidationReport(dir: string, v: Validation, opts: { runReports?: boolean; png?: boolean } = {}): Promise<string[]> {
   const linkReports = opts.runReports ?? true;
   const files = ["validate.json", "charts/validate-matrix.svg", "validate.html"];
-  writeFileSync(join(dir, "validate.json"), JSON.stringify({ tool: "mmlab", kind: "validate", codeVersion: codeVersion(), rule: VALIDATION_RULE_TEXT, stressRules: STRESS_RULES_TEXT, ...v }, null, 2) + "\n");
+  writeFileNamed(join(dir, "validate.json"), JSON.stringify({ tool: "mmlab", kind: "validate", codeVersion: codeVersion(), rule: VALIDATION_RULE_TEXT, stressRules: STRESS_RULES_TEXT, ...v }, null, 2) + "\n");
   const rows = [
     ...matrixRows([v.baseline], (r) => validationLabel(v, r, true)),
     ...matrixRows(v.stress.runs, (r) => validationLabel(v, r, false)),
@@ -32,9 +33,9 @@ export async function writeValidationReport(dir: string, v: Validation, opts: { 
   });
   mkdirSync(join(dir, "charts"), { recursive: true });
   const svg = await renderSvg(spec);
-  writeFileSync(join(dir, "charts/validate-matrix.svg"), svg);
+  writeFileNamed(join(dir, "charts/validate-matrix.svg"), svg);
   if (opts.png ?? true) {
-    writeFileSync(join(dir, "charts/validate-matrix.png"), renderPng(svg, { width: svgWidth(svg) * 1.5 }));
+    writeFileNamed(join(dir, "charts/validate-matrix.png"), renderPng(svg, { width: svgWidth(svg) * 1.5 }));
     files.push("charts/validate-matrix.png");
   }
   const verdict = v.passed ? '<span class="pass">PASS</span>' : '<span class="fail">FAIL</span>';
@@ -79,7 +80,7 @@ export async function writeValidationReport(dir: string, v: Validation, opts: { 
       ["code version", codeVersion()],
     ],
   });
-  writeFileSync(join(dir, "validate.html"), html);
+  writeFileNamed(join(dir, "validate.html"), html);
   return files;
 }
 

@@ -50,6 +50,7 @@ export function fakeSnapshot(i: number, over: Partial<LiveSnapshot> = {}): LiveS
       bboMatched: 200 + i,
       rttMs: 42.5,
       stale: false,
+      clockJumps: 0,
     },
     ...over,
   };

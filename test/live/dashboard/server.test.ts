@@ -1,5 +1,6 @@
 import { get, request, type IncomingMessage } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { MmlabError } from "../../../src/core/errors.ts";
 import { startDashboard, type Dashboard, type DashboardOptions } from "../../../src/live/dashboard/server.ts";
 import { publicSnapshot } from "../../../src/live/dashboard/snapshotJson.ts";
 import { fakeSnapshot, steppingProvider } from "./fixtures.ts";
@@ -65,6 +66,17 @@ describe("startDashboard", () => {
     await expect(startDashboard({ snapshot: steppingProvider(), intervalMs: 1500 })).rejects.toThrow(/intervalMs = 1500: must be > 0 and ≤ 1000/);
     await expect(startDashboard({ snapshot: steppingProvider(), intervalMs: 0 })).rejects.toThrow(/intervalMs = 0/);
     await expect(startDashboard({ snapshot: steppingProvider(), port: 70000 })).rejects.toThrow(/port = 70000/);
+  });
+
+  it("a port in use is one line naming it, not a stack trace", async () => {
+    const taken = await start();
+    const port = Number(new URL(taken.url).port);
+    const err = await startDashboard({ snapshot: steppingProvider(), port }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(MmlabError);
+    expect((err as Error).message).toBe(`dashboard: cannot listen on 127.0.0.1:${port}: the port is in use; choose another --dashboard-port, or 0 for any free port`);
   });
 
   it("GET / serves the self-contained page, uncached, that may connect only to its own origin", async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../../src/config/load.ts";
 import { rootRng } from "../../../src/core/rng.ts";
+import { syntheticData } from "../../../src/data/sources/syntheticData.ts";
+import { runBacktest } from "../../../src/runner/backtest.ts";
 import { feedGaps, gapWindows, type FeedGapsParams } from "../../../src/runner/stress/scenarios/feedGaps.ts";
 import { batchOf, bookAfter, bookRows, CLEAR, collect, crossedAfter, D, dataOf, monotone, SNAP, type Row } from "./support.ts";
 
@@ -64,4 +67,36 @@ describe("feed-gaps", () => {
     expect(await collect(feedGaps(p).apply(source, rootRng(3)))).toEqual(out);
     expect(await collect(feedGaps(p).apply(source, rootRng(4)))).not.toEqual(out);
   });
+});
+
+describe("feed-gaps against the feed-health rule (feed.max_silence_ms)", () => {
+  it("quoting pauses 1 s into each gap and resumes with the book after it; with the rule off it runs through the gaps", async () => {
+    const p: FeedGapsParams = { gapSeconds: 30, everySeconds: 600 };
+    const run = (maxSilenceMs: number) =>
+      runBacktest({
+        config: parseConfig({ feed: { max_silence_ms: maxSilenceMs } }),
+        data: feedGaps(p).apply(syntheticData("default", rootRng(1), { durationNs: 1800e9 }), rootRng(1)),
+        rng: rootRng(1),
+      });
+    const on = await run(1000);
+    const windows = take(gapWindows(p, rootRng(1).fork("stress-feed-gaps")), 3);
+    // the default market updates its book many times a second: the last update before a gap is
+    // within a step of its start, so the pause comes at the first step 1 s after it, ± one step
+    // (100 ms); the resume at the first step after the gap (latency: the rows arrive a little later)
+    expect(on.feedEvents.map((e) => e.kind)).toEqual(["pause", "resume", "pause", "resume", "pause", "resume"]);
+    windows.forEach(([startNs, endNs], k) => {
+      const pause = on.feedEvents[2 * k].tNs;
+      const resume = on.feedEvents[2 * k + 1].tNs;
+      expect(pause).toBeGreaterThan(startNs + 1e9 - 100e6);
+      expect(pause).toBeLessThanOrEqual(startNs + 1.1e9 + 100e6);
+      expect(resume).toBeGreaterThanOrEqual(endNs);
+      expect(resume).toBeLessThan(endNs + 1e9);
+    });
+    // the stale time: each gap less the 1 s the rule waits (to within the steps and the arrival latency)
+    expect(on.kpis.pausedSeconds.staleFeed).toBeGreaterThan(3 * 28.5);
+    expect(on.kpis.pausedSeconds.staleFeed).toBeLessThan(3 * 29.5);
+    const off = await run(0);
+    expect(off.feedEvents).toEqual([]);
+    expect(off.kpis.pausedSeconds.staleFeed).toBe(0);
+  }, 120_000);
 });

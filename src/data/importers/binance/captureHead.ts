@@ -1,6 +1,4 @@
-import { closeSync, createReadStream, openSync, readSync } from "node:fs";
-import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
+import { readLines } from "../lines.ts";
 import { CLOCK_OUTLIER_NS, median, msBelow, type ClockSample } from "./clockCorrection.ts";
 import { messageSymbol, parseCaptureLine } from "./captureLine.ts";
 
@@ -92,39 +90,15 @@ function clockSample(deltas: readonly Delta[]): ClockSample | null {
   return { minNs: minNs ?? medianNs, medianNs, dropped, firstDropped };
 }
 
-/** Lines of a (possibly gzip) text file; the streams are destroyed when the caller stops early. */
+/**
+ * Lines of a (possibly gzip) text file; the streams are destroyed when the caller stops early. A
+ * file that cannot be read, or a line over the cap, ends the first look quietly: the import itself
+ * reports it with the line number.
+ */
 async function* headLines(path: string): AsyncGenerator<string> {
-  let raw;
   try {
-    raw = createReadStream(path);
+    for await (const line of readLines(path)) yield line.text;
   } catch {
     return;
-  }
-  const input = isGzip(path) ? raw.pipe(createGunzip()) : raw;
-  raw.on("error", () => {});
-  input.on("error", () => {});
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  try {
-    for await (const text of rl) yield text;
-  } catch {
-    // truncated or unreadable: the import reports it with the line number
-  } finally {
-    rl.close();
-    raw.destroy();
-    if (input !== raw) input.destroy();
-  }
-}
-
-function isGzip(path: string): boolean {
-  if (path.endsWith(".gz")) return true;
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, "r");
-    const buf = Buffer.alloc(2);
-    return readSync(fd, buf, 0, 2, 0) === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -1,7 +1,10 @@
-import { createReadStream, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { Unzip, UnzipInflate } from "fflate";
 import { MmlabError } from "../../../core/errors.ts";
+import { namingFile } from "../../../core/systemError.ts";
+import { fileChunks } from "../fileChunks.ts";
+import { LineSplitter, maxLineBytes } from "../lineSplitter.ts";
 import { readLines } from "../lines.ts";
 
 /** One text line of an input: the file (`archive.zip:entry` inside a zip), its 1-based number and text. */
@@ -12,9 +15,13 @@ export interface SourceLine {
 }
 
 /** True when the file starts with a zip local-file header (`PK\x03\x04`). */
-export async function isZip(path: string): Promise<boolean> {
-  const handle = await open(path, "r").catch(() => {
-    throw new MmlabError(`${path}: no such file`);
+export function isZip(path: string): Promise<boolean> {
+  return namingFile(path, () => startsWithZipHeader(path)); // read(2) errors name no file
+}
+
+async function startsWithZipHeader(path: string): Promise<boolean> {
+  const handle = await open(path, "r").catch((e: unknown) => {
+    throw (e as NodeJS.ErrnoException).code === "ENOENT" ? new MmlabError(`${path}: no such file`) : e;
   });
   try {
     const buf = Buffer.alloc(4);
@@ -36,21 +43,22 @@ export async function* sourceLines(path: string, onBytes?: (read: number, total:
 
 /**
  * Streams the text lines of every file in a zip archive, in archive order, with fflate's streaming
- * Unzip: memory stays bounded by one read chunk's inflated size. CRLF line ends are accepted.
+ * Unzip: memory stays bounded by one read chunk's inflated size, and a line by `maxBytes` (a longer
+ * one is a DataError naming the entry and the line). CRLF line ends are accepted.
  */
-export async function* zipLines(path: string, onBytes?: (read: number, total: number) => void): AsyncGenerator<SourceLine> {
+export async function* zipLines(path: string, onBytes?: (read: number, total: number) => void, maxBytes: number = maxLineBytes()): AsyncGenerator<SourceLine> {
   const total = statSync(path).size;
   let ready: SourceLine[] = [];
   let failure: unknown;
+  let lineError: unknown;
   const unfinished = new Set<string>();
   const unzip = new Unzip((entry) => {
     if (entry.name.endsWith("/")) return;
     const file = `${path}:${entry.name}`;
-    const decoder = new TextDecoder();
-    let rest = "";
-    let number = 0;
-    const push = (text: string): void => {
-      ready.push({ file, number: ++number, text: text.endsWith("\r") ? text.slice(0, -1) : text });
+    const splitter = new LineSplitter(file, maxBytes);
+    const push = (texts: string[]): void => {
+      let number = splitter.nextLineNumber - texts.length;
+      for (const text of texts) ready.push({ file, number: number++, text });
     };
     unfinished.add(file);
     entry.ondata = (err, data, final) => {
@@ -58,12 +66,14 @@ export async function* zipLines(path: string, onBytes?: (read: number, total: nu
         failure ??= err;
         return;
       }
-      const parts = (rest + decoder.decode(data, { stream: !final })).split("\n");
-      rest = parts.pop()!;
-      for (const p of parts) push(p);
-      if (final) {
-        if (rest !== "") push(rest);
-        unfinished.delete(file);
+      try {
+        push(splitter.push(data));
+        if (final) {
+          push(splitter.end());
+          unfinished.delete(file);
+        }
+      } catch (e) {
+        lineError ??= e; // a line over the cap: reported as it is, naming the entry and the line
       }
     };
     try {
@@ -75,13 +85,13 @@ export async function* zipLines(path: string, onBytes?: (read: number, total: nu
   unzip.register(UnzipInflate);
   let read = 0;
   const take = (): SourceLine[] => {
+    if (lineError !== undefined) throw lineError;
     if (failure !== undefined) throw new MmlabError(`${path}: cannot unzip (${failure instanceof Error ? failure.message : String(failure)})`);
     const out = ready;
     ready = [];
     return out;
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
-    const bytes = chunk as Buffer;
+  for await (const bytes of fileChunks(path, 1 << 16)) {
     try {
       unzip.push(bytes);
     } catch (e) {

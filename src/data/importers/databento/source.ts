@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { Decompress } from "fzstd";
 import { DataError } from "../../../core/errors.ts";
+import { isEnvironmentError, withPath } from "../../../core/systemError.ts";
 import { DBN_MAGIC, ZSTD_MAGIC } from "./constants.ts";
 
 /** Called with the (compressed) bytes of the file read so far and the file's size. */
@@ -18,7 +19,8 @@ export async function* dbnBytes(file: string, onProgress?: ByteProgress): AsyncG
   let total: number;
   try {
     total = statSync(file).size;
-  } catch {
+  } catch (err) {
+    if (isEnvironmentError(err) && err.code !== "ENOENT") throw err;
     throw new DataError(file, undefined, undefined, "no such file");
   }
   const stream = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
@@ -46,6 +48,8 @@ export async function* dbnBytes(file: string, onProgress?: ByteProgress): AsyncG
       inflate(file, decoder, new Uint8Array(0), true);
       for (const data of out) yield data;
     }
+  } catch (err) {
+    throw withPath(err, file); // read(2) errors name no file
   } finally {
     stream.destroy();
   }

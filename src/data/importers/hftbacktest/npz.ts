@@ -10,6 +10,7 @@ import fs from "node:fs";
 import { crc32 } from "node:zlib";
 import { Inflate } from "fflate";
 import { DataError, MmlabError } from "../../../core/errors.ts";
+import { isEnvironmentError, withPath } from "../../../core/systemError.ts";
 
 /** One file inside a zip archive. */
 export interface ZipEntry {
@@ -48,6 +49,7 @@ export async function openInput(file: string): Promise<fs.promises.FileHandle> {
     return await fs.promises.open(file, "r");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new MmlabError(`${file}: no such file`);
+    if (isEnvironmentError(err)) throw withPath(err, file); // one line naming the file, operation and cause
     throw new MmlabError(`${file}: cannot open (${(err as Error).message})`);
   }
 }

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { tableFromIPC, type Schema, type Table } from "apache-arrow";
 import { ParquetFile } from "parquet-wasm";
 import { DataError, MmlabError } from "../../../core/errors.ts";
+import { isEnvironmentError, withPath } from "../../../core/systemError.ts";
 
 /** An open Parquet file. */
 export interface ParquetSource {
@@ -37,6 +38,7 @@ export async function openParquet(file: string): Promise<ParquetSource> {
     blob = await fs.openAsBlob(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new MmlabError(`${file}: no such file`);
+    if (isEnvironmentError(err)) throw withPath(err, file); // one line naming the file, operation and cause
     throw new MmlabError(`${file}: cannot open (${message(err)})`);
   }
   let pf: ParquetFile;

@@ -1,0 +1,4 @@
+import { MmlabError } from "../core/errors.ts";
+
+/** Bad command-line usage (exit code 2). */
+export class UsageError extends MmlabError {}
