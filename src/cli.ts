@@ -3,6 +3,7 @@ import { hideBin } from "yargs/helpers";
 import { reportFailure, reportUncaughtErrors } from "./cli/errorReport.ts";
 import { runCli } from "./cli/program.ts";
 import { installInterruptCleanup } from "./cli/interrupt.ts";
+import { withPath } from "./core/systemError.ts";
 import { removeTrackedTemps } from "./core/tempFiles.ts";
 
 /**
@@ -15,7 +16,7 @@ import { removeTrackedTemps } from "./core/tempFiles.ts";
 // Output piped into a reader that stops early (`| head`) is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (e.code === "EPIPE") process.exit(0);
-  throw e;
+  throw withPath(e, "standard output"); // output redirected to a full disk: say where it was going
 });
 
 // Ctrl-C or a kill removes what the command was writing and exits 130/143 with one line;

@@ -12,7 +12,7 @@ const CAUSES: Record<string, string> = {
   EACCES: "permission denied",
   EPERM: "operation not permitted",
   EROFS: "read-only file system",
-  ENOTDIR: "a part of the path is a file, not a folder",
+  ENOTDIR: "a file stands where a folder should be",
   EISDIR: "is a folder, not a file",
   EEXIST: "already exists",
   ENOENT: "no such file or folder",

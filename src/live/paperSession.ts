@@ -178,6 +178,8 @@ export class PaperSession {
   private reloadRefusal(config: MmConfig): string | undefined {
     const module = this.o.config.strategy.module;
     if (config.strategy.module !== module) return `strategy.module cannot change during a session (${module ?? "the built-in quoter"} runs)`;
+    // the feed's book and the session file are on the first config's tick and lot grid
+    if (JSON.stringify(config.symbol) !== JSON.stringify(this.o.config.symbol)) return `symbol cannot change during a session (${this.o.config.symbol.name}, tick ${this.o.config.symbol.tick_size}, lot ${this.o.config.symbol.lot_size})`;
     const running = this.o.strategy?.definition ?? builtinStrategy(this.o.config);
     // The engine keeps its strategy on a reload: a new quoter would be named in the config but not run.
     if (running === builtinStrategy(this.o.config) && builtinStrategy(config) !== running) return `quoter cannot change during a session (${running.name} runs)`;
@@ -334,7 +336,9 @@ export class PaperSession {
 
   /** Opens the session file (in place) and starts the simulation at `originNs`. */
   private open(originNs: bigint, rows: SessionRows): void {
-    const c = this.o.config;
+    // the config of the first step: the given one, or one reloaded before it (what the file records and a replay runs)
+    const c = this.configs[0];
+    const strategy = this.o.strategy === undefined ? undefined : { definition: this.o.strategy.definition, params: strategyParams(this.o.strategy.definition, c) };
     const meta: DatasetMeta = { symbol: c.symbol.name, venue: c.symbol.venue, tickSize: c.symbol.tick_size, lotSize: c.symbol.lot_size, source: "paper", schemaVersion: SCHEMA_VERSION };
     const initial = this.sessionMetadata();
     // The feed's sizes are the venue's, not our orders': Binance sends 8 decimals, and resting levels
@@ -349,7 +353,7 @@ export class PaperSession {
       rng: this.o.rng,
       originNs,
       tickSize: c.symbol.tick_size,
-      strategy: this.o.strategy,
+      strategy,
       latencyContext: { roundTrips: this.roundTrips },
       wrapVenue: (venue, clock) => new PaperVenue(venue, rows, clock),
       onAnswer: (m) => rows.answer(m),

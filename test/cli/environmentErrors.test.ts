@@ -133,8 +133,8 @@ describe("environment failures: one line, exit 1, no stack, nothing left behind"
     const wrong: [string, string[], RegExp, number][] = [
       ["backtest --out an existing file", [...BACKTEST, "--out", "a-file.txt"], /^mmlab: output folder a-file\.txt is an existing file, not a folder; choose another --out$/, 1],
       ["backtest --out a file, even with --force", [...BACKTEST, "--out", "a-file.txt", "--force"], /^mmlab: output folder a-file\.txt is an existing file, not a folder/, 1],
-      ["backtest --out below a file (ENOTDIR)", [...BACKTEST, "--out", "a-file.txt/run"], /^mmlab: cannot access a-file\.txt\/run: a part of the path is a file, not a folder \(ENOTDIR\)$/, 1],
-      ["generate --out below a file (ENOTDIR)", ["generate", "--duration", "1m", "--out", "a-file.txt/x.arrow"], /^mmlab: cannot access a-file\.txt\/x\.arrow: a part of the path is a file, not a folder \(ENOTDIR\)$/, 1],
+      ["backtest --out below a file (ENOTDIR)", [...BACKTEST, "--out", "a-file.txt/run"], /^mmlab: cannot access a-file\.txt\/run: a file stands where a folder should be \(ENOTDIR\)$/, 1],
+      ["generate --out below a file (ENOTDIR)", ["generate", "--duration", "1m", "--out", "a-file.txt/x.arrow"], /^mmlab: cannot access a-file\.txt\/x\.arrow: a file stands where a folder should be \(ENOTDIR\)$/, 1],
       ["convert --out an existing file (EEXIST without --force)", ["convert", "--from", "tardis", "book.csv", "--out", "small.arrow"], /^mmlab: small\.arrow already exists; pass --force to replace it$/, 1],
       ["generate --out an existing folder, even with --force", ["generate", "--duration", "1m", "--out", "a-folder", "--force"], /^mmlab: --out a-folder: no file extension/, 2],
       ["convert --out a folder named like a file", ["convert", "--from", "tardis", "book.csv", "--out", "x.arrow", "--force"], /^mmlab: --out x\.arrow: is a folder; name the file to write/, 1],

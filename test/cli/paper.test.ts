@@ -75,7 +75,8 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     expect(readdirSync(join(dir, "p1")).sort()).toEqual(SESSION_FILES);
     const kpis = readJson(join(dir, "p1/kpis.json"));
     for (const key of Object.keys(kpis)) expect(out[key], key).toEqual(kpis[key]);
-    for (const key of ["messages", "gaps", "resyncs", "reconnects", "bboChecked", "bboMatched", "fills"]) expect(typeof out[key], key).toBe("number");
+    for (const key of ["messages", "gaps", "resyncs", "reconnects", "bboChecked", "bboMatched", "clockJumps", "fills"]) expect(typeof out[key], key).toBe("number");
+    expect(out.clockJumps).toBe(0);
     expect(out.gaps).toBe(0);
     expect(out.bboChecked).toBeGreaterThan(100);
     expect(out.bboMatched).toBe(out.bboChecked);

@@ -30,7 +30,7 @@ describe("environment errors", () => {
     expect(environmentErrorText(nodeError("EACCES", "open", "/etc/x.arrow"), cwd)).toBe("cannot open /etc/x.arrow: permission denied (EACCES)");
     expect(environmentErrorText(nodeError("EROFS", "mkdir", "runs/x"), cwd)).toBe("cannot create folder runs/x: read-only file system (EROFS)");
     expect(environmentErrorText(nodeError("EXDEV", "rename", "/home/u/work/a", "/mnt/b"), cwd)).toBe("cannot rename a to /mnt/b: cannot move across devices (EXDEV)");
-    expect(environmentErrorText(nodeError("ENOTDIR", "stat", "f.txt/run"), cwd)).toBe("cannot access f.txt/run: a part of the path is a file, not a folder (ENOTDIR)");
+    expect(environmentErrorText(nodeError("ENOTDIR", "stat", "f.txt/run"), cwd)).toBe("cannot access f.txt/run: a file stands where a folder should be (ENOTDIR)");
     expect(environmentErrorText(nodeError("EISDIR", "read", "conf"), cwd)).toBe("cannot read conf: is a folder, not a file (EISDIR)");
     expect(environmentErrorText(nodeError("ENOSPC", "write"), cwd)).toBe("cannot write: no space left on device (ENOSPC)");
     expect(environmentErrorText(nodeError("EIO", "fancy", "x"), cwd)).toBe("cannot fancy x: input/output error (EIO)");

@@ -48,6 +48,21 @@ describe("ClockJumps", () => {
     expect(jumps.count).toBe(0);
   });
 
+  it("one or two messages with a far-off time (corrupt frames) are no jump: not counted, not logged, later times untouched", () => {
+    const log: string[] = [];
+    const jumps = new ClockJumps(2000, (l) => log.push(l));
+    const messages = trades(30);
+    messages[10] = trade(1000, 600_000); // ten minutes ahead
+    messages[20] = trade(2000, 602_000);
+    messages[21] = trade(2100, 602_100);
+    const out = messages.map((m) => jumps.apply(m));
+    expect([jumps.count, jumps.adjustMs, log]).toEqual([0, 0, []]);
+    // the far-off times themselves are taken back too, so that they move no clock
+    expect(out[10].data.T! - EXCH0).toBe(1000);
+    expect(out[21].data.T! - EXCH0).toBe(2100);
+    for (const i of [9, 11, 19, 22, 29]) expect(out[i].data.T! - EXCH0, `message ${i}`).toBe(i * 100);
+  });
+
   it("after a (re)connect the comparison starts again: what passed while disconnected is not a jump", () => {
     const jumps = new ClockJumps(2000, () => undefined);
     jumps.apply(trade(0, 0));

@@ -3,7 +3,7 @@ import { readAllEvents } from "../../src/data/arrow/reader.ts";
 import { EventKind } from "../../src/data/schema.ts";
 import { ControlCode, SessionKind } from "../../src/data/sessionKinds.ts";
 import { describeWithSharedData } from "../support/sharedData.ts";
-import { runPaper, type PaperRun } from "./paperHarness.ts";
+import { runPaper, sleep, startPaper, type PaperRun } from "./paperHarness.ts";
 
 /** The replay of the session file reproduces the live session: same KPIs, fills and timeseries. */
 function expectSameAsReplay(run: PaperRun): void {
@@ -90,6 +90,22 @@ describeWithSharedData("paper trading on the replayed Binance spot capture", () 
     const rows = await readAllEvents(run.result.sessionPath);
     const controls = [...rows.kind.keys()].filter((i) => rows.kind[i] === SessionKind.CONTROL).map((i) => [rows.side[i], rows.qty[i]]);
     expect(controls).toEqual([[ControlCode.CONFIG, 1], [ControlCode.HALT, 0]]);
+    expectSameAsReplay(run);
+  }, 60_000);
+
+  it("a reload before the first step is the config the session runs (and records, so the replay agrees)", async () => {
+    const running = await startPaper({});
+    // before any market data: the session's first config is replaced, not added
+    running.session.reloadConfig({ ...running.session.currentConfig(), orders: { ...running.session.currentConfig().orders, size: 0.02 } });
+    await sleep(4000);
+    const run = await running.finish();
+    expect(run.log).toContain("config reloaded (before the first step)");
+    expect(run.result.configReloads).toBe(0);
+    // the orders have the reloaded size (the inventory guard only ever shrinks one)
+    const rows = await readAllEvents(run.result.sessionPath);
+    const sizes = [...rows.kind.keys()].filter((i) => rows.kind[i] === SessionKind.ORDER_NEW).map((i) => rows.qty[i]);
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.max(...sizes)).toBeCloseTo(0.02, 12);
     expectSameAsReplay(run);
   }, 60_000);
 

@@ -82,15 +82,15 @@ function install(code, pattern) {
   };
   const fdPaths = new Map();
   const pathOf = (fd) => fdPaths.get(fd);
-  /** The error to raise for this operation on this path, or undefined to let it run. */
-  const fault = (op, file) => (ops.has(op) && matches(file) ? true : undefined);
+  /** True when this operation on this path is to fail. */
+  const fault = (op, file) => ops.has(op) && matches(file);
   const { O_WRONLY, O_RDWR, O_CREAT } = fs.constants;
   const openOp = (flags) => {
     const writes = typeof flags === "number" ? (flags & (O_WRONLY | O_RDWR | O_CREAT)) !== 0 : flags !== undefined && flags !== null && !/^rs?$/.test(flags);
     return writes ? "open-write" : "open-read";
   };
   // The data of writeFile and appendFile goes through write(2) on a descriptor: no path, as in Node.
-  const writeData = (file) => (typeof file === "number" ? pathOf(file) : file);
+  const fileOf = (file) => (typeof file === "number" ? pathOf(file) : file);
 
   const sync = {
     openSync(orig, file, flags, ...rest) {
@@ -113,17 +113,17 @@ function install(code, pattern) {
     },
     writeFileSync(orig, file, ...rest) {
       if (typeof file !== "number" && fault("open-write", file)) throw systemError("open", String(file));
-      if (fault("write", writeData(file))) throw systemError("write");
+      if (fault("write", fileOf(file))) throw systemError("write");
       return orig(file, ...rest);
     },
     appendFileSync(orig, file, ...rest) {
       if (typeof file !== "number" && fault("open-write", file)) throw systemError("open", String(file));
-      if (fault("write", writeData(file))) throw systemError("write");
+      if (fault("write", fileOf(file))) throw systemError("write");
       return orig(file, ...rest);
     },
     readFileSync(orig, file, ...rest) {
       if (typeof file !== "number" && fault("open-read", file)) throw systemError("open", String(file));
-      if (fault("read", writeData(file))) throw systemError("read");
+      if (fault("read", fileOf(file))) throw systemError("read");
       return orig(file, ...rest);
     },
     mkdirSync(orig, file, ...rest) {

@@ -251,6 +251,7 @@ export function paperSummary(result: PaperResult): Record<string, unknown> {
     malformed: f.malformed,
     bboChecked: f.bboChecked,
     bboMatched: f.bboMatched,
+    clockJumps: f.clockJumps,
     fills: result.kpis.fills,
     rows: result.rows,
     configReloads: result.configReloads,

@@ -9,8 +9,8 @@ import { writeParquetEvents } from "./parquet.ts";
 
 type Batches = Iterable<EventColumns> | AsyncIterable<EventColumns>;
 
-/** One writer per output extension: `.arrow` (the event schema), `.parquet`, `.npz` (hftbacktest). */
 /**
+ * One writer per output extension: `.arrow` (the event schema), `.parquet`, `.npz` (hftbacktest).
  * `extra`: schema metadata beyond the dataset facts; `.arrow` files take all of it, `.parquet` the
  * keys known at the start, `.npz` (no metadata) only the size grid, as an extra array.
  */
@@ -32,10 +32,4 @@ export async function writeEvents(path: string, meta: DatasetMeta, batches: Batc
   if (write === undefined) throw new MmlabError(`${path}: unknown output format; use one of ${EXPORT_EXTENSIONS.join(", ")}`);
   // a write error on a descriptor names no file (a full disk says only "ENOSPC, write")
   await namingFile(path, () => write(path, meta, batches, extra));
-}
-
-/** The export format of an output path, or undefined when its extension is not supported. */
-export function exportFormatOf(path: string): string | undefined {
-  const ext = extname(path).toLowerCase();
-  return Object.hasOwn(EXPORTERS, ext) ? ext.slice(1) : undefined;
 }

@@ -85,13 +85,22 @@ export interface Silence {
   ms: number;
 }
 
-/** The silences between consecutive book rows longer than `minMs`, longest first. */
+/**
+ * The silences between consecutive book rows longer than `minMs`, longest first: the times the
+ * book went stale. A stretch that starts with the book emptied (a DEPTH_CLEAR row: a gap or a
+ * disconnect, until the next snapshot) is not one: there is no book to be stale (emptyBooks).
+ */
 export function bookSilences(rows: EventColumns, minMs: number): Silence[] {
-  const book = bookTimes(rows);
+  const seen = seenAt(rows);
   const out: Silence[] = [];
-  for (let k = 1; k < book.length; k++) {
-    const ms = (book[k] - book[k - 1]) / NS_PER_MS;
-    if (ms > minMs) out.push({ fromNs: book[k - 1], toNs: book[k], ms });
+  let previous = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (!isBookRow(rows.kind[i])) continue;
+    if (previous >= 0 && rows.kind[previous] !== EventKind.DEPTH_CLEAR) {
+      const ms = (seen[i] - seen[previous]) / NS_PER_MS;
+      if (ms > minMs) out.push({ fromNs: seen[previous], toNs: seen[i], ms });
+    }
+    previous = i;
   }
   return out.sort((a, b) => b.ms - a.ms);
 }
@@ -267,7 +276,9 @@ export function expectStaleFeedHandled(run: FaultRun, silence: Silence): void {
   const limitNs = run.maxSilenceMs * NS_PER_MS;
   const stepNs = run.loopIntervalMs * NS_PER_MS;
   // Orders rest on the book until the limit: placed before the silence or at its first steps (after a pause of the machine the engine may just be resuming)
-  expect(workingOrdersAt(run.rows, silence.fromNs + limitNs - stepNs).length, "orders working a step before the silence reached the limit").toBeGreaterThan(0);
+  const before = placedOrders(run.rows).filter((o) => o.tNs <= silence.fromNs + limitNs).slice(-4);
+  const context = `silence ${(silence.fromNs / 1e9).toFixed(3)} s → ${(silence.toNs / 1e9).toFixed(3)} s; last orders placed: ${before.map((o) => `${o.orderId} at ${(o.tNs / 1e9).toFixed(3)} s`).join(", ")}`;
+  expect(workingOrdersAt(run.rows, silence.fromNs + limitNs - stepNs).length, `orders working a step before the silence reached the limit (${context})`).toBeGreaterThan(0);
   // The first step with more than the limit of silence comes within a loop interval of it; its cancels are sent then.
   const cancelledBy = silence.fromNs + limitNs + 2 * stepNs;
   expect(cancelledBy, "the silence is long enough to check").toBeLessThan(silence.toNs);

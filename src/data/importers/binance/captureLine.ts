@@ -120,8 +120,19 @@ export function requireDecimal(value: unknown, file: string, line: number, field
   return x;
 }
 
-/** The level list of a diff or snapshot side, else DataError. */
+/**
+ * The level list of a diff or snapshot side, every level checked ([positive price, non-negative
+ * qty] as decimal strings), else DataError. Checked whole before the book sync sees the message:
+ * a level that failed while it was applied would leave the diff half applied yet marked as
+ * applied, and the book wrong with no gap to resync on; refused here, the next diff shows a gap.
+ */
 export function requireLevels(value: unknown, file: string, line: number, field: string): RawLevel[] {
   if (!Array.isArray(value)) throw new DataError(file, line, field, "expected an array of [price, qty] levels");
+  for (let i = 0; i < value.length; i++) {
+    const level: unknown = value[i];
+    if (!Array.isArray(level)) throw new DataError(file, line, `${field}[${i}]`, "expected a [price, qty] pair");
+    requireDecimal(level[0], file, line, `${field}[${i}][0] (price)`, true);
+    requireDecimal(level[1], file, line, `${field}[${i}][1] (qty)`, false);
+  }
   return value as RawLevel[];
 }
