@@ -89,7 +89,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     const again = await replay(dir, "p1/session.arrow", "r1");
     expect(again.kpis).toEqual(kpis);
     expect(again.resultsHash).toBe(out.resultsHash);
-  }, 30_000);
+  }, 120_000);
 
   it("--strategy: a user's strategy trades on the live feed, and the session replays to the same results with it", async () => {
     const strategy = fileURLToPath(new URL("../../experiments/strategies/fixedSpread.ts", import.meta.url));
@@ -100,7 +100,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     expect(out.fills).toBeGreaterThan(0);
     const again = await replay(dir, "ps/session.arrow", "rs");
     expect(again.resultsHash).toBe(out.resultsHash);
-  }, 60_000);
+  }, 120_000);
 
   it("Ctrl-C cancels the paper orders, prints the final KPIs, and leaves a complete session file that replays to the same results", async () => {
     const p = spawnMmlab(["paper", ...(await feedArgs()), "--out", "p2"], dir);
@@ -133,27 +133,27 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     const again = await replay(dir, "p2/session.arrow", "r2");
     expect(again.resultsHash).toBe(feed.resultsHash);
     expect(again.kpis).toEqual(readJson(join(dir, "p2/kpis.json")));
-  }, 30_000);
+  }, 120_000);
 
   it("hot reload: a valid edit of --config is taken, invalid ones rejected while the session goes on; the replay gives the same results", async () => {
     const configPath = join(dir, "hot.json");
     writeFileSync(configPath, JSON.stringify({ gamma: 0.5 }));
-    const p = spawnMmlab(["paper", ...(await feedArgs()), "--config", configPath, "--duration", "8s", "--out", "p3"], dir);
+    const p = spawnMmlab(["paper", ...(await feedArgs()), "--config", configPath, "--duration", "20s", "--out", "p3"], dir);
     await p.waitForStderr(/book synced/);
     await sleep(1500);
     writeFileSync(configPath, JSON.stringify({ gamma: 0.1 }));
-    await p.waitForStderr(/config reloaded/, 3000);
+    await p.waitForStderr(/config reloaded/, 20_000);
     // each edit is seen (the file is polled) before the next one is written
     writeFileSync(configPath, JSON.stringify({ gamma: -1 }));
-    await p.waitForStderr(/config reload rejected.*gamma/, 3000);
+    await p.waitForStderr(/config reload rejected.*gamma/, 20_000);
     // valid for the schema, not for the session: a symbol Binance cannot have, another tick size
     writeFileSync(configPath, JSON.stringify({ gamma: 0.2, symbol: { name: "BTC-USDT" } }));
-    await p.waitForStderr(/config reload rejected.*BTC-USDT/, 3000);
+    await p.waitForStderr(/config reload rejected.*BTC-USDT/, 20_000);
     writeFileSync(configPath, JSON.stringify({ gamma: 0.2, symbol: { tick_size: 0.1 } }));
-    await p.waitForStderr(/config reload rejected.*symbol\.tick_size/, 3000);
+    await p.waitForStderr(/config reload rejected.*symbol\.tick_size/, 20_000);
     // the simulator is built once: its loop interval cannot change either
     writeFileSync(configPath, JSON.stringify({ gamma: 0.2, loop: { interval_ms: 50 } }));
-    await p.waitForStderr(/config reload rejected.*loop: .*cannot change while the session runs/, 3000);
+    await p.waitForStderr(/config reload rejected.*loop: .*cannot change while the session runs/, 20_000);
     const r = await p.done;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/every paper order is closed/);
@@ -161,7 +161,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     expect(log.match(/config reloaded/g)).toHaveLength(1);
     expect(log.match(/config reload rejected/g)).toHaveLength(4);
     // the session went on after the rejections: the end of the duration stopped it
-    expect(log.indexOf("stopping: --duration 8s elapsed")).toBeGreaterThan(log.lastIndexOf("config reload rejected"));
+    expect(log.indexOf("stopping: --duration 20s elapsed")).toBeGreaterThan(log.lastIndexOf("config reload rejected"));
     const feed = readJson(join(dir, "p3/feed.json"));
     expect(feed.configReloads).toBe(1);
     // the reload's sidecar is gone: the finished file's footer carries every config
@@ -172,7 +172,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     const again = await replay(dir, "p3/session.arrow", "r3");
     expect(again.resultsHash).toBe(feed.resultsHash);
     expect(again.kpis).toEqual(readJson(join(dir, "p3/kpis.json")));
-  }, 30_000);
+  }, 120_000);
 
   it("a second signal while the session finishes exits at once (130, 143) and leaves the session file as recorded: readable, and it replays", async () => {
     for (const [signal, code, out] of [["SIGINT", 130, "p5"], ["SIGTERM", 143, "p6"]] as const) {
@@ -195,7 +195,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
       await server?.close();
       server = undefined;
     }
-  }, 90_000);
+  }, 150_000);
 
   it("secrets in the config are never printed, logged or written; a config error about a secret does not repeat it", async () => {
     const configPath = join(dir, "secret.json");
@@ -230,7 +230,7 @@ describeWithSharedData("mmlab paper on the replayed Binance spot capture", () =>
     expect(bad.stderr).toMatch(/\[redacted\]/);
     expect(bad.stderr).not.toContain("SEKRET-789");
     expect(existsSync(join(dir, "b4"))).toBe(false);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe("mmlab paper: bad input", () => {
@@ -255,7 +255,7 @@ describe("mmlab paper: bad input", () => {
     expect(negative.stderr).toMatch(/duration "-5s"/);
     expect(market.stderr).toMatch(/market.*nope/);
     expectNoFolderLeft(dir);
-  }, 30_000);
+  }, 120_000);
 
   it("no market data (nothing listening): exit 1, 'no market data arrived', no folder", async () => {
     const port = await closedPort();
@@ -264,5 +264,5 @@ describe("mmlab paper: bad input", () => {
     expect(r.stderr).toMatch(/no market data arrived/);
     expect(r.stdout).toBe("");
     expectNoFolderLeft(dir);
-  }, 30_000);
+  }, 120_000);
 });

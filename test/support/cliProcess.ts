@@ -17,7 +17,7 @@ export interface CliProcess {
   /** Output so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves when stderr matches `pattern` (rejects if the process exits first or after `timeoutMs`). */
+  /** Resolves when stderr matches `pattern` (rejects if the process exits first or after `timeoutMs`, default 60 s: a busy machine starts a process slowly). */
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** The process's exit, or a rejection after `timeoutMs` (the process is then killed): a hang fails the test instead of timing it out. */
   exit(timeoutMs: number): Promise<CliExit>;
@@ -60,7 +60,7 @@ export function spawnMmlab(args: string[], cwd: string, options: { nodeArgs?: st
     done,
     stdout: () => stdout,
     stderr: () => stderr,
-    waitForStderr(pattern, timeoutMs = 10_000) {
+    waitForStderr(pattern, timeoutMs = 60_000) {
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => finish(new Error(`no ${pattern} on stderr after ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
         const check = () => {
