@@ -1,5 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
@@ -7,7 +9,11 @@ import { DigestCache } from "../src/core/digestCache.ts";
 import { rootRng } from "../src/core/rng.ts";
 import { writeEventFile } from "../src/data/arrow/writer.ts";
 import { syntheticMarket } from "../src/data/synthetic/generator.ts";
+import { writeEvents } from "../src/data/exporters/index.ts";
+import { importerFor } from "../src/data/importers/index.ts";
+import { importMetadata } from "../src/data/importers/importOutput.ts";
 import { hashFileCached } from "../src/data/sources/fileHash.ts";
+import { workerBundle } from "../src/runner/grid/workerBundle.ts";
 import { DENSE_MARKET } from "./denseMarket.ts";
 
 /**
@@ -28,6 +34,9 @@ const args = await yargs(hideBin(process.argv))
   .option("events", { type: "number", describe: `size of one generated file, events (default: --sizes; with --json ${DEFAULT_EVENTS})` })
   .option("sizes", { type: "string", default: `1000000,${DEFAULT_EVENTS}`, describe: "sizes of the generated files, events, comma-separated" })
   .option("runs", { type: "number", default: 3, describe: "runs per case; the fastest counts" })
+  .option("grid", { type: "boolean", default: true, describe: "also measure the grid's scaling, 1 against 2 workers (--no-grid: skip it)" })
+  .option("validate", { type: "boolean", default: false, describe: "also time `mmlab validate` (defaults) against its 24 h baseline alone (`mmlab backtest`)" })
+  .option("npz", { type: "boolean", default: true, describe: "also measure the full backtest on the same rows as an hftbacktest .npz and as .arrow (an .arrow file's; --no-npz: skip it)" })
   .option("json", { type: "boolean", default: false })
   .strict()
   .parseAsync();
@@ -49,6 +58,8 @@ const sizes = args.events !== undefined ? [args.events] : args.json ? [DEFAULT_E
 const files = [];
 if (args.data !== undefined) files.push(args.data);
 else for (const events of sizes) files.push(await ensureBenchFile(events));
+const grid = args.grid ? await gridScaling() : undefined;
+const validate = args.validate ? validateAgainstBaseline() : undefined;
 for (const file of files) {
   await hashFileCached(file, new DigestCache(benchCacheDir)); // so that even the first run finds the digest
   const [bare, full, hashed] = runCases(file, [
@@ -56,6 +67,7 @@ for (const file of files) {
     { mode: "full", digestCache: benchCacheDir },
     { mode: "full", digestCache: "off" },
   ]);
+  const npz = args.npz && file.endsWith(".arrow") ? await npzAgainstArrow(file) : undefined;
   const summary = {
     events: full.events,
     bareEventsPerSec: Math.round(bare.eventsPerSec),
@@ -63,6 +75,9 @@ for (const file of files) {
     ratio: full.eventsPerSec / bare.eventsPerSec,
     fullHashedEventsPerSec: Math.round(hashed.eventsPerSec),
     peakRssMb: Math.round(Math.max(bare.peakRssMb, full.peakRssMb, hashed.peakRssMb)),
+    ...grid,
+    ...validate,
+    ...npz,
   };
   if (args.json) {
     process.stdout.write(JSON.stringify(summary) + "\n");
@@ -74,6 +89,15 @@ for (const file of files) {
   process.stdout.write(`full backtest     ${fmt(full.eventsPerSec).padStart(12)} events/s  ${full.seconds.toFixed(2)} s  peak RSS ${fmt(full.peakRssMb)} MB  (data digest from the cache)\n`);
   process.stdout.write(`  first run       ${fmt(hashed.eventsPerSec).padStart(12)} events/s  ${hashed.seconds.toFixed(2)} s  peak RSS ${fmt(hashed.peakRssMb)} MB  (file hashed as it is read)\n`);
   process.stdout.write(`ratio full/bare   ${(summary.ratio * 100).toFixed(1)} %   (${fmt(full.events)} events)\n`);
+  if (npz !== undefined) {
+    process.stdout.write(`npz vs arrow      .npz ${fmt(npz.npzEventsPerSec)} events/s, .arrow ${fmt(npz.arrowEventsPerSec)} events/s: ${(npz.arrowEventsPerSec / npz.npzEventsPerSec).toFixed(2)}× the time (full backtest, digest cached)\n`);
+  }
+  if (validate !== undefined) {
+    process.stdout.write(`validate          ${validate.validateSeconds.toFixed(1)} s, its 24 h baseline alone ${validate.validateBaselineSeconds.toFixed(1)} s: ${validate.validateRatio.toFixed(2)}× (${validate.validateWorkers} workers)\n`);
+  }
+  if (grid !== undefined) {
+    process.stdout.write(`grid 3×3 of 6 h    1 worker ${grid.gridPointsPerSec1.toFixed(2)} points/s, 2 workers ${grid.gridPointsPerSec2.toFixed(2)} points/s: ${grid.gridSpeedup2.toFixed(2)}×\n`);
+  }
 }
 
 /**
@@ -95,6 +119,24 @@ function runCases(file: string, cases: { mode: string; digestCache: string }[]):
   return best.map((b, c) => ({ ...b!, peakRssMb: peakRssMb[c] }));
 }
 
+/**
+ * The grid's scaling: points per second of the 3 × 3 grid of 6-hour synthetic points
+ * (bench/gridCase.ts) on 1 and on 2 worker threads, each run in a fresh process, `--runs` times
+ * in turn (1, 2, 1, …), the fastest of each counting; `gridSpeedup2` is the ratio.
+ */
+async function gridScaling(): Promise<{ gridPointsPerSec1: number; gridPointsPerSec2: number; gridSpeedup2: number }> {
+  await workerBundle(fileURLToPath(new URL("../src/runner/grid/worker.ts", import.meta.url))); // compiled before the runs, as a second grid finds it
+  const best = [0, 0];
+  for (let i = 0; i < args.runs; i++) {
+    [1, 2].forEach((workers, c) => {
+      const out = execFileSync(process.execPath, ["--import", tsxLoader, `${here}gridCase.ts`, String(workers)], { encoding: "utf8" });
+      const result = JSON.parse(out.trim().split("\n").pop()!) as { pointsPerSec: number };
+      best[c] = Math.max(best[c], result.pointsPerSec);
+    });
+  }
+  return { gridPointsPerSec1: best[0], gridPointsPerSec2: best[1], gridSpeedup2: best[1] / best[0] };
+}
+
 /** Generates (once) a dense synthetic file with at least `events` events. */
 async function ensureBenchFile(events: number): Promise<string> {
   const dir = `${here}data`;
@@ -106,4 +148,63 @@ async function ensureBenchFile(events: number): Promise<string> {
   process.stderr.write(`generating ${path} …\n`);
   await writeEventFile(path, market.meta, market.batches);
   return path;
+}
+
+/**
+ * The full backtest on the same rows as an hftbacktest `.npz` and as the `.arrow` file (each
+ * through openMarketData, bench/fileCase.ts, in a fresh process), their digests in the bench's
+ * cache (a repeated run), `--runs` times in turn (.arrow, .npz, .arrow, …), the fastest of each
+ * counting. The `.npz` is written once into bench/data by the repo's exporter, as `mmlab convert
+ * --from arrow F.arrow --out F.npz` writes it (deflated), named by the `.arrow` file's digest.
+ */
+async function npzAgainstArrow(arrowFile: string): Promise<{ npzEventsPerSec: number; arrowEventsPerSec: number }> {
+  const cache = new DigestCache(benchCacheDir);
+  const digest = await hashFileCached(arrowFile, cache);
+  const npzFile = `${here}data/${basename(arrowFile, ".arrow")}-${digest.slice(0, 12)}.npz`;
+  if (!existsSync(npzFile)) {
+    process.stderr.write(`writing ${npzFile} …\n`);
+    const imported = await importerFor("arrow").open([arrowFile], {});
+    await writeEvents(npzFile, imported.meta, imported.batches, importMetadata(imported));
+    await new Promise((r) => setTimeout(r, 50)); // a file changed within the cache's clock tick is not recorded (core/digestCache.ts)
+  }
+  await hashFileCached(npzFile, cache); // a repeated run's digest, as for the .arrow
+  const best = [0, 0];
+  const results = new Set<string>();
+  for (let i = 0; i < args.runs; i++) {
+    [arrowFile, npzFile].forEach((file, c) => {
+      const env = { ...process.env, MMLAB_CACHE_DIR: benchCacheDir };
+      const out = execFileSync(process.execPath, ["--import", tsxLoader, `${here}fileCase.ts`, file], { encoding: "utf8", env });
+      const result = JSON.parse(out.trim().split("\n").pop()!) as CaseResult & { resultsHash: string };
+      best[c] = Math.max(best[c], result.eventsPerSec);
+      results.add(result.resultsHash);
+    });
+  }
+  // the same rows give the same run, whichever file they come from
+  if (results.size !== 1) process.stderr.write(`warning: the .npz and .arrow runs differ (resultsHash ${[...results].join(", ")})\n`);
+  return { npzEventsPerSec: Math.round(best[1]), arrowEventsPerSec: Math.round(best[0]) };
+}
+
+/**
+ * `mmlab validate` with its defaults (the 24 h baseline and the 6 h stress runs, on the default
+ * worker count) against its baseline alone (`mmlab backtest`, 24 h with its report, as `npm start`),
+ * each in a fresh process from the sources, into a temporary folder, `--runs` times in turn
+ * (baseline, validate, baseline, …), the fastest of each counting; `validateRatio` is their ratio.
+ */
+function validateAgainstBaseline(): { validateSeconds: number; validateBaselineSeconds: number; validateRatio: number; validateWorkers: number } {
+  const mmlabBin = fileURLToPath(new URL("../bin/mmlab.js", import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "mmlab-bench-validate-"));
+  const best = [Infinity, Infinity];
+  try {
+    for (let i = 0; i < args.runs; i++) {
+      [["backtest"], ["validate"]].forEach((command, c) => {
+        const started = performance.now();
+        // validate exits 1 when validation fails (V1 does on the default day): that is a result, not an error
+        spawnSync(process.execPath, [mmlabBin, ...command, "--out", join(dir, `${command[0]}-${i}`)], { stdio: "ignore", env: { ...process.env, CI: "1" } });
+        best[c] = Math.min(best[c], (performance.now() - started) / 1000);
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { validateSeconds: best[1], validateBaselineSeconds: best[0], validateRatio: best[1] / best[0], validateWorkers: availableParallelism() };
 }

@@ -8,15 +8,20 @@ export interface PlannedRun {
 }
 
 /**
- * The progress of several runs one after another (stress, validate) on one bar: the runs done
- * plus the current run's fraction, each run weighted by its data time; a line per finished run
- * above the bar. Off where the bar is off (not a terminal, CI, --json).
+ * The progress of several runs (stress, validate) on one bar: the runs done plus the fractions
+ * of the runs going on, each run weighted by its data time; a line per finished run above the
+ * bar. Runs may go on at once (worker threads: `progress`/`finishedRun` by the run's index) or one
+ * after another (`current`/`finished`). Off where the bar is off (not a terminal, CI, --json).
  */
 export class SuiteProgress {
   private readonly bar: ProgressBar;
   private readonly total: number;
+  /** The next run of `current`/`finished` (runs one after another). */
   private index = 0;
   private doneWeight = 0;
+  /** The runs going on and their fractions, by index. */
+  private readonly going = new Map<number, number>();
+  private readonly ended = new Set<number>();
 
   constructor(
     label: string,
@@ -30,23 +35,47 @@ export class SuiteProgress {
 
   /** The current run has done `fraction` (0 … 1) of its work. */
   current(fraction: number): void {
-    const run = this.runs[this.index];
-    if (run === undefined) return;
-    const f = Number.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 0;
-    this.bar.update(this.doneWeight + f * run.weight, `run ${this.index + 1}/${this.runs.length}: ${run.name}`);
+    this.progress(this.index, fraction);
   }
 
   /** The current run finished: `line` (its result) above the bar, and on to the next run. */
   finished(line: string): void {
-    this.doneWeight += this.runs[this.index]?.weight ?? 0;
-    this.index++;
-    this.bar.log(line);
+    this.finishedRun(this.index, line);
     this.current(0);
+  }
+
+  /** Run `index` (of the planned runs) has done `fraction` (0 … 1) of its work. */
+  progress(index: number, fraction: number): void {
+    if (this.runs[index] === undefined || this.ended.has(index)) return;
+    this.going.set(index, Number.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 0);
+    this.draw();
+  }
+
+  /** Run `index` finished: `line` (its result) above the bar. */
+  finishedRun(index: number, line: string): void {
+    if (!this.ended.has(index)) {
+      this.ended.add(index);
+      this.going.delete(index);
+      this.doneWeight += this.runs[index]?.weight ?? 0;
+    }
+    while (this.ended.has(this.index)) this.index++;
+    this.bar.log(line);
+    this.draw();
   }
 
   /** Clears the bar (at the end, or before an error is printed). */
   done(): void {
     this.bar.done();
+  }
+
+  /** The bar: the runs done and the shares of those going on; "run 2/8: name", or "runs 1,3/8: a, b" when several go on. */
+  private draw(): void {
+    let doing = 0;
+    for (const [i, f] of this.going) doing += f * this.runs[i].weight;
+    const going = [...this.going.keys()].sort((a, b) => a - b);
+    if (going.length === 0) return;
+    const runs = going.length === 1 ? "run" : "runs";
+    this.bar.update(this.doneWeight + doing, `${runs} ${going.map((i) => i + 1).join(",")}/${this.runs.length}: ${going.map((i) => this.runs[i].name).join(", ")}`);
   }
 }
 

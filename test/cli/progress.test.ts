@@ -72,6 +72,28 @@ describe("SuiteProgress", () => {
     expect(out.at(-1)).toBe("\r\x1b[K");
   });
 
+  it("runs at once (worker threads): the runs done plus the share of each run going on; every run going on named", () => {
+    const out: string[] = [];
+    let ms = 0;
+    const p = new SuiteProgress("validate", validationPlan(["feed-gaps", "flash-crash"], 24 * 3600e9, 6 * 3600e9), { enabled: true, write: (t) => out.push(t), now: () => (ms += 200) });
+    // weights: baseline 1, then 0.25 each for the stress baseline, feed-gaps and flash-crash: 1.75 in all
+    const last = () => out.filter((t) => t.includes("%")).at(-1)!;
+    p.progress(0, 0.5);
+    p.progress(1, 1);
+    expect(last()).toMatch(/ {2}43% runs 1,2\/4: baseline, stress baseline /); // (0.5 + 0.25) / 1.75
+    p.finishedRun(1, "  stress baseline: 4/6 FAIL, limits held (2.0 s)");
+    expect(out).toContain("\r\x1b[K  stress baseline: 4/6 FAIL, limits held (2.0 s)\n");
+    expect(last()).toMatch(/ {2}43% run 1\/4: baseline /); // the stress baseline done, the baseline half
+    p.progress(3, 0.5);
+    p.progress(1, 0.2); // a finished run's late progress changes nothing
+    expect(last()).toMatch(/ {2}50% runs 1,4\/4: baseline, stress flash-crash /); // (0.25 + 0.5 + 0.125) / 1.75
+    p.finishedRun(3, "  stress flash-crash: …");
+    p.finishedRun(0, "  baseline: …");
+    p.progress(2, 0.5);
+    expect(last()).toMatch(/ {2}93% run 3\/4: stress feed-gaps /); // (1.5 + 0.125) / 1.75
+    p.done();
+  });
+
   it("a validation on a file (lengths unknown): one run, one share", () => {
     expect(validationPlan(["feed-gaps", "flash-crash"], undefined, undefined)).toEqual([
       { name: "baseline", weight: 1 },
@@ -143,7 +165,8 @@ describe.skipIf(!hasScript)("progress on a terminal", () => {
 
   it("stress: the bar with the current run and a line per finished run; none with --json", async () => {
     // an hour: four batches of synthetic events per run, so the bar moves within a run
-    const out = await onTerminal(["stress", "--duration", "1h", "--only", "flash-crash", "--no-run-reports", "--out", "s1"], dir);
+    // one run after another (--workers 1): the bar follows each run in turn (runs at once: the SuiteProgress tests)
+    const out = await onTerminal(["stress", "--duration", "1h", "--only", "flash-crash", "--no-run-reports", "--workers", "1", "--out", "s1"], dir);
     expect(out).toMatch(/stress [█░]{30} +\d+% run 1\/2: baseline/);
     expect(out).toMatch(/stress [█░]{30} +\d+% run 2\/2: flash-crash/);
     expect(out).toMatch(/\r\x1b\[K {2}baseline: \d\/6 (PASS|FAIL), limits (held|BREACHED) \(\d+\.\d s\)\r?\n/);
@@ -157,7 +180,7 @@ describe.skipIf(!hasScript)("progress on a terminal", () => {
   });
 
   it("validate and calibrate draw their bars too", async () => {
-    const v = await onTerminal(["validate", "--duration", "10m", "--stress-duration", "5m", "--only", "feed-gaps", "--no-run-reports", "--out", "v1"], dir);
+    const v = await onTerminal(["validate", "--duration", "10m", "--stress-duration", "5m", "--only", "feed-gaps", "--no-run-reports", "--workers", "1", "--out", "v1"], dir);
     expect(v).toMatch(/validate [█░]{30} +\d+% run 1\/3: baseline/);
     expect(v).toMatch(/validate [█░]{30} +\d+% run 3\/3: stress feed-gaps/);
     expect(v).toMatch(/ {2}stress feed-gaps: \d\/6/);

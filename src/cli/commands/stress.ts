@@ -1,8 +1,8 @@
 import { assetNames } from "../../report/context.ts";
 import type { Argv } from "yargs";
 import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
+import { MmlabError } from "../../core/errors.ts";
 import { parseDurationNs } from "../../core/time.ts";
-import { openMarketData, syntheticData } from "../../data/sources/index.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
 import { configBuilder } from "../../runner/stress/config.ts";
 import { selectScenarios } from "../../runner/stress/registry.ts";
@@ -25,6 +25,7 @@ export interface StressArgs {
   json: boolean;
   force: boolean;
   runReports: boolean;
+  workers?: number;
 }
 
 /** Default data time of a stress run on synthetic data (see runner/validate/runValidation.ts). */
@@ -47,6 +48,7 @@ export function stressOptions(y: Argv): Argv<StressArgs> {
     .option("json", { type: "boolean", default: false, describe: "print stress.json instead of the table" })
     .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
     .option("run-reports", { type: "boolean", default: true, describe: "write each run's report.html (--no-run-reports skips them)" })
+    .option("workers", WORKERS_OPTION)
     .conflicts("data", "scenario") as unknown as Argv<StressArgs>;
 }
 
@@ -54,30 +56,33 @@ export function stressOptions(y: Argv): Argv<StressArgs> {
  * Runs `mmlab stress`: the baseline and every stress scenario (or --only) on the same data,
  * one run folder each, stress.json, stress.html with the scenario × KPI matrix, and the table.
  * The suite folder is written beside its target and renamed into place at the end (a failed
- * suite leaves nothing). Exit code 0 once it ran: the suite reports, `mmlab validate` judges.
+ * suite leaves nothing). The runs go on at once (`--workers`), each as it would alone, so every
+ * file is the same for any worker count. Exit code 0 once it ran: the suite reports, `mmlab validate` judges.
  */
 export async function stressCommand(args: StressArgs): Promise<number> {
   const buildConfig = configBuilder(args.config, withStrategy(args.set, args.strategy));
   const baseConfig = buildConfig([]);
   const scenarios = selectScenarios(args.only);
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data ? undefined : parseDurationNs(SYNTHETIC_STRESS_DURATION);
+  checkWorkers(args.workers);
   const outPath = args.out ?? RunFolder.nextFree("runs", "stress");
   const folder = RunFolder.create(outPath, args.force);
   const started = performance.now();
-  const progress = new SuiteProgress("stress", [BASELINE, ...scenarios.map((s) => s.name)].map((name) => ({ name, weight: 1 })), { quiet: args.json });
+  const names = [BASELINE, ...scenarios.map((s) => s.name)];
+  const progress = new SuiteProgress("stress", names.map((name) => ({ name, weight: 1 })), { quiet: args.json });
   try {
-    const lap = lapTimer();
     const suite = await runStressSuite({
       seed: args.seed,
       buildConfig,
-      openData: async (rng) => (args.data ? await openMarketData(args.data, baseConfig.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs })),
+      source: args.data ? { kind: "file", path: args.data, symbol: baseConfig.symbol } : { kind: "synthetic", scenario: args.scenario ?? "default", durationNs },
       durationNs,
       scenarios,
       dir: folder.tmpPath,
       runReports: args.runReports,
-      onRun: (run) => progress.finished(runLine(run, lap())),
-      // the current run's share: its data time simulated (unknown for a whole file)
-      onProgress: durationNs === undefined ? undefined : (p) => progress.current(p.tNs / durationNs),
+      workers: args.workers,
+      onRun: (run, seconds) => progress.finishedRun(names.indexOf(run.scenario), runLine(run, seconds)),
+      // a run's share: its data time simulated (unknown for a whole file: shown as going on)
+      onProgress: (p, run) => progress.progress(run.index, durationNs === undefined ? 0 : p.tNs / durationNs),
     });
     await writeStressReport(folder.tmpPath, suite, { runReports: args.runReports });
     progress.done();
@@ -98,15 +103,15 @@ export async function stressCommand(args: StressArgs): Promise<number> {
   }
 }
 
-/** A lap timer for progress lines: each call returns the wall-clock seconds since the previous one. */
-export function lapTimer(): () => number {
-  let lastMs = performance.now();
-  return () => {
-    const now = performance.now();
-    const seconds = (now - lastMs) / 1000;
-    lastMs = now;
-    return seconds;
-  };
+/** The `--workers` option of stress and validate. */
+export const WORKERS_OPTION = {
+  type: "number",
+  describe: "runs at once, on this thread and worker threads (default: the number of CPUs; 1: one after another); every output is the same for any count",
+} as const;
+
+/** Refuses a --workers that is not a positive integer. */
+export function checkWorkers(workers: number | undefined): void {
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new MmlabError(`--workers ${workers}: must be a positive integer`);
 }
 
 /** A finished run, one line above the progress bar: "  high-vol: 4/6 FAIL, limits held (3.2 s)". */

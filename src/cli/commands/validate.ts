@@ -10,7 +10,7 @@ import { formatStressTable } from "../../runner/stress/table.ts";
 import { writeValidationReport } from "../../runner/validate/report.ts";
 import { BASELINE_DURATION_NS, runValidation, STRESS_DURATION_NS } from "../../runner/validate/runValidation.ts";
 import { validationLabel, VALIDATION_RULE_TEXT } from "../../runner/validate/verdict.ts";
-import { lapTimer, runLine } from "./stress.ts";
+import { checkWorkers, runLine, WORKERS_OPTION } from "./stress.ts";
 import { BASELINE } from "../../runner/stress/runSuite.ts";
 import { SuiteProgress, type PlannedRun } from "../suiteProgress.ts";
 
@@ -28,6 +28,7 @@ export interface ValidateArgs {
   json: boolean;
   force: boolean;
   runReports: boolean;
+  workers?: number;
 }
 
 /** Declares the `validate` options. */
@@ -48,12 +49,14 @@ export function validateOptions(y: Argv): Argv<ValidateArgs> {
     .option("json", { type: "boolean", default: false, describe: "print validate.json instead of the summary" })
     .option("force", { type: "boolean", default: false, describe: "replace an existing --out folder" })
     .option("run-reports", { type: "boolean", default: true, describe: "write each run's report.html (--no-run-reports skips them)" })
+    .option("workers", WORKERS_OPTION)
     .conflicts("data", "scenario") as unknown as Argv<ValidateArgs>;
 }
 
 /**
  * Runs `mmlab validate`: the 24 h baseline on the default synthetic day (or a scenario, or a real
  * file with the stress suite on the market fitted to it) and the stress suite (6 h runs), the verdict (runner/validate/verdict.ts), validate.json and validate.html.
+ * The runs go on at once (`--workers`); every file is the same for any worker count.
  * Exit code 0 when validation passes, 1 when it fails (bad input is also 1, with no folder left).
  */
 export async function validateCommand(args: ValidateArgs): Promise<number> {
@@ -64,12 +67,13 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
   const durationNs = args.duration !== undefined ? parseDurationNs(args.duration) : args.data !== undefined ? undefined : BASELINE_DURATION_NS;
   const stressDurationNs = args.stressDuration !== undefined ? parseDurationNs(args.stressDuration) : args.data !== undefined ? undefined : STRESS_DURATION_NS;
   if (args.scenario !== undefined) scenarioParams(args.scenario); // a bad scenario or market file fails here, before anything runs
+  checkWorkers(args.workers);
   const outPath = args.out ?? RunFolder.nextFree("runs", "validate");
   const folder = RunFolder.create(outPath, args.force);
   const started = performance.now();
-  const progress = new SuiteProgress("validate", validationPlan(scenarios.map((s) => s.name), durationNs, stressDurationNs), { quiet: args.json });
+  const plan = validationPlan(scenarios.map((s) => s.name), durationNs, stressDurationNs);
+  const progress = new SuiteProgress("validate", plan, { quiet: args.json });
   try {
-    const lap = lapTimer();
     const v = await runValidation({
       market: args.data !== undefined ? { kind: "file", path: args.data } : { kind: "scenario", scenario: args.scenario ?? "default" },
       seed: args.seed,
@@ -79,8 +83,10 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
       scenarios,
       dir: folder.tmpPath,
       runReports: args.runReports,
-      onRun: (label, run) => progress.finished(runLine(run, lap(), label)),
-      onProgress: (fraction) => progress.current(fraction),
+      workers: args.workers,
+      // the plan's names are the runs' labels ("baseline", "stress baseline", "stress feed-gaps", …)
+      onRun: (label, run, seconds) => progress.finishedRun(plan.findIndex((p) => p.name === label), runLine(run, seconds, label)),
+      onProgress: (fraction, run) => progress.progress(run.index, fraction),
     });
     await writeValidationReport(folder.tmpPath, v, { runReports: args.runReports });
     progress.done();

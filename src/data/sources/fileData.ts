@@ -7,7 +7,7 @@ import { EventStreamCheck, openEventReader } from "../arrow/reader.ts";
 import { checkInputFile } from "../importers/inputFile.ts";
 import { toCheckedEventBatch, toEventBatch } from "../batch.ts";
 import { replaySessionMetadata, unfinishedNote } from "../session.ts";
-import { hashFile, hashFileCached } from "./fileHash.ts";
+import { hashFile, hashFileCached, HashedFileRead } from "./fileHash.ts";
 import type { MarketData } from "./marketData.ts";
 import { loadSessionReplay } from "./sessionReplay.ts";
 
@@ -23,6 +23,7 @@ export async function openMarketData(path: string, symbol: { name: string; tick_
   const format = DIRECT_FORMATS[extname(path).toLowerCase()];
   if (format !== undefined) checkInputFile(path);
   if (format === undefined) return fileData(path);
+  if (format === "hftbacktest") return hftbacktestData(path, symbol);
   // Loaded only for these files: the importers bring in parquet-wasm, zip readers and the rest.
   const { importerFor } = await import("../importers/index.ts");
   const imported = await importerFor(format).open([path], { symbol: symbol.name, tickSize: symbol.tick_size, lotSize: symbol.lot_size });
@@ -40,6 +41,41 @@ export async function openMarketData(path: string, symbol: { name: string; tick_
       for (; !first.done; first = await iterator.next()) yield toEventBatch(first.value, originNs, meta.tickSize, pool?.take(first.value.length));
     },
     hash: () => hashFile(path),
+  };
+}
+
+/**
+ * An hftbacktest `.npz`/`.npy` as market data: read once, start to end — decoded and, unless the
+ * digest cache knows the file, hashed on the way (then recorded, as for event files) — with the
+ * events and checks of the hftbacktest importer, without its import report.
+ */
+async function hftbacktestData(path: string, symbol: { name: string; tick_size: number; lot_size: number }): Promise<MarketData> {
+  const { openHftbacktestFile } = await import("../importers/hftbacktest/hftbacktest.ts");
+  const file = await openHftbacktestFile(path, { symbol: symbol.name, tickSize: symbol.tick_size, lotSize: symbol.lot_size });
+  const cacheDir = digestCacheDir();
+  const cache = cacheDir === undefined ? undefined : new DigestCache(cacheDir);
+  const read = new HashedFileRead(path, cache);
+  // the engine's batches themselves: as toEventBatch would make them of the importer's
+  const events = file.events(read.chunks());
+  const iterator = events.batches;
+  let first = await iterator.next();
+  while (!first.done && first.value.length === 0) first = await iterator.next();
+  const originNs = events.originNs();
+  if (first.done || originNs === undefined) throw noEvents(path);
+  return {
+    meta: file.meta,
+    originNs,
+    description: { kind: "file", path, format: "hftbacktest" },
+    async *batches(pool) {
+      if (pool !== undefined) events.usePool(pool);
+      try {
+        for (; !first.done; first = await iterator.next()) yield first.value;
+      } finally {
+        await iterator.return(undefined); // a run that stops early: the file (and a worker thread inflating it) closed now
+      }
+    },
+    // Known once the whole file was read; otherwise from the cache or read again for it.
+    hash: async () => read.digest() ?? hashFileCached(path, cache),
   };
 }
 

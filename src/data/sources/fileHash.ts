@@ -26,3 +26,60 @@ export function hashFile(path: string): Promise<string> {
       .on("end", () => resolve(hasher.digest("hex")));
   });
 }
+
+/** Bytes read at a time by HashedFileRead. */
+const READ_CHUNK = 1 << 20;
+
+/**
+ * A file read once, first byte to last, for a reader that takes every byte (an `.npz` or `.npy`
+ * read for a backtest): its SHA-256 comes from the digest cache when the file's stat data are
+ * those recorded with a digest, else from the bytes as they are read, recorded then under the
+ * cache's rules (core/digestCache.ts; as fileData.ts does for event files). Either way the file is
+ * never read a second time to be hashed.
+ */
+export class HashedFileRead {
+  private sha256: string | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly cache: DigestCache | undefined,
+  ) {}
+
+  /** The file's SHA-256 once chunks() has been read to the end; undefined before. */
+  digest(): string | undefined {
+    return this.sha256;
+  }
+
+  /** The file's bytes in chunks (each a fresh array, which the reader may keep). */
+  async *chunks(): AsyncGenerator<Uint8Array> {
+    const handle = await fs.promises.open(this.path, "r");
+    try {
+      const cache = this.cache;
+      const stamp = fileStamp(await handle.stat({ bigint: true }));
+      const cached = await cache?.lookup(stamp);
+      const clockNs = cached === undefined ? await cache?.clockNs() : undefined;
+      const stampAfterClock = clockNs === undefined ? undefined : fileStamp(await handle.stat({ bigint: true }));
+      const hasher = cached === undefined ? newHasher() : undefined;
+      for (let position = 0; ; ) {
+        const buf = new Uint8Array(READ_CHUNK);
+        const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        const chunk = buf.subarray(0, bytesRead);
+        hasher?.update(chunk);
+        yield chunk;
+      }
+      if (hasher === undefined) {
+        this.sha256 = cached;
+        return;
+      }
+      const digest = hasher.digest("hex");
+      this.sha256 = digest;
+      if (stampAfterClock !== undefined && sameStamp(stamp, stampAfterClock) && sameStamp(stamp, fileStamp(await handle.stat({ bigint: true })))) {
+        await cache!.record(stamp, digest, clockNs!);
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}

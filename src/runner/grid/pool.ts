@@ -1,11 +1,14 @@
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { MmlabError } from "../../core/errors.ts";
 import { isEnvironmentError, systemErrorFrom } from "../../core/systemError.ts";
 import { onInterrupt } from "../../core/interruptHooks.ts";
+import { DataHub, dataKey } from "./dataHub.ts";
 import { describePoint } from "./points.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import type { GridRow } from "./rows.ts";
 import type { PointTask } from "./tasks.ts";
+import { workerBundle } from "./workerBundle.ts";
 
 export interface PoolOptions {
   /** Worker threads to start (at most one per task). */
@@ -16,18 +19,28 @@ export interface PoolOptions {
   onProgress?: (index: number, fraction: number) => void;
 }
 
+/** Points a worker may hold at once while they wait for shared data (see the "idle" message). */
+const MAX_POINTS_PER_WORKER = 8;
+
 /**
- * Runs tasks on worker threads: each free worker takes the next task in grid order. The first
- * failure terminates every worker and rejects (rows already delivered stay delivered). An
- * interrupt (Ctrl-C: core/interruptHooks.ts) terminates every worker and settles nothing: the
- * process is exiting, and the rows delivered so far are the grid's resume cache.
+ * Runs tasks on worker threads: each free worker takes the next task in grid order (the points
+ * sharing a synthetic market together, see dataHub.ts), or first generates the shared market of
+ * that task; a worker whose points all wait for shared data still being generated takes one more
+ * each time a batch of it arrives. Rows come in completion order. The first failure terminates
+ * every worker and rejects (rows already delivered stay delivered). An interrupt (Ctrl-C:
+ * core/interruptHooks.ts) terminates every worker and settles nothing: the process is exiting,
+ * and the rows delivered so far are the grid's resume cache.
  */
 export function runPool(tasks: readonly PointTask[], options: PoolOptions): Promise<void> {
   if (tasks.length === 0) return Promise.resolve();
   const size = Math.max(1, Math.min(Math.floor(options.workers), tasks.length));
   const byIndex = new Map(tasks.map((t) => [t.index, t]));
-  return new Promise<void>((resolve, reject) => {
+  const hub = new DataHub(tasks);
+  const order = hub.order(tasks);
+  return workerModule().then((module) => new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
+    const held: number[] = [];
+    const post = (k: number, message: ToWorker): void => workers[k].postMessage(message);
     let next = 0;
     let finished = 0;
     let state: "running" | "closing" | "failed" | "interrupted" = "running";
@@ -43,17 +56,33 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
       forgetInterrupt();
       void stopAll().finally(() => reject(error));
     };
-    const dispatch = (worker: Worker): void => {
-      if (next < tasks.length) worker.postMessage({ type: "run", task: tasks[next++] } satisfies ToWorker);
+    const dispatch = (k: number): void => {
+      if (next >= order.length) return;
+      const task = order[next];
+      const data = hub.role(task, k);
+      held[k]++; // a point, or the generation of shared data (until it is complete or given up)
+      if (data === "generate") return post(k, { type: "generate", key: dataKey(task)!, task });
+      next++;
+      post(k, data === undefined ? { type: "run", task } : { type: "run", task, data });
     };
     for (let k = 0; k < size; k++) {
-      const worker = startWorker();
+      const worker = startWorker(module);
       workers.push(worker);
+      held.push(0);
       worker.on("message", (m: FromWorker) => {
         if (state !== "running") return;
         if (m.type === "progress") {
           options.onProgress?.(m.index, m.fraction);
+        } else if (m.type === "batch") {
+          hub.relay(k, m, post);
+        } else if (m.type === "complete" || m.type === "abandon") {
+          hub.relay(k, m, post);
+          if (--held[k] === 0) dispatch(k);
+        } else if (m.type === "idle") {
+          if (held[k] < MAX_POINTS_PER_WORKER) dispatch(k);
         } else if (m.type === "row") {
+          held[k]--;
+          hub.finished(byIndex.get(m.row.index)!, post);
           try {
             options.onRow(m.row);
           } catch (e) {
@@ -64,7 +93,7 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
             state = "closing";
             forgetInterrupt();
             void stopAll().then(() => resolve(), reject);
-          } else dispatch(worker);
+          } else if (held[k] === 0) dispatch(k);
         } else {
           const where = `grid ${describePoint(byIndex.get(m.index) ?? { index: m.index, params: {} })}`;
           // an environment failure (a full disk) is reported as the main thread's own would be
@@ -77,19 +106,26 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
       worker.on("exit", (code) => {
         if (state === "running") fail(new Error(`grid worker exited unexpectedly (code ${code})`));
       });
-      dispatch(worker);
+      dispatch(k);
     }
-  });
+  }));
+}
+
+/** The compiled worker module when running from the sources (workerBundle.ts), else null. */
+function workerModule(): Promise<string | null> {
+  return import.meta.url.endsWith(".js") ? Promise.resolve(null) : workerBundle(fileURLToPath(new URL("./worker.ts", import.meta.url)));
 }
 
 /**
- * Starts a worker on the worker module: worker.js in the built package, as it is; worker.ts from
- * the sources, with the TypeScript loader registered inside the worker (tsx's register API) before
- * the entry is imported: on Node 20, `execArgv: ["--import", "tsx"]` does not reach a worker's
- * module loading ("Unknown file extension .ts"), under tsx and vitest alike.
+ * Starts a worker on the worker module: worker.js in the built package, as it is; from the
+ * sources, their compiled bundle (`bundle`, with source maps for stack traces), or else worker.ts
+ * with the TypeScript loader registered inside the worker (tsx's register API) before the entry
+ * is imported: on Node 20, `execArgv: ["--import", "tsx"]` does not reach a worker's module
+ * loading ("Unknown file extension .ts"), under tsx and vitest alike.
  */
-function startWorker(): Worker {
+function startWorker(bundle: string | null): Worker {
   if (import.meta.url.endsWith(".js")) return new Worker(new URL("./worker.js", import.meta.url));
+  if (bundle !== null) return new Worker(`process.setSourceMapsEnabled(true); import(${JSON.stringify(bundle)});`, { eval: true });
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./worker.ts", import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;

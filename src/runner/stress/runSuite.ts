@@ -1,22 +1,33 @@
 import { join } from "node:path";
 import type { MmConfig } from "../../config/schema.ts";
-import { rootRng, type Rng } from "../../core/rng.ts";
-import { writeRunReport } from "../../report/runReport.ts";
-import { runBacktest } from "../backtest.ts";
+import type { Rng } from "../../core/rng.ts";
 import type { MarketData } from "../../data/sources/marketData.ts";
-import { writeRunFolder } from "../../runfolder/writeRun.ts";
-import { summariseRun, type StressRunSummary } from "./summary.ts";
-import type { StressScenario } from "./types.ts";
 import type { SimulationProgress } from "../../sim/simulator.ts";
 import type { StrategyIdentity } from "../../strategy/load.ts";
+import { STRESS_SCENARIOS } from "./registry.ts";
+import type { SharedMarketData } from "./sharedData.ts";
+import { runSuitePlan, type PlanRuns, type SuitePlanEntry } from "./suitePool.ts";
+import { BASELINE, openSuiteSource, type SuiteRunResult, type SuiteRunTask, type SuiteSource } from "./suiteRun.ts";
+import type { StressRunSummary } from "./summary.ts";
+import type { StressScenario } from "./types.ts";
+
+export { BASELINE } from "./suiteRun.ts";
 
 /** What a stress suite runs on. */
 export interface StressSuiteOptions {
   seed: string;
   /** The config of a run with extra overrides (a scenario's) applied after the user's. */
   buildConfig: (extraOverrides: readonly string[]) => MmConfig;
-  /** The source data of one run (called once per run, with that run's random source). */
-  openData: (rng: Rng) => Promise<MarketData>;
+  /**
+   * The source data, as plain data (a synthetic scenario, fitted parameters, a file): the runs can
+   * then be made on worker threads, and a synthetic market is generated once for all of them.
+   */
+  source?: SuiteSource;
+  /**
+   * Or the source data of one run, from a function (called once per run, with that run's random
+   * source): the runs are then made on the calling thread, one after another.
+   */
+  openData?: (rng: Rng) => Promise<MarketData>;
   /** Data time per run (ns); undefined = the whole data. */
   durationNs?: number;
   scenarios: readonly StressScenario[];
@@ -26,10 +37,21 @@ export interface StressSuiteOptions {
   runReports?: boolean;
   /** PNG copies of the run report charts (default true). */
   png?: boolean;
-  /** Called after each run. */
-  onRun?: (run: StressRunSummary) => void;
-  /** Progress within the current run (the simulator's, as runBacktest reports it). */
-  onProgress?: (p: SimulationProgress) => void;
+  /**
+   * Worker threads (default: the machine's cores, os.availableParallelism()); 1 makes every run on
+   * the calling thread. The results and every file written are the same for any count.
+   */
+  workers?: number;
+  /** Called as each run finishes (in the order they finish), with its wall-clock seconds. */
+  onRun?: (run: StressRunSummary, seconds: number) => void;
+  /** Progress within a run (the simulator's, as runBacktest reports it), and which run: its place in the suite, its scenario. */
+  onProgress?: (p: SimulationProgress, run: SuiteRunRef) => void;
+}
+
+/** A run of a suite as progress names it: its place in the suite (the baseline is 0) and its scenario ("baseline" or a scenario's name). */
+export interface SuiteRunRef {
+  index: number;
+  scenario: string;
 }
 
 /** A finished suite: what was run on what, and one summary per run (the baseline first). */
@@ -43,46 +65,105 @@ export interface StressSuite {
   runs: StressRunSummary[];
 }
 
-/** The name of the unstressed run of a suite. */
-export const BASELINE = "baseline";
+/** A suite's runs as a plan (suitePool.ts), and how their results make the suite. */
+export interface StressSuitePlan {
+  entries: SuitePlanEntry[];
+  /** The scenario ("baseline" or a scenario's name) of the run at a plan index. */
+  runName(index: number): string;
+  /** The suite from the results of its runs (in plan order). */
+  assemble(results: readonly SuiteRunResult[]): StressSuite;
+}
 
 /**
- * Runs the baseline and then each scenario on the same source data, seed and duration, one
- * after another (memory: one run at a time), writing a run folder per run. Every config is
- * built before the first run, so a bad override fails at once. Scenarios are told the run's
- * duration, or, for a whole-file run, the baseline's span (the flash crash is placed in it).
+ * Runs the baseline and then each scenario on the same source data, seed and duration, writing a
+ * run folder per run. Every config is built before the first run, so a bad override fails at once.
+ * Scenarios are told the run's duration, or, for a whole-file run, the baseline's span (the flash
+ * crash is placed in it). The runs are independent: on worker threads (`workers`) they go on at
+ * once, each exactly as it would alone, and the suite lists them in its order whatever order they finish in.
  */
 export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite> {
-  const plan = [
-    { scenario: undefined, config: o.buildConfig([]) },
-    ...o.scenarios.map((scenario) => ({ scenario, config: o.buildConfig(scenario.configOverrides) })),
-  ];
-  const runs: StressRunSummary[] = [];
-  let sourceDescription: Record<string, unknown> = {};
-  let strategy: StrategyIdentity | null = null;
-  // what a scenario is told about the run's length: the duration, else the baseline's span (whole-file runs)
-  let spanNs = o.durationNs;
-  for (const { scenario, config } of plan) {
-    const rng = rootRng(o.seed);
-    const source = await o.openData(rng);
-    sourceDescription = source.description;
-    const data = scenario ? scenario.apply(source, rng, { durationNs: spanNs }) : source;
-    const result = await runBacktest({ config, data, rng, durationNs: o.durationNs, onProgress: o.onProgress });
-    strategy ??= result.strategy;
-    const name = scenario?.name ?? BASELINE;
-    const report = (o.runReports ?? true) ? (dir: string) => writeRunReport(dir, { png: o.png ?? true }) : undefined;
-    await writeRunFolder(join(o.dir, name), false, { config, seed: o.seed, data, durationNs: o.durationNs, result }, report);
-    const summary = summariseRun({
-      scenario: name,
-      description: scenario?.description ?? "the data and config as given",
-      configOverrides: scenario?.configOverrides ?? [],
-      runDir: name,
-      config,
-      result,
-    });
-    runs.push(summary);
-    spanNs ??= Math.round(summary.durationSeconds * 1e9);
-    o.onRun?.(summary);
+  const plan = planStressSuite(o);
+  const results = await runSuitePlan(plan.entries, {
+    workers: o.workers,
+    onProgress: o.onProgress && ((index, p) => o.onProgress!(p, { index, scenario: plan.runName(index) })),
+    onResult: o.onRun && ((result, seconds) => o.onRun!(result.summary, seconds)),
+  });
+  return plan.assemble(results);
+}
+
+/**
+ * The runs of a suite as a plan whose indices start at `firstIndex` (a validation puts two suites
+ * in one plan). A synthetic source read by several runs is generated by the first run to start,
+ * which keeps it, and replayed by the runs that start after that one finished (sharedData.ts): the
+ * same events, not made again. A scenario of a whole-data suite waits for the baseline's span.
+ */
+export function planStressSuite(o: StressSuiteOptions, firstIndex = 0): StressSuitePlan {
+  if ((o.source === undefined) === (o.openData === undefined)) throw new Error("runStressSuite: give either source or openData");
+  const scenarios: (StressScenario | undefined)[] = [undefined, ...o.scenarios];
+  // every config first: a bad override fails before anything runs
+  const configs = scenarios.map((s) => o.buildConfig(s?.configOverrides ?? []));
+  const names = scenarios.map((s) => s?.name ?? BASELINE);
+  const runReports = o.runReports ?? true;
+  const png = o.png ?? true;
+  const source = o.source;
+  const sharing = source !== undefined && (source.kind === "synthetic" || source.kind === "params") && scenarios.length > 1 ? new SourceSharing() : undefined;
+  const baselineIndex = firstIndex;
+  const entries = scenarios.map((scenario, k): SuitePlanEntry => {
+    const index = firstIndex + k;
+    // a scenario object not from the registry (a library caller's own) cannot be named to a worker: made here
+    const own = scenario !== undefined && STRESS_SCENARIOS[scenario.name as keyof typeof STRESS_SCENARIOS] !== scenario;
+    const binding = o.openData !== undefined || own ? { openData: o.openData ?? ((rng: Rng) => openSuiteSource(source!, rng)), scenario } : undefined;
+    return {
+      index,
+      binding,
+      task: async (runs): Promise<SuiteRunTask> => {
+        // what a scenario is told about the run's length: the duration, else the baseline's span (whole-file runs)
+        const spanNs = scenario === undefined || o.durationNs !== undefined ? o.durationNs : Math.round((await runs.finished(baselineIndex)).summary.durationSeconds * 1e9);
+        const shared = binding === undefined ? sharing?.use(index, runs) : undefined;
+        return {
+          index,
+          scenario: scenario?.name ?? null,
+          config: configs[k],
+          seed: o.seed,
+          source: shared?.data !== undefined ? { kind: "shared", data: shared.data } : (source ?? null),
+          ...(o.durationNs === undefined ? {} : { durationNs: o.durationNs }),
+          ...(spanNs === undefined ? {} : { spanNs }),
+          dir: join(o.dir, names[k]),
+          runDir: names[k],
+          runReports,
+          png,
+          ...(shared?.keep ? { keep: true } : {}),
+        };
+      },
+    };
+  });
+  return {
+    entries,
+    runName: (index) => names[index - firstIndex],
+    assemble: (results) => ({
+      seed: o.seed,
+      durationNs: o.durationNs ?? null,
+      data: results.at(-1)?.sourceDescription ?? {},
+      strategy: results[0]?.strategy ?? null,
+      runs: results.map((r) => r.summary),
+    }),
+  };
+}
+
+/**
+ * Who generates a suite's synthetic source and who replays it: the first run to start keeps it;
+ * a run starting once that one has finished replays what it kept (if it could keep it: it may be
+ * too large); a run starting while it goes on generates its own, rather than wait.
+ */
+class SourceSharing {
+  private keeper: number | undefined;
+
+  /** What run `index` (about to start) does: keep the data, replay it, or neither. */
+  use(index: number, runs: PlanRuns): { keep: boolean; data?: SharedMarketData } {
+    if (this.keeper === undefined) {
+      this.keeper = index;
+      return { keep: true };
+    }
+    return { keep: false, data: runs.result(this.keeper)?.shared };
   }
-  return { seed: o.seed, durationNs: o.durationNs ?? null, data: sourceDescription, strategy, runs };
 }

@@ -2,10 +2,11 @@ import { join } from "node:path";
 import type { MmConfig } from "../../config/schema.ts";
 import { NS_PER_S } from "../../core/time.ts";
 import { fitMarket, type MarketFit } from "../../calibration/market/fitMarket.ts";
-import type { Rng } from "../../core/rng.ts";
-import { openMarketData, syntheticData, syntheticParamsData, type MarketData } from "../../data/sources/index.ts";
+import { openMarketData } from "../../data/sources/index.ts";
 import { writeStressReport } from "../stress/report.ts";
-import { runStressSuite, type StressSuite } from "../stress/runSuite.ts";
+import { planStressSuite, type StressSuite } from "../stress/runSuite.ts";
+import { runSuitePlan } from "../stress/suitePool.ts";
+import type { SuiteSource } from "../stress/suiteRun.ts";
 import type { StressRunSummary } from "../stress/summary.ts";
 import type { StressScenario } from "../stress/types.ts";
 import { validationLabel, validationVerdict, type ValidationCheck } from "./verdict.ts";
@@ -34,9 +35,15 @@ export interface ValidationOptions {
   dir: string;
   runReports?: boolean;
   png?: boolean;
-  onRun?: (label: string, run: StressRunSummary) => void;
-  /** The share of the current run done, 0…1 (data time simulated over the run's duration). */
-  onProgress?: (fraction: number) => void;
+  /**
+   * Worker threads (default: the machine's cores, os.availableParallelism()); 1 makes every run on
+   * the calling thread. The results and every file written are the same for any count.
+   */
+  workers?: number;
+  /** A run finished (in the order they finish): its label ("baseline", "stress feed-gaps"), summary and wall-clock seconds. */
+  onRun?: (label: string, run: StressRunSummary, seconds: number) => void;
+  /** The share of a run done, 0…1 (data time simulated over the run's duration), and which run: its place in the plan (the baseline 0, then the stress suite's), its label. */
+  onProgress?: (fraction: number, run: { index: number; label: string }) => void;
 }
 
 /** The outcome of a validation. */
@@ -71,9 +78,11 @@ export const FITTED_STRESS_MIN_NS = 3600 * NS_PER_S;
 
 /**
  * `mmlab validate`: the baseline on the market (the default synthetic day, a scenario, or a real
- * file), then the stress suite on the same synthetic market, shorter (on a file: on the market
+ * file) and the stress suite on the same synthetic market, shorter (on a file: on the market
  * fitted to it, as long as the file and at least an hour), then the verdict (validate/verdict.ts). Writes the run folders and the stress
- * report; the caller writes validate.json / validate.html (validate/report.ts).
+ * report; the caller writes validate.json / validate.html (validate/report.ts). The runs are
+ * independent and go on at once on worker threads (`workers`), the long baseline first; every
+ * file is the same for any worker count.
  */
 export async function runValidation(o: ValidationOptions): Promise<Validation> {
   const market = o.market ?? { kind: "scenario", scenario: "default" };
@@ -86,32 +95,26 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
   // 10-minute file's stress scenarios (a gap every 20 min, a crash with a 5-minute recovery) happen.
   const stressDurationNs =
     fit !== undefined ? (o.stressDurationNs ?? Math.max(durationNs, FITTED_STRESS_MIN_NS)) : Math.min(durationNs, o.stressDurationNs ?? STRESS_DURATION_NS);
-  const baselineData = async (rng: Rng): Promise<MarketData> =>
-    market.kind === "file" ? openMarketData(market.path, symbol) : syntheticData(market.scenario, rng, { durationNs: durationNs });
-  const stressData = async (rng: Rng): Promise<MarketData> =>
+  const baselineSource: SuiteSource =
+    market.kind === "file" ? { kind: "file", path: market.path, symbol } : { kind: "synthetic", scenario: market.scenario, durationNs };
+  const stressSource: SuiteSource =
     fit !== undefined
-      ? syntheticParamsData({ ...fit.params, durationS: stressDurationNs / NS_PER_S }, rng, `fitted to ${market.kind === "file" ? market.path : ""}`)
-      : syntheticData(market.kind === "scenario" ? market.scenario : "default", rng, { durationNs: stressDurationNs });
+      ? { kind: "params", params: { ...fit.params, durationS: stressDurationNs / NS_PER_S }, name: `fitted to ${market.kind === "file" ? market.path : ""}` }
+      : { kind: "synthetic", scenario: market.kind === "scenario" ? market.scenario : "default", durationNs: stressDurationNs };
   const common = { seed: o.seed, buildConfig: o.buildConfig, runReports: o.runReports, png: o.png };
-  const day = await runStressSuite({
-    ...common,
-    openData: baselineData,
-    durationNs,
-    scenarios: [],
-    dir: o.dir,
-    onRun: (run) => o.onRun?.("baseline", run),
-    onProgress: o.onProgress && ((p) => o.onProgress!(Math.min(1, p.tNs / durationNs))),
-  });
+  // One plan for both suites: the baseline first (the longest run: started first), then the stress runs.
+  const dayPlan = planStressSuite({ ...common, source: baselineSource, durationNs, scenarios: [], dir: o.dir });
   const stressDir = join(o.dir, "stress");
-  const stress = await runStressSuite({
-    ...common,
-    openData: stressData,
-    durationNs: stressDurationNs,
-    scenarios: o.scenarios,
-    dir: stressDir,
-    onRun: (run) => o.onRun?.(`stress ${run.scenario}`, run),
-    onProgress: o.onProgress && ((p) => o.onProgress!(Math.min(1, p.tNs / stressDurationNs))),
+  const stressPlan = planStressSuite({ ...common, source: stressSource, durationNs: stressDurationNs, scenarios: o.scenarios, dir: stressDir }, dayPlan.entries.length);
+  const isDay = (index: number): boolean => index < dayPlan.entries.length;
+  const label = (index: number): string => (isDay(index) ? "baseline" : `stress ${stressPlan.runName(index)}`);
+  const results = await runSuitePlan([...dayPlan.entries, ...stressPlan.entries], {
+    workers: o.workers,
+    onProgress: o.onProgress && ((index, p) => o.onProgress!(Math.min(1, p.tNs / (isDay(index) ? durationNs : stressDurationNs)), { index, label: label(index) })),
+    onResult: o.onRun && ((result, seconds) => o.onRun!(label(result.index), result.summary, seconds)),
   });
+  const day = dayPlan.assemble(results.filter((r) => isDay(r.index)));
+  const stress = stressPlan.assemble(results.filter((r) => !isDay(r.index)));
   await writeStressReport(stressDir, stress, { png: o.png, runReports: o.runReports });
   const baseline = day.runs[0];
   const verdict = validationVerdict(baseline, stress.runs, (run, isDay) => validationLabel({ durationNs, stressDurationNs }, run, isDay));

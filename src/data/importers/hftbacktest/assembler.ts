@@ -15,23 +15,24 @@
  *  - rows with neither flag are skipped, as hftbacktest itself ignores them.
  * A corrected file and the uncorrected one therefore give the same events. Events wait in a small
  * queue only while an earlier exchange-only row still waits for its local time.
+ *
+ * A row's numbers come in `row` (RowFields: timestamps and order id as 32-bit halves), filled by
+ * the decoder before each call: no BigInt and no boxed number per row (see rows.ts).
  */
 import { DataError } from "../../../core/errors.ts";
 import type { RowRef } from "../../gridCheck.ts";
-import type { EventColumns } from "../../schema.ts";
-import type { ColumnsBuilder } from "../columnsBuilder.ts";
+import type { EngineWriter } from "./engineWriter.ts";
+import { R_EXCH_HI, R_EXCH_LO, R_ID_HI, R_ID_LO, R_LOCAL_HI, R_LOCAL_LO, R_PRICE, R_QTY, rowFields, wordsBefore, wordsToBigInt, type RowFields, type RowSink } from "./rows.ts";
 
 interface Waiting {
   file: string;
   row: number;
-  exchTs: bigint;
-  /** null until the local-only twin is seen. */
-  localTs: bigint | null;
   kind: number;
   side: number;
-  price: number;
-  qty: number;
-  orderId: bigint;
+  /** The row's numbers (local_ts set when the local-only twin is seen). */
+  fields: RowFields;
+  /** False until the local-only twin is seen. */
+  hasLocal: boolean;
   key: string;
 }
 
@@ -42,41 +43,94 @@ export interface AssemblerCounts {
   skippedNoFlag: number;
 }
 
-/** Collects rows in exch_ts order into `builder`; full batches wait in `ready`. */
-export class EventAssembler {
+/** Collects rows in exch_ts order into `writer`; full batches wait in `ready`. */
+export class EventAssembler<B> {
+  /** The decoder's row: filled before each call of complete, exchOnly or localOnly. */
+  readonly row: RowFields = rowFields();
   /** Batches completed and not yet handed on. */
-  readonly ready: EventColumns[] = [];
+  readonly ready: B[] = [];
   readonly counts: AssemblerCounts = { droppedLocalOnly: 0, pairedLocalOnly: 0, skippedNoFlag: 0 };
   private readonly queue: Waiting[] = [];
   private readonly unresolved = new Map<string, Waiting[]>();
-  private lastExchTs: bigint | null = null;
+  /** The last exchange row's exch_ts (NaN before the first: never before it); set through advance(). */
+  lastHi = NaN;
+  lastLo = NaN;
   private lastFile = "";
   private lastRow = -1;
+  /** The last emitted event's exch_ts. */
+  private emitted = false;
+  private emittedHi = 0;
+  private emittedLo = 0;
 
-  /** `builder` should locate its rows with `where` (see hftbacktest.ts). */
-  constructor(private readonly builder: ColumnsBuilder) {}
+  /** The input row being emitted (file, 0-based row), for the writer's grid errors. */
+  readonly where: RowRef = { file: "", row: undefined };
 
-  /** A row valid on both sides (or an exchange-only row whose local_ts is valid). */
-  complete(file: string, row: number, exchTs: bigint, localTs: bigint, kind: number, side: number, price: number, qty: number, orderId: bigint): void {
-    this.checkOrder(file, row, exchTs);
-    if (this.queue.length === 0) this.emit(file, row, exchTs, localTs, kind, side, price, qty, orderId);
-    else this.queue.push({ file, row, exchTs, localTs, kind, side, price, qty, orderId, key: "" });
+  /**
+   * `writer` should locate its rows with `where` (see hftbacktest.ts). `lane`: the writer, when it
+   * is an EngineWriter that decoders may write into directly (lane.ts).
+   */
+  constructor(
+    readonly writer: RowSink<B>,
+    private readonly lane?: EngineWriter,
+  ) {}
+
+  /**
+   * The writer, when a decoder may write rows valid on both sides straight into it (its direct lane,
+   * lane.ts), in order, as complete() would: nothing waits, and the origin is known (an event was
+   * written). The decoder then calls advance() with its last row, and batchFull() whenever it fills
+   * the batch.
+   */
+  direct(): EngineWriter | undefined {
+    const lane = this.lane;
+    return lane !== undefined && this.queue.length === 0 && this.unresolved.size === 0 && !Number.isNaN(lane.originHi) ? lane : undefined;
   }
 
-  /** An exchange-only row without a valid local_ts: waits for its local-only twin. */
-  exchOnly(file: string, row: number, exchTs: bigint, kind: number, side: number, price: number, qty: number, orderId: bigint): void {
-    this.checkOrder(file, row, exchTs);
-    const key = twinKey(kind, side, price, qty, orderId);
-    const w: Waiting = { file, row, exchTs, localTs: null, kind, side, price, qty, orderId, key };
+  /** A direct lane's last row (its exch_ts as (hi, lo)), as complete() would have left it. */
+  advance(file: string, row: number, exchHi: number, exchLo: number): void {
+    this.lastHi = exchHi;
+    this.lastLo = exchLo;
+    this.lastFile = file;
+    this.lastRow = row;
+    this.emitted = true;
+    this.emittedHi = exchHi;
+    this.emittedLo = exchLo;
+    this.where.file = file;
+    this.where.row = row;
+  }
+
+  /** The writer's batch is full: it waits in `ready`. */
+  batchFull(): void {
+    this.ready.push(this.writer.take());
+  }
+
+  /** `row` is valid on both sides (or an exchange-only row whose local_ts is valid). */
+  complete(file: string, row: number, kind: number, side: number): void {
+    const f = this.row;
+    this.checkOrder(file, row, f[R_EXCH_HI], f[R_EXCH_LO]);
+    if (this.queue.length === 0) this.emit(file, row, kind, side, f);
+    else this.queue.push({ file, row, kind, side, fields: f.slice(), hasLocal: true, key: "" });
+  }
+
+  /** `row` is an exchange-only row without a valid local_ts: it waits for its local-only twin. */
+  exchOnly(file: string, row: number, kind: number, side: number): void {
+    const f = this.row;
+    this.checkOrder(file, row, f[R_EXCH_HI], f[R_EXCH_LO]);
+    const key = twinKey(kind, side, f);
+    const w: Waiting = { file, row, kind, side, fields: f.slice(), hasLocal: false, key };
     this.queue.push(w);
     const list = this.unresolved.get(key);
     if (list) list.push(w);
     else this.unresolved.set(key, [w]);
   }
 
-  /** A local-only row: fills in a waiting exchange-only twin, or is dropped as a duplicate. */
-  localOnly(localTs: bigint, kind: number, side: number, price: number, qty: number, orderId: bigint): void {
-    const key = twinKey(kind, side, price, qty, orderId);
+  /** `row` is a local-only row: it fills in a waiting exchange-only twin, or is dropped as a duplicate. */
+  localOnly(kind: number, side: number): void {
+    if (this.unresolved.size === 0) {
+      this.counts.droppedLocalOnly++;
+      return;
+    }
+    const f = this.row;
+    const key = twinKey(kind, side, f);
     const list = this.unresolved.get(key);
     if (!list) {
       this.counts.droppedLocalOnly++;
@@ -84,7 +138,9 @@ export class EventAssembler {
     }
     const w = list.shift() as Waiting;
     if (list.length === 0) this.unresolved.delete(key);
-    w.localTs = localTs;
+    w.hasLocal = true;
+    w.fields[R_LOCAL_HI] = f[R_LOCAL_HI];
+    w.fields[R_LOCAL_LO] = f[R_LOCAL_LO];
     this.counts.pairedLocalOnly++;
     this.flush();
   }
@@ -96,7 +152,7 @@ export class EventAssembler {
 
   /** Ends the input: every exchange-only row must have found its local time. */
   finish(): void {
-    const first = this.queue.find((w) => w.localTs === null);
+    const first = this.queue.find((w) => !w.hasLocal);
     if (first) {
       throw new DataError(
         first.file,
@@ -106,51 +162,52 @@ export class EventAssembler {
       );
     }
     this.flush();
-    this.builder.checkCrossed();
-    if (this.builder.pending() > 0) this.ready.push(this.builder.take());
+    this.writer.checkCrossed();
+    if (this.writer.pending() > 0) this.ready.push(this.writer.take());
   }
 
   private flush(): void {
     let n = 0;
-    while (n < this.queue.length && this.queue[n].localTs !== null) {
+    while (n < this.queue.length && this.queue[n].hasLocal) {
       const w = this.queue[n++];
-      this.emit(w.file, w.row, w.exchTs, w.localTs as bigint, w.kind, w.side, w.price, w.qty, w.orderId);
+      this.emit(w.file, w.row, w.kind, w.side, w.fields);
     }
     if (n > 0) this.queue.splice(0, n);
   }
 
-  private checkOrder(file: string, row: number, exchTs: bigint): void {
-    const last = this.lastExchTs;
-    if (last !== null && exchTs < last) {
-      throw new DataError(
-        file,
-        row,
-        "exch_ts",
-        `exchange timestamps out of order: ${exchTs} < ${last} (${this.lastFile} row ${this.lastRow}); ` +
-          "hftbacktest's correct_event_order puts exchange events in exch_ts order",
-      );
-    }
-    this.lastExchTs = exchTs;
+  private checkOrder(file: string, row: number, exchHi: number, exchLo: number): void {
+    if (wordsBefore(exchHi, exchLo, this.lastHi, this.lastLo)) this.outOfOrder(file, row, exchHi, exchLo);
+    this.lastHi = exchHi;
+    this.lastLo = exchLo;
     this.lastFile = file;
     this.lastRow = row;
   }
 
-  private emitted: bigint | null = null;
+  private outOfOrder(file: string, row: number, exchHi: number, exchLo: number): never {
+    throw new DataError(
+      file,
+      row,
+      "exch_ts",
+      `exchange timestamps out of order: ${wordsToBigInt(exchHi, exchLo)} < ${wordsToBigInt(this.lastHi, this.lastLo)} (${this.lastFile} row ${this.lastRow}); ` +
+        "hftbacktest's correct_event_order puts exchange events in exch_ts order",
+    );
+  }
 
-  /** The input row being emitted (file, 0-based row), for the builder's grid errors. */
-  readonly where: RowRef = { file: "", row: undefined };
-
-  private emit(file: string, row: number, exchTs: bigint, localTs: bigint, kind: number, side: number, price: number, qty: number, orderId: bigint): void {
-    const b = this.builder;
+  private emit(file: string, row: number, kind: number, side: number, f: RowFields): void {
+    const w = this.writer;
     this.where.file = file;
     this.where.row = row;
-    if (this.emitted !== null && exchTs !== this.emitted) b.checkCrossed();
-    this.emitted = exchTs;
-    b.push(exchTs, localTs, kind, side, price, qty, orderId);
-    if (b.full()) this.ready.push(b.take());
+    const exchHi = f[R_EXCH_HI];
+    const exchLo = f[R_EXCH_LO];
+    if (this.emitted && (exchHi !== this.emittedHi || exchLo !== this.emittedLo)) w.checkCrossed();
+    this.emitted = true;
+    this.emittedHi = exchHi;
+    this.emittedLo = exchLo;
+    w.push(kind, side, f);
+    if (w.full()) this.ready.push(w.take());
   }
 }
 
-function twinKey(kind: number, side: number, price: number, qty: number, orderId: bigint): string {
-  return `${kind}|${side}|${price}|${qty}|${orderId}`;
+function twinKey(kind: number, side: number, f: RowFields): string {
+  return `${kind}|${side}|${f[R_PRICE]}|${f[R_QTY]}|${f[R_ID_HI]}:${f[R_ID_LO]}`;
 }

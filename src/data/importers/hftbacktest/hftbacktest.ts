@@ -6,17 +6,19 @@
  * Rows in errors are 0-based indices into the file's array, as numpy numbers them.
  */
 import { MmlabError, DataError } from "../../../core/errors.ts";
+import type { EventBatchPool } from "../../batch.ts";
 import { finerSizeGrid, GridCheck } from "../../gridCheck.ts";
-import { SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../../schema.ts";
-import { ColumnsBuilder } from "../columnsBuilder.ts";
+import { SCHEMA_VERSION, type DatasetMeta, type EventBatch } from "../../schema.ts";
 import { emptyReport, type ImportOptions, type ImportReport, type Importer } from "../importer.ts";
 import { EventAssembler } from "./assembler.ts";
+import { ColumnsWriter } from "./columnsWriter.ts";
+import { EngineWriter } from "./engineWriter.ts";
 import { decodeV1Block, type V1Clock } from "./decodeV1.ts";
 import { decodeV2Block, type DecodeStats } from "./decodeV2.ts";
 import { detectFormat, type HbtFormat } from "./format.ts";
 import { openNpyStream, type NpyStream } from "./npy.ts";
 import { readSizeGrid } from "./sizeGridEntry.ts";
-import { fileChunks, listZipEntries, openInput, zipEntryChunks, type ZipEntry } from "./npz.ts";
+import { entryBytes, entryDataStart, fileChunks, fileRange, listZipEntries, openInput, zipEntryChunks, type ZipEntry } from "./npz.ts";
 
 const DEFAULT_BATCH_ROWS = 65_536;
 
@@ -25,6 +27,8 @@ interface Source {
   file: string;
   /** The `.npy` entry inside an `.npz`; undefined for a bare `.npy`. */
   entry?: ZipEntry;
+  /** Offset of the entry's compressed data in the archive. */
+  dataStart: number;
   size: number;
   format: HbtFormat;
   renamed: string[];
@@ -41,9 +45,66 @@ export const hftbacktestImporter: Importer = {
     for (const file of inputs) sources.push(await probe(file));
     const report = emptyReport();
     const sizeGrid = sourcesSizeGrid(sources, meta.lotSize);
-    return { meta, report, batches: readSources(sources, meta, options, report, sizeGrid), ...(sizeGrid === undefined ? {} : { sizeGrid }) };
+    const bytesTotal = sources.reduce((s, x) => s + x.size, 0);
+    let bytesBefore = 0;
+    const open = async (src: Source): Promise<NpyStream> => {
+      const onBytes = options.onProgress ? (read: number) => options.onProgress?.(bytesBefore + read, bytesTotal) : undefined;
+      const stream = await openStream(src.file, src.entry, onBytes);
+      return { ...stream, blocks: () => afterBlocks(stream.blocks(), () => (bytesBefore += src.size)) };
+    };
+    const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
+    const writer = new ColumnsWriter(options.batchRows ?? DEFAULT_BATCH_ROWS, grid, report, () => asm.where);
+    const asm = new EventAssembler(writer);
+    return { meta, report, batches: readSources(sources, open, asm, report), ...(sizeGrid === undefined ? {} : { sizeGrid }) };
   },
 };
+
+/** One hftbacktest file opened for a backtest (see openHftbacktestFile). */
+export interface HftbacktestFile {
+  meta: DatasetMeta;
+  sizeGrid?: number;
+  /**
+   * The file's events from `bytes`: every byte of the file, first to last, in chunks (the caller
+   * reads the file once, and may hash what it reads: all of it is consumed).
+   */
+  events(bytes: AsyncIterable<Uint8Array>): HftbacktestEvents;
+}
+
+/** A backtest's read of an hftbacktest file: the engine's batches (see openHftbacktestFile). */
+export interface HftbacktestEvents {
+  batches: AsyncGenerator<EventBatch>;
+  /** Epoch ns of relative time 0: the first event's exch_ts, once the first batch was read. */
+  originNs(): bigint | undefined;
+  /** Takes the batches after the one being filled from `pool` (the consumer gives them back when done with them). */
+  usePool(pool: EventBatchPool): void;
+}
+
+/**
+ * One `.npz`/`.npy` file read as a backtest reads it, as the engine's batches: those toEventBatch
+ * makes of the importer's batches, bit for bit (engineWriter.ts), checked the same way (grid, order,
+ * kinds: the same errors), without the import report (counts, crossed books, notes), which a
+ * backtest has no use for. The bytes come from the caller, who reads the file once.
+ */
+export async function openHftbacktestFile(file: string, options: ImportOptions): Promise<HftbacktestFile> {
+  const meta = metaFromOptions(options);
+  const src = await probe(file);
+  const sizeGrid = sourcesSizeGrid([src], meta.lotSize);
+  return {
+    meta,
+    ...(sizeGrid === undefined ? {} : { sizeGrid }),
+    events(bytes) {
+      const entry = src.entry;
+      const open = (): Promise<NpyStream> =>
+        entry === undefined
+          ? openNpyStream(bytes[Symbol.asyncIterator](), file)
+          : openNpyStream(entryBytes(file, entry, fileRange(`${file}:${entry.name}`, bytes, src.dataStart, src.dataStart + entry.compressedSize)), file);
+      const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
+      const writer = new EngineWriter(options.batchRows ?? DEFAULT_BATCH_ROWS, grid, () => asm.where);
+      const asm = new EventAssembler(writer, writer);
+      return { batches: readSources([src], open, asm, undefined), originNs: () => writer.originNs(), usePool: (pool) => writer.usePool(pool) };
+    },
+  };
+}
 
 /** Dataset facts from the command line: hftbacktest files carry no symbol, tick or lot size. */
 export function metaFromOptions(options: ImportOptions): DatasetMeta {
@@ -88,7 +149,8 @@ async function probe(file: string): Promise<Source> {
   await stream.close();
   const { format, renamed } = detectFormat(file, stream.header);
   const sizeGrid = await readSizeGrid(file, entries);
-  return { file, entry, size, format, renamed, ...(sizeGrid === undefined ? {} : { sizeGrid }) };
+  const dataStart = entry === undefined ? 0 : await entryDataStart(file, entry);
+  return { file, entry, dataStart, size, format, renamed, ...(sizeGrid === undefined ? {} : { sizeGrid }) };
 }
 
 /** The archive's `data.npy` (hftbacktest's name), or its only `.npy`. */
@@ -116,28 +178,32 @@ function sourcesSizeGrid(sources: readonly Source[], lotSize: number): number | 
   return sources.every((s) => s.sizeGrid === grid) ? finerSizeGrid(grid, lotSize) : undefined;
 }
 
-async function* readSources(sources: Source[], meta: DatasetMeta, options: ImportOptions, report: ImportReport, sizeGrid: number | undefined): AsyncGenerator<EventColumns> {
-  const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
-  const builder = new ColumnsBuilder(options.batchRows ?? DEFAULT_BATCH_ROWS, grid, report, () => asm.where);
-  const asm = new EventAssembler(builder);
+/** Runs `then` once the blocks have all been read. */
+async function* afterBlocks<T>(blocks: AsyncGenerator<T>, then: () => void): AsyncGenerator<T> {
+  yield* blocks;
+  then();
+}
+
+/** The batches of `sources`, each read through `open`, as `asm`'s writer makes them; the report is kept when given. */
+async function* readSources<B>(sources: Source[], open: (src: Source) => Promise<NpyStream>, asm: EventAssembler<B>, report: ImportReport | undefined): AsyncGenerator<B> {
   const stats: DecodeStats = { bboAsDepth: 0, clearPriceDropped: 0 };
-  const bytesTotal = sources.reduce((s, x) => s + x.size, 0);
-  let bytesBefore = 0;
+  const handOver = (batch: B): B => {
+    asm.writer.handOver?.(batch);
+    return batch;
+  };
   for (const src of sources) {
     const clock: V1Clock = { unit: null };
-    const onBytes = options.onProgress ? (read: number) => options.onProgress?.(bytesBefore + read, bytesTotal) : undefined;
-    const stream = await openStream(src.file, src.entry, onBytes);
+    const stream = await open(src);
     for await (const block of stream.blocks()) {
       if (src.format === "v2") decodeV2Block(src.file, block, asm, stats);
       else decodeV1Block(src.file, block, asm, clock, stats);
-      while (asm.ready.length > 0) yield asm.ready.shift() as EventColumns;
+      while (asm.ready.length > 0) yield handOver(asm.ready.shift() as B);
     }
-    bytesBefore += src.size;
-    describeSource(src, clock, report);
+    if (report !== undefined) describeSource(src, clock, report);
   }
   asm.finish();
-  addNotes(asm, stats, report);
-  while (asm.ready.length > 0) yield asm.ready.shift() as EventColumns;
+  if (report !== undefined) addNotes(asm, stats, report);
+  while (asm.ready.length > 0) yield handOver(asm.ready.shift() as B);
 }
 
 function describeSource(src: Source, clock: V1Clock, report: ImportReport): void {
@@ -151,7 +217,7 @@ function describeSource(src: Source, clock: V1Clock, report: ImportReport): void
   }
 }
 
-function addNotes(asm: EventAssembler, stats: DecodeStats, report: ImportReport): void {
+function addNotes<B>(asm: EventAssembler<B>, stats: DecodeStats, report: ImportReport): void {
   const c = asm.counts;
   if (c.droppedLocalOnly > 0) {
     report.notes.push(`${c.droppedLocalOnly} local-only rows dropped: duplicates of exchange-side rows split by correct_event_order`);

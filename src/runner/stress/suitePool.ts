@@ -1,0 +1,205 @@
+import { rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { ConfigError, MmlabError } from "../../core/errors.ts";
+import { onInterrupt } from "../../core/interruptHooks.ts";
+import { isEnvironmentError, systemErrorFrom } from "../../core/systemError.ts";
+import { trackTempSweep } from "../../core/tempFiles.ts";
+import type { SimulationProgress } from "../../sim/simulator.ts";
+import type { FromSuiteWorker, SuiteRunError, ToSuiteWorker } from "./suiteProtocol.ts";
+import { runSuiteRun, type SuiteRunBinding, type SuiteRunResult, type SuiteRunTask } from "./suiteRun.ts";
+
+/** One run of a plan (of one suite, or of a validation's two). */
+export interface SuitePlanEntry {
+  /** Its place in the plan (0, 1, …): the order of the results, whatever order the runs finish in. */
+  index: number;
+  /** The run's task, made when the run is about to start (it may wait for what it needs: a whole-data baseline's span). */
+  task: (runs: PlanRuns) => Promise<SuiteRunTask>;
+  /** The data and scenario as a library caller gave them (functions): such a plan is made on the calling thread. */
+  binding?: SuiteRunBinding;
+}
+
+/** What a run about to start may know of the others. */
+export interface PlanRuns {
+  /** Run i's result once it has finished (a run may wait only for runs before it in the plan). */
+  finished(index: number): Promise<SuiteRunResult>;
+  /** Run i's result if it has finished. */
+  result(index: number): SuiteRunResult | undefined;
+}
+
+export interface SuitePoolOptions {
+  /** Runs at once: the calling thread and workers − 1 worker threads (default: os.availableParallelism()); 1: one after another on the calling thread. */
+  workers?: number;
+  /** A run started (`p` zero) or went on: its data time simulated (ns) and events. */
+  onProgress?: (index: number, p: SimulationProgress) => void;
+  /** A run finished (in the order they finish), with its wall-clock seconds; a throw stops the plan. */
+  onResult?: (result: SuiteRunResult, seconds: number) => void;
+}
+
+/** How many runs of a plan go on at once: at most one per run; one when a run must stay on the calling thread. */
+export function suiteWorkers(plan: readonly SuitePlanEntry[], workers: number | undefined): number {
+  if (plan.some((e) => e.binding !== undefined)) return 1;
+  return Math.max(1, Math.min(Math.floor(workers ?? availableParallelism()), plan.length));
+}
+
+/** Thrown into a run on the calling thread (from its progress callback) once the plan has stopped. */
+class PlanStopped extends Error {}
+
+/**
+ * Makes the runs of a plan and returns their results in plan order. `workers` runs go on at once:
+ * one on the calling thread (its modules are loaded: it starts at once) and the others on worker
+ * threads; each free thread takes the next run in plan order (so put the longest first). A run is
+ * the same on any thread (suiteRun.ts), so the results, and every file the runs write, do not
+ * depend on the worker count.
+ *
+ * The first failure stops every worker (and the calling thread's run, at its next progress) and
+ * rejects; an interrupt (Ctrl-C: core/interruptHooks.ts) stops every worker and settles nothing
+ * (the process is exiting). Either way the unfinished run folders of the workers are removed (their
+ * temporary folders, which the interrupt's sweep of this thread does not know).
+ */
+export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePoolOptions = {}): Promise<SuiteRunResult[]> {
+  if (plan.length === 0) return Promise.resolve([]);
+  const size = suiteWorkers(plan, options.workers);
+  const results = new Map<number, SuiteRunResult>();
+  const waiting = new Map<number, ((result: SuiteRunResult) => void)[]>();
+  const runs: PlanRuns = {
+    finished(index) {
+      const result = results.get(index);
+      if (result !== undefined) return Promise.resolve(result);
+      return new Promise((resolve) => waiting.set(index, [...(waiting.get(index) ?? []), resolve]));
+    },
+    result: (index) => results.get(index),
+  };
+  const startedMs = new Map<number, number>();
+  // the run folders given to workers: their temporary folders are swept after a failure or an interrupt
+  const workerRunDirs: string[] = [];
+  const sweep = (): void => {
+    for (const dir of workerRunDirs) rmSync(runFolderTemp(dir), { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
+  };
+  const forgetSweep = trackTempSweep(sweep);
+
+  return new Promise<SuiteRunResult[]>((resolve, reject) => {
+    const workers: Worker[] = [];
+    let next = 0;
+    let state: "running" | "closing" | "failed" | "interrupted" = "running";
+    let hereRun: Promise<unknown> = Promise.resolve();
+    const stopAll = (): Promise<unknown> => Promise.all(workers.map((w) => w.terminate()));
+    // a terminated worker's exit must not read as a failure
+    const forgetInterrupt = onInterrupt(() => {
+      state = "interrupted";
+      return stopAll();
+    });
+    const fail = (error: unknown): void => {
+      if (state !== "running") return;
+      state = "failed";
+      forgetInterrupt();
+      // the calling thread's run stops at its next progress; its own folder is removed by its writer
+      void Promise.all([stopAll(), hereRun.catch(() => undefined)])
+        .then(() => {
+          try {
+            sweep();
+          } catch {
+            // the run's own error says more than a folder that could not be removed
+          }
+        })
+        .finally(() => {
+          forgetSweep();
+          reject(error);
+        });
+    };
+    const progress = (index: number, p: SimulationProgress): void => {
+      if (state !== "running") throw new PlanStopped("stopped");
+      options.onProgress?.(index, p);
+    };
+    /** A run finished on `executor` (null: the calling thread): record it, then give the executor the next run. */
+    const done = (result: SuiteRunResult, executor: Worker | null): void => {
+      if (state !== "running") return;
+      const index = result.index;
+      results.set(index, result);
+      for (const resolveWaiting of waiting.get(index) ?? []) resolveWaiting(result);
+      waiting.delete(index);
+      try {
+        options.onResult?.(result, (performance.now() - (startedMs.get(index) ?? performance.now())) / 1000);
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      if (results.size === plan.length) {
+        state = "closing";
+        forgetInterrupt();
+        forgetSweep();
+        void stopAll().then(() => resolve(plan.map((e) => results.get(e.index)!)), reject);
+      } else dispatch(executor);
+    };
+    const dispatch = (executor: Worker | null): void => {
+      if (next >= plan.length) return;
+      const entry = plan[next++];
+      entry.task(runs).then((task) => {
+        if (state !== "running") return;
+        startedMs.set(task.index, performance.now());
+        options.onProgress?.(task.index, { events: 0, tNs: 0 });
+        if (executor === null) {
+          const run = runSuiteRun(task, entry.binding, (p) => progress(task.index, p));
+          hereRun = run;
+          run.then(
+            (result) => done(result, null),
+            (e: unknown) => {
+              if (!(e instanceof PlanStopped)) fail(e);
+            },
+          );
+        } else {
+          workerRunDirs.push(task.dir);
+          executor.postMessage({ type: "run", task } satisfies ToSuiteWorker);
+        }
+      }, fail);
+    };
+
+    for (let k = 1; k < size; k++) {
+      const worker = startSuiteWorker();
+      workers.push(worker);
+      worker.on("message", (m: FromSuiteWorker) => {
+        if (state !== "running") return;
+        // a run's time is counted from when the worker takes it (its first run waits for the worker to start)
+        if (m.type === "started") startedMs.set(m.index, performance.now());
+        else if (m.type === "progress") options.onProgress?.(m.index, { events: m.events, tNs: m.tNs });
+        else if (m.type === "result") done(m.result, worker);
+        else fail(runErrorFrom(m.error));
+      });
+      // an uncaught error keeps its code, syscall and path across the boundary (Node copies them)
+      worker.on("error", (e) => fail(isEnvironmentError(e) ? e : new Error(`suite worker failed: ${e.stack ?? e.message}`)));
+      worker.on("exit", (code) => {
+        if (state === "running") fail(new Error(`suite worker exited unexpectedly (code ${code})`));
+      });
+    }
+    // the calling thread first: it is ready now, and takes the first (longest) run
+    dispatch(null);
+    for (const worker of workers) dispatch(worker);
+  });
+}
+
+/** The error a worker's run failed with, as the calling thread would have thrown it. */
+function runErrorFrom(e: SuiteRunError): Error {
+  if (e.system !== undefined) return systemErrorFrom(e.system, e.stack);
+  const error = e.config !== undefined ? new ConfigError(e.config.field, e.config.value, e.config.rule) : e.user ? new MmlabError(e.message) : new Error(e.message);
+  if (e.stack !== "") error.stack = e.stack;
+  return error;
+}
+
+/** The temporary folder a run folder is written in before it is renamed into place (as runfolder/runFolder.ts names it). */
+function runFolderTemp(dir: string): string {
+  return join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}`);
+}
+
+/**
+ * Starts a worker on the worker module: suiteWorker.js in the built package, as it is;
+ * suiteWorker.ts from the sources, with the TypeScript loader registered inside the worker (tsx's
+ * register API) before the entry is imported, as the grid's pool does (runner/grid/pool.ts).
+ */
+function startSuiteWorker(): Worker {
+  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./suiteWorker.js", import.meta.url));
+  const tsxApi = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./suiteWorker.ts", import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
