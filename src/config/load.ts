@@ -8,6 +8,7 @@ import { requireConfigObject } from "./rootObject.ts";
 import { prepareFeeOverrides } from "./feeOverrides.ts";
 import { applyOverrides } from "./overrides.ts";
 import { isSecretPath, REDACTED } from "./redact.ts";
+import { suggestConfigPath } from "./paths.ts";
 
 /**
  * Config pipeline: JSON input → schema (defaults, types, ranges, unknown fields; fee rates from
@@ -59,7 +60,7 @@ export function loadConfigFile(path: string, overrides: readonly string[] = []):
   try {
     return parseConfigValue(withModuleBesideFile(json, path), overrides);
   } catch (e) {
-    if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (in ${path})`);
+    if (e instanceof ConfigError) throw e.within(`in ${path}`);
     throw e;
   }
 }
@@ -78,7 +79,8 @@ export function toConfigError(error: z.ZodError, input: unknown, prefix = ""): C
   const name = (path: readonly PropertyKey[]): string => [...(prefix === "" ? [] : [prefix]), ...path.map(String)].join(".") || "(root)";
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
-    return new ConfigError(name([...issue.path, key]), valueAt(input, [...issue.path, key]), "unknown field");
+    const field = name([...issue.path, key]);
+    return new ConfigError(field, valueAt(input, [...issue.path, key]), "unknown field", suggestConfigPath(field));
   }
   return new ConfigError(name(issue.path), valueAt(input, issue.path), issue.message);
 }

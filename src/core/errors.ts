@@ -10,8 +10,15 @@ export class ConfigError extends MmlabError {
     readonly field: string,
     readonly value: unknown,
     readonly rule: string,
+    /** A "did you mean …?" for a mistyped field name, printed after the message; "" for none. */
+    readonly hint = "",
   ) {
     super(`config: ${field} = ${formatValue(value)}: ${rule}`);
+  }
+
+  /** The same error, saying where the config came from ("in c.json", "grid a=1"). */
+  within(where: string): ConfigError {
+    return new ConfigError(this.field, this.value, `${this.rule} (${where})`, this.hint);
   }
 }
 

@@ -60,7 +60,7 @@ export function strategyParams(definition: StrategyDefinition, config: MmConfig)
   const result = definition.params.safeParse(input);
   if (!result.success) {
     const e = toConfigError(result.error, input, "strategy.params");
-    throw new ConfigError(e.field, e.value, `${e.rule} (params of strategy ${definition.name})`);
+    throw e.within(`params of strategy ${definition.name}`);
   }
   return result.data;
 }

@@ -2,8 +2,14 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commandName, commandOptions, COMMANDS, errorText, usageMessage } from "../../src/cli/program.ts";
+import { commandName, commandOptions, COMMANDS, errorText, loadCommand, type LoadedCommand, usageMessage } from "../../src/cli/program.ts";
+
+/** A command, loaded as `mmlab <name> …` loads it. */
+function loaded(name: string): Promise<LoadedCommand> {
+  return loadCommand(COMMANDS.find((c) => commandName(c) === name)!);
+}
 import { configPaths, suggestConfigPath } from "../../src/config/paths.ts";
+import { parseConfigValue } from "../../src/config/load.ts";
 import { closestNames, didYouMean, editDistance } from "../../src/core/didYouMean.ts";
 import { ConfigError } from "../../src/core/errors.ts";
 import { mmlab } from "../support/cli.ts";
@@ -60,9 +66,17 @@ describe("config paths from the schema", () => {
     expect(suggestConfigPath("gamma")).toBe(""); // known
   });
 
-  it("an unknown-field ConfigError is printed with the suggestion; other errors as they are", () => {
-    expect(errorText(new ConfigError("gama", 0.3, "unknown field"))).toBe("config: gama = 0.3: unknown field; did you mean gamma?");
-    expect(errorText(new ConfigError("risk.q_maxx", 2, "unknown field (in c.json)"))).toBe("config: risk.q_maxx = 2: unknown field (in c.json); did you mean risk.q_max?");
+  it("an unknown-field ConfigError carries the suggestion, also when told where it came from; other errors print as they are", () => {
+    const thrown = (input: unknown): ConfigError => {
+      try {
+        parseConfigValue(input);
+      } catch (e) {
+        if (e instanceof ConfigError) return e;
+      }
+      throw new Error("no ConfigError");
+    };
+    expect(errorText(thrown({ gama: 0.3 }))).toBe("config: gama = 0.3: unknown field; did you mean gamma?");
+    expect(errorText(thrown({ risk: { q_maxx: 2 } }).within("in c.json"))).toBe("config: risk.q_maxx = 2: unknown field (in c.json); did you mean risk.q_max?");
     expect(errorText(new ConfigError("gamma", -1, "must be > 0"))).toBe("config: gamma = -1: must be > 0");
   });
 });
@@ -74,12 +88,13 @@ describe("usage errors", () => {
     expect(usageMessage("Unknown argument: frobnicate", ["frobnicate"])).toMatch(/^unknown command "frobnicate"; the commands: backtest, generate, .*runs$/);
   });
 
-  it("an unknown option: the command's nearest options (--no- forms of booleans too), or those it begins", () => {
-    expect(usageMessage("Unknown argument: duratoin", ["backtest", "--duratoin", "1m"])).toBe("backtest: unknown option --duratoin; did you mean --duration? (mmlab backtest --help lists its options)");
-    expect(usageMessage("Unknown arguments: dry-rn, dryRn", ["runs", "clean", "--dry-rn"])).toBe("runs: unknown option --dry-rn; did you mean --dry-run? (mmlab runs --help lists its options)");
-    expect(usageMessage("Unknown argument: reprt", ["backtest", "--no-reprt"])).toMatch(/unknown option --no-reprt; did you mean --no-report\?/);
-    expect(usageMessage("Unknown argument: older", ["runs", "--older", "2d"])).toMatch(/unknown option --older; did you mean --older-than\?/);
-    expect(usageMessage("Unknown argument: extra", ["backtest", "extra"])).toBe('backtest: unexpected argument "extra" (mmlab backtest --help lists its options)');
+  it("an unknown option: the command's nearest options (--no- forms of booleans too), or those it begins", async () => {
+    const [backtest, runs] = await Promise.all([loaded("backtest"), loaded("runs")]);
+    expect(usageMessage("Unknown argument: duratoin", ["backtest", "--duratoin", "1m"], backtest)).toBe("backtest: unknown option --duratoin; did you mean --duration? (mmlab backtest --help lists its options)");
+    expect(usageMessage("Unknown arguments: dry-rn, dryRn", ["runs", "clean", "--dry-rn"], runs)).toBe("runs: unknown option --dry-rn; did you mean --dry-run? (mmlab runs --help lists its options)");
+    expect(usageMessage("Unknown argument: reprt", ["backtest", "--no-reprt"], backtest)).toMatch(/unknown option --no-reprt; did you mean --no-report\?/);
+    expect(usageMessage("Unknown argument: older", ["runs", "--older", "2d"], runs)).toMatch(/unknown option --older; did you mean --older-than\?/);
+    expect(usageMessage("Unknown argument: extra", ["backtest", "extra"], backtest)).toBe('backtest: unexpected argument "extra" (mmlab backtest --help lists its options)');
   });
 
   it("a value not among the choices: the nearest choice", () => {
@@ -87,9 +102,8 @@ describe("usage errors", () => {
     expect(usageMessage(message, ["verify", "--from", "binanse", "x"])).toBe('Invalid values: Argument: from, Given: "binanse", Choices: "binance", "binance-csv", "tardis"; did you mean binance?');
   });
 
-  it("every command's options are known by their declared names, positionals left out", () => {
-    const verify = COMMANDS.find((c) => commandName(c) === "verify")!;
-    const { names } = commandOptions(verify);
+  it("every command's options are known by their declared names, positionals left out", async () => {
+    const { names } = commandOptions(await loaded("verify"));
     expect(names).toEqual(expect.arrayContaining(["from", "symbol", "tick", "lot", "instruments", "products", "json"]));
     expect(names).not.toContain("inputs");
   });

@@ -3,16 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yargs from "yargs";
 import { describe, expect, it } from "vitest";
-import { commandName, COMMANDS, type CommandSpec } from "../../src/cli/program.ts";
+import { commandName, COMMANDS, type CommandSpec, loadCommand } from "../../src/cli/program.ts";
 import { mmlab } from "../support/cli.ts";
 
 /** `mmlab <command> --help` as yargs prints it, in this process. */
 async function helpOf(c: CommandSpec): Promise<string> {
+  const { builder } = await loadCommand(c);
   return new Promise((resolve, reject) => {
     void yargs()
       .scriptName("mmlab")
       .exitProcess(false)
-      .command(c.command, c.describe, c.builder, () => {})
+      .command(c.command, c.describe, builder, () => {})
       .help()
       .parse([commandName(c), "--help"], {}, (error: Error | undefined, _argv: unknown, output: string) => (error ? reject(error) : resolve(output)));
   });

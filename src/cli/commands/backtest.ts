@@ -6,12 +6,12 @@ import { rootRng } from "../../core/rng.ts";
 import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import { formatKpiTable } from "../../kpi/format.ts";
 import { runBacktest } from "../../runner/backtest.ts";
-import { openMarketData, syntheticData, type MarketData } from "../../data/sources/index.ts";
+import type { MarketData } from "../../data/sources/marketData.ts";
+import { syntheticData } from "../../data/sources/syntheticData.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
-import { writeRunFolder } from "../../runfolder/writeRun.ts";
 import { assetNames } from "../../report/context.ts";
-import { writeRunReport } from "../../report/runReport.ts";
 import { ProgressBar } from "../progressBar.ts";
+import { traceFirstEvent } from "../startupTrace.ts";
 
 export interface BacktestArgs {
   data?: string;
@@ -61,7 +61,8 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const rng = rootRng(args.seed);
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the run
-  const data: MarketData = args.data ? await openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs });
+  // files (Arrow, the importers) and, after the run, the run folder and report are loaded when used: start-up stays short
+  const data: MarketData = traceFirstEvent(args.data ? await (await import("../../data/sources/fileData.ts")).openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs }));
   // a paper session's file cut short (killed, disk full): replayed to its last complete batch, and said so
   if (typeof data.description.unfinished === "string") process.stderr.write(`note: ${data.description.unfinished}\n`);
   if (data.session !== undefined && args.config === undefined) {
@@ -81,7 +82,9 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   });
   bar.done();
   // the report is rendered into the folder before it is published: a failure leaves no folder
-  const report = args.report ? (dir: string) => writeRunReport(dir, { png: true }) : undefined;
+  const { writeRunFolder } = await import("../../runfolder/writeRun.ts");
+  const writeReport = args.report ? (await import("../../report/runReport.ts")).writeRunReport : undefined;
+  const report = writeReport && ((dir: string) => writeReport(dir, { png: true }));
   const manifest = await writeRunFolder(outPath, args.force, { config, seed: args.seed, data, durationNs, result }, report);
   const seconds = (performance.now() - startedMs) / 1000;
 

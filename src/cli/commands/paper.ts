@@ -281,7 +281,7 @@ function withPaperSettings(config: MmConfig, args: PaperArgs, filters: FilterSou
     // Validated again: the market's lot may be coarser than the order size.
     return { config: parseConfig({ ...c, symbol }), instrument };
   } catch (e) {
-    if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (${instrument.note})`);
+    if (e instanceof ConfigError) throw e.within(instrument.note);
     throw e;
   }
 }

@@ -39,7 +39,7 @@ export function pointTask(def: GridDefinition, point: GridPoint, phase: Phase = 
   try {
     config = parseConfig(def.base, overrides);
   } catch (e) {
-    if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (grid ${describePoint(point)})`);
+    if (e instanceof ConfigError) throw e.within(`grid ${describePoint(point)}`);
     if (e instanceof MmlabError) throw new MmlabError(`grid ${describePoint(point)}: ${e.message}`);
     throw e;
   }
@@ -89,7 +89,7 @@ export async function validatePoints(def: GridDefinition, points: readonly GridP
     try {
       await resolveStrategy(task.config);
     } catch (e) {
-      if (e instanceof ConfigError) throw new ConfigError(e.field, e.value, `${e.rule} (grid ${describePoint(task)})`);
+      if (e instanceof ConfigError) throw e.within(`grid ${describePoint(task)}`);
       throw e;
     }
   }

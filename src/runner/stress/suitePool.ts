@@ -181,7 +181,7 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
 /** The error a worker's run failed with, as the calling thread would have thrown it. */
 function runErrorFrom(e: SuiteRunError): Error {
   if (e.system !== undefined) return systemErrorFrom(e.system, e.stack);
-  const error = e.config !== undefined ? new ConfigError(e.config.field, e.config.value, e.config.rule) : e.user ? new MmlabError(e.message) : new Error(e.message);
+  const error = e.config !== undefined ? new ConfigError(e.config.field, e.config.value, e.config.rule, e.config.hint) : e.user ? new MmlabError(e.message) : new Error(e.message);
   if (e.stack !== "") error.stack = e.stack;
   return error;
 }

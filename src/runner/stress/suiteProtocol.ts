@@ -14,7 +14,7 @@ export interface SuiteRunError {
   /** An MmlabError: a user's mistake or bad input, told in one line. */
   user: boolean;
   /** A ConfigError's field, value and rule. */
-  config?: { field: string; value: unknown; rule: string };
+  config?: { field: string; value: unknown; rule: string; hint: string };
   /** An environment failure (a full disk): its code, syscall and path. */
   system?: SystemErrorFields;
 }

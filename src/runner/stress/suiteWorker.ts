@@ -43,7 +43,7 @@ function runError(e: unknown): SuiteRunError {
     } catch {
       value = String(value);
     }
-    out.config = { field: e.field, value, rule: e.rule };
+    out.config = { field: e.field, value, rule: e.rule, hint: e.hint };
   }
   if (isEnvironmentError(e)) out.system = systemErrorFields(e);
   return out;
