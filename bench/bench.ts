@@ -15,6 +15,7 @@ import { importMetadata } from "../src/data/importers/importOutput.ts";
 import { hashFileCached } from "../src/data/sources/fileHash.ts";
 import { workerBundle } from "../src/runner/grid/workerBundle.ts";
 import { DENSE_MARKET } from "./denseMarket.ts";
+import { buildPackage, startupCase, wholeProcessCase } from "./processCases.ts";
 
 /**
  * `npm run bench`: events per second and peak RSS of (a) bare book replay and (b) the full
@@ -29,6 +30,7 @@ import { DENSE_MARKET } from "./denseMarket.ts";
  * one JSON object, for the 5 M-event file (or `--events` / `--data`).
  */
 const DEFAULT_EVENTS = 5_000_000;
+const SHORT_EVENTS = 200_000;
 const args = await yargs(hideBin(process.argv))
   .option("data", { type: "string", describe: "event file to benchmark (instead of generated ones)" })
   .option("events", { type: "number", describe: `size of one generated file, events (default: --sizes; with --json ${DEFAULT_EVENTS})` })
@@ -37,6 +39,8 @@ const args = await yargs(hideBin(process.argv))
   .option("grid", { type: "boolean", default: true, describe: "also measure the grid's scaling, 1 against 2 workers (--no-grid: skip it)" })
   .option("validate", { type: "boolean", default: false, describe: "also time `mmlab validate` (defaults) against its 24 h baseline alone (`mmlab backtest`)" })
   .option("npz", { type: "boolean", default: true, describe: "also measure the full backtest on the same rows as an hftbacktest .npz and as .arrow (an .arrow file's; --no-npz: skip it)" })
+  .option("startup", { type: "boolean", default: true, describe: "also measure the package build's start-up and whole `mmlab backtest` processes (--no-startup: skip them)" })
+  .option("short", { type: "boolean", default: false, describe: `a quick pass that checks every case still runs: one run each on a ${SHORT_EVENTS.toLocaleString("en-US")}-event file (figures not comparable)` })
   .option("json", { type: "boolean", default: false })
   .strict()
   .parseAsync();
@@ -54,10 +58,13 @@ interface CaseResult {
 const here = fileURLToPath(new URL(".", import.meta.url));
 const tsxLoader = import.meta.resolve("tsx");
 
-const sizes = args.events !== undefined ? [args.events] : args.json ? [DEFAULT_EVENTS] : args.sizes.split(",").map(Number);
+if (args.short) args.runs = 1;
+const sizes = args.short ? [SHORT_EVENTS] : args.events !== undefined ? [args.events] : args.json ? [DEFAULT_EVENTS] : args.sizes.split(",").map(Number);
 const files = [];
 if (args.data !== undefined) files.push(args.data);
 else for (const events of sizes) files.push(await ensureBenchFile(events));
+const cli = args.startup ? buildPackage() : undefined;
+const startup = cli !== undefined ? await startupCase(cli, Math.max(args.runs, 3)) : undefined;
 const grid = args.grid ? await gridScaling() : undefined;
 const validate = args.validate ? validateAgainstBaseline() : undefined;
 for (const file of files) {
@@ -68,6 +75,7 @@ for (const file of files) {
     { mode: "full", digestCache: "off" },
   ]);
   const npz = args.npz && file.endsWith(".arrow") ? await npzAgainstArrow(file) : undefined;
+  const whole = cli !== undefined ? await wholeProcessCase(cli, file, full.events, args.runs, benchCacheDir) : undefined;
   const summary = {
     events: full.events,
     bareEventsPerSec: Math.round(bare.eventsPerSec),
@@ -75,6 +83,8 @@ for (const file of files) {
     ratio: full.eventsPerSec / bare.eventsPerSec,
     fullHashedEventsPerSec: Math.round(hashed.eventsPerSec),
     peakRssMb: Math.round(Math.max(bare.peakRssMb, full.peakRssMb, hashed.peakRssMb)),
+    ...startup,
+    ...(whole !== undefined ? { ...whole, wholeProcessRatio: whole.wholeProcessEventsPerSec / full.eventsPerSec } : {}),
     ...grid,
     ...validate,
     ...npz,
@@ -89,6 +99,12 @@ for (const file of files) {
   process.stdout.write(`full backtest     ${fmt(full.eventsPerSec).padStart(12)} events/s  ${full.seconds.toFixed(2)} s  peak RSS ${fmt(full.peakRssMb)} MB  (data digest from the cache)\n`);
   process.stdout.write(`  first run       ${fmt(hashed.eventsPerSec).padStart(12)} events/s  ${hashed.seconds.toFixed(2)} s  peak RSS ${fmt(hashed.peakRssMb)} MB  (file hashed as it is read)\n`);
   process.stdout.write(`ratio full/bare   ${(summary.ratio * 100).toFixed(1)} %   (${fmt(full.events)} events)\n`);
+  if (whole !== undefined) {
+    process.stdout.write(`whole process     ${fmt(whole.wholeProcessEventsPerSec).padStart(12)} events/s  ${whole.wholeProcessSeconds.toFixed(2)} s  ${(summary.wholeProcessRatio! * 100).toFixed(1)} % of the full backtest in-process (mmlab backtest --data, no report, package build)\n`);
+  }
+  if (startup !== undefined) {
+    process.stdout.write(`start-up          ${startup.startupMs} ms  (mmlab --help ${startup.helpMs} ms, backtest to its first event ${startup.firstEventMs} ms; package build)\n`);
+  }
   if (npz !== undefined) {
     process.stdout.write(`npz vs arrow      .npz ${fmt(npz.npzEventsPerSec)} events/s, .arrow ${fmt(npz.arrowEventsPerSec)} events/s: ${(npz.arrowEventsPerSec / npz.npzEventsPerSec).toFixed(2)}× the time (full backtest, digest cached)\n`);
   }
