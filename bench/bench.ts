@@ -13,7 +13,7 @@ import { writeEvents } from "../src/data/exporters/index.ts";
 import { importerFor } from "../src/data/importers/index.ts";
 import { importMetadata } from "../src/data/importers/importOutput.ts";
 import { hashFileCached } from "../src/data/sources/fileHash.ts";
-import { workerBundle } from "../src/runner/grid/workerBundle.ts";
+import { compiledSourcesEntry } from "../src/core/compiledSources.ts";
 import { DENSE_MARKET } from "./denseMarket.ts";
 import { buildPackage, startupCase, wholeProcessCase } from "./processCases.ts";
 
@@ -141,7 +141,7 @@ function runCases(file: string, cases: { mode: string; digestCache: string }[]):
  * in turn (1, 2, 1, …), the fastest of each counting; `gridSpeedup2` is the ratio.
  */
 async function gridScaling(): Promise<{ gridPointsPerSec1: number; gridPointsPerSec2: number; gridSpeedup2: number }> {
-  await workerBundle(fileURLToPath(new URL("../src/runner/grid/worker.ts", import.meta.url))); // compiled before the runs, as a second grid finds it
+  await compiledSourcesEntry("worker.js"); // the sources compiled before the runs, as a second grid finds them
   const best = [0, 0];
   for (let i = 0; i < args.runs; i++) {
     [1, 2].forEach((workers, c) => {

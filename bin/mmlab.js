@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 // The `mmlab` command. An installed package runs its compiled JavaScript (dist/, `npm run build`);
-// a checkout of the sources runs them through tsx, without a build step.
+// a checkout runs its sources, compiled once into a cached bundle (bin/sourceBundle.js), or
+// through tsx when they cannot be (MMLAB_SOURCES=tsx asks for tsx).
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const sources = new URL("../src/cli.ts", import.meta.url);
 if (existsSync(sources)) {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import(sources.href);
+  const { sourceBundle } = await import("./sourceBundle.js");
+  const bundle = process.env.MMLAB_SOURCES === "tsx" ? null : await sourceBundle(fileURLToPath(new URL("../", import.meta.url)));
+  if (bundle !== null) {
+    await import(new URL("cli.js", bundle).href);
+  } else {
+    const { register } = await import("tsx/esm/api");
+    register();
+    await import(sources.href);
+  }
 } else {
   await import("../dist/cli.js");
 }

@@ -37,3 +37,25 @@ describe("DataError", () => {
     expect(new DataError("x.csv", 0, undefined, "empty").message).toBe("x.csv: row 0: empty");
   });
 });
+
+describe("instanceof across copies of mmlab", () => {
+  it("knows an error of another copy of the module by its classes' kinds, and nothing else", async () => {
+    // the same module loaded again under another URL: another copy, with classes of its own
+    const url = new URL("../../src/core/errors.ts?another-copy", import.meta.url).href;
+    const other = (await import(/* @vite-ignore */ url)) as typeof import("../../src/core/errors.ts");
+    expect(other.MmlabError).not.toBe(MmlabError);
+    const config = new other.ConfigError("gamma", -1, "must be > 0");
+    expect(config).toBeInstanceOf(ConfigError);
+    expect(config).toBeInstanceOf(MmlabError);
+    expect(config).not.toBeInstanceOf(DataError);
+    expect(new other.DataError("f.csv", 3, "price", "must be > 0")).toBeInstanceOf(DataError);
+    expect(new other.MmlabError("plain")).not.toBeInstanceOf(ConfigError);
+    // a class declaring no kind of its own is known across copies only as what it extends
+    class TheirsWithoutKind extends other.MmlabError {}
+    class OursWithoutKind extends MmlabError {}
+    expect(new TheirsWithoutKind("x")).toBeInstanceOf(MmlabError);
+    expect(new TheirsWithoutKind("x")).not.toBeInstanceOf(OursWithoutKind);
+    expect(new Error("x")).not.toBeInstanceOf(MmlabError);
+    expect(Object.assign(new Error("x"), { kinds: ["MmlabError"] })).not.toBeInstanceOf(MmlabError);
+  });
+});

@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { MmlabError } from "../../core/errors.ts";
 import { isEnvironmentError, systemErrorFrom } from "../../core/systemError.ts";
@@ -8,7 +7,7 @@ import { describePoint } from "./points.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import type { GridRow } from "./rows.ts";
 import type { PointTask } from "./tasks.ts";
-import { workerBundle } from "./workerBundle.ts";
+import { compiledSourcesEntry } from "../../core/compiledSources.ts";
 
 export interface PoolOptions {
   /** Worker threads to start (at most one per task). */
@@ -111,9 +110,9 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
   }));
 }
 
-/** The compiled worker module when running from the sources (workerBundle.ts), else null. */
+/** The compiled worker module when running from the sources (core/compiledSources.ts), else null. */
 function workerModule(): Promise<string | null> {
-  return import.meta.url.endsWith(".js") ? Promise.resolve(null) : workerBundle(fileURLToPath(new URL("./worker.ts", import.meta.url)));
+  return import.meta.url.endsWith(".js") ? Promise.resolve(null) : compiledSourcesEntry("worker.js");
 }
 
 /**

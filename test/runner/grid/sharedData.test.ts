@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { resolveGrid } from "../../../src/runner/grid/definition.ts";
 import { DataHub, dataKey } from "../../../src/runner/grid/dataHub.ts";
@@ -9,7 +8,7 @@ import type { ToWorker } from "../../../src/runner/grid/protocol.ts";
 import type { GridRow } from "../../../src/runner/grid/rows.ts";
 import { fromWire, SharedBatchAllocator, SharedDataset, toWire, tooLargeToShare } from "../../../src/runner/grid/sharedData.ts";
 import { validatePoints, type PointTask } from "../../../src/runner/grid/tasks.ts";
-import { workerBundle } from "../../../src/runner/grid/workerBundle.ts";
+import { compiledSourcesEntry } from "../../../src/core/compiledSources.ts";
 import type { EventBatch } from "../../../src/data/schema.ts";
 
 /*
@@ -155,9 +154,8 @@ describe("the pool's shared data (DataHub)", () => {
 });
 
 describe("the grid's workers", () => {
-  it("run the compiled sources (workerBundle.ts), not each module through tsx", async () => {
-    const entry = fileURLToPath(new URL("../../../src/runner/grid/worker.ts", import.meta.url));
-    expect(await workerBundle(entry)).toMatch(/\/node_modules\/\.cache\/mmlab\/grid-worker-[0-9a-f]{16}\/worker\.js$/);
+  it("run the compiled sources (bin/sourceBundle.js), not each module through tsx", async () => {
+    expect(await compiledSourcesEntry("worker.js")).toMatch(/\/node_modules\/\.cache\/mmlab\/sources-[0-9a-f]{16}\/worker\.js$/);
   });
 
   it("give every point, on 2 workers, with several shared markets, the row it gets generating its own data", async () => {

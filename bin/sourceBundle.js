@@ -1,0 +1,105 @@
+// The sources of a checkout compiled into a few JavaScript files, cached, so that `mmlab` run from a
+// checkout starts as the built package does.
+//
+//   src/**/*.ts ─ key (SHA-256 of every source, tsconfig.json, esbuild's version) ─┬─ found: node_modules/.cache/mmlab/sources-KEY/
+//                                                                                  └─ else esbuild → temporary folder → renamed into place
+//
+// Through tsx's loader, a command spent 1–3 s loading its ~150 TypeScript modules before doing
+// anything (each one resolved, transformed and handed over between threads); the compiled entries
+// load in a fraction of that. Modules imported on demand stay on demand (chunks); packages stay in
+// node_modules, imported as the sources import them. Entries and chunks sit side by side, so a
+// module that starts a worker next to itself (`new URL("./worker.js", import.meta.url)`, as the
+// built package does) finds it. Anything
+// unexpected (no esbuild, a compile error, a read-only folder) gives null: the caller runs the
+// sources through tsx, as before. The built package (dist/) has no use for any of this.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** Changes when the way the bundle is made changes. */
+const RECIPE = "mmlab-sources-2";
+/** The entries, by the name of their file in the bundle. */
+const ENTRIES = { cli: "src/cli.ts", worker: "src/runner/grid/worker.ts", suiteWorker: "src/runner/stress/suiteWorker.ts" };
+/** Bundles not used for this long are removed when a new one is made (a running command has loaded what it needs by then). */
+const STALE_MS = 3600_000;
+
+/**
+ * The folder URL (ending in "/") of the compiled sources of the checkout at `root` (a path ending
+ * in "/"): cli.js, worker.js and suiteWorker.js; made, or found in the cache. Null when they cannot be.
+ */
+export async function sourceBundle(root) {
+  try {
+    const cache = join(root, "node_modules", ".cache", "mmlab");
+    // esbuild is tsx's compiler: found from tsx, as the sources' loader finds it
+    const esbuild = createRequire(createRequire(join(root, "package.json")).resolve("tsx/package.json"))("esbuild");
+    const key = sourcesKey(root, esbuild.version);
+    const dir = join(cache, `sources-${key.slice(0, 16)}`);
+    if (!existsSync(join(dir, "cli.js"))) await make(root, cache, dir, esbuild);
+    const now = new Date();
+    utimesSync(dir, now, now); // in use: not stale
+    return pathToFileURL(dir).href + "/";
+  } catch {
+    return null;
+  }
+}
+
+/** SHA-256 of what the bundle is made from: every file under src/, tsconfig.json, the recipe and esbuild's version. */
+function sourcesKey(root, esbuildVersion) {
+  const hash = createHash("sha256").update(`${RECIPE}\0esbuild ${esbuildVersion}\0`);
+  hash.update(readFileSync(join(root, "tsconfig.json")));
+  for (const path of filesUnder(join(root, "src"))) hash.update(`\0${relative(root, path)}\0`).update(readFileSync(path));
+  return hash.digest("hex");
+}
+
+/** Every file under `dir`, in a fixed order. */
+function filesUnder(dir) {
+  const files = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...filesUnder(path));
+    else files.push(path);
+  }
+  return files;
+}
+
+/** Compiles the entries into a temporary folder and renames it into place (another process may have made it first). */
+async function make(root, cache, dir, esbuild) {
+  mkdirSync(cache, { recursive: true });
+  const temp = `${dir}.tmp-${process.pid}`;
+  try {
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: Object.entries(ENTRIES).map(([out, path]) => ({ out, in: path })),
+      bundle: true,
+      // modules imported on demand (and the packages they import) stay on demand, in chunks beside the
+      // entries: `new URL("./worker.js", import.meta.url)` in any of them means the entry
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      outdir: temp,
+      sourcemap: true,
+      logLevel: "silent",
+    });
+    renameSync(temp, dir);
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    if (!existsSync(join(dir, "cli.js"))) throw e;
+  }
+  removeStale(cache, dir);
+}
+
+function removeStale(cache, keep) {
+  for (const name of readdirSync(cache)) {
+    const path = join(cache, name);
+    if (path === keep || !name.startsWith("sources-")) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // another process removed it
+    }
+  }
+}
