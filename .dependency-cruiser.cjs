@@ -98,6 +98,13 @@ module.exports = {
       to: { path: "^src/", pathNot: LAYERED },
     },
     {
+      name: "commands-on-demand",
+      comment: "cli/program.ts loads a command's module only when that command runs (`mmlab --help` and each command start fast): by import(), never a static import",
+      severity: "error",
+      from: { path: "^src/cli/program\\.ts$" },
+      to: { path: "^src/cli/commands/", dependencyTypesNot: ["dynamic-import"] },
+    },
+    {
       name: "top-files-not-imported",
       comment: "src/cli.ts and src/index.ts are entry points: nothing in src/ imports them",
       severity: "error",
