@@ -9,6 +9,7 @@ import { turnEventLoop } from "../core/eventLoop.ts";
 import { REPORT_FONT } from "./charts/common.ts";
 import { dejavuMetrics, isBold } from "./fontMetrics.ts";
 import { packageDir } from "./packages.ts";
+import { withoutSolidDashes } from "./solidDashes.ts";
 
 type VegaMark = { name?: string; marks?: VegaMark[] };
 
@@ -83,9 +84,12 @@ export function dejavuFontFiles(): string[] {
   return fontFiles;
 }
 
-/** Rasterises an SVG to PNG with resvg using only the bundled DejaVu fonts (no system fonts); `width` in px, default the SVG's own. */
+/**
+ * Rasterises an SVG to PNG with resvg using only the bundled DejaVu fonts (no system fonts); `width` in px, default the SVG's own.
+ * Dash patterns without gaps are drawn as the solid lines they are (solidDashes.ts).
+ */
 export function renderPng(svg: string, opts: { width?: number } = {}): Buffer {
-  const resvg = new Resvg(svg, {
+  const resvg = new Resvg(withoutSolidDashes(svg), {
     background: "white",
     fitTo: opts.width ? { mode: "width", value: Math.round(opts.width) } : { mode: "original" },
     font: { fontFiles: dejavuFontFiles(), loadSystemFonts: false, defaultFontFamily: REPORT_FONT, sansSerifFamily: REPORT_FONT },

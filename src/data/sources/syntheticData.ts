@@ -3,10 +3,10 @@ import { MmlabError } from "../../core/errors.ts";
 import { turnEventLoop } from "../../core/eventLoop.ts";
 import type { Rng } from "../../core/rng.ts";
 import { NS_PER_S } from "../../core/time.ts";
-import { toEventBatch } from "../batch.ts";
-import type { EventColumns } from "../schema.ts";
+import { allocEventColumns, sliceEventColumns, type EventColumns } from "../schema.ts";
 import { syntheticMarket } from "../synthetic/generator.ts";
 import type { SyntheticParamsInput } from "../synthetic/params.ts";
+import { rowBlockToColumns, rowBlockToEventBatch, type RowBlock } from "../synthetic/rowBlock.ts";
 import { scenarioParams } from "../synthetic/scenarios.ts";
 import type { MarketData } from "./marketData.ts";
 
@@ -24,22 +24,32 @@ export function syntheticData(scenario: string, rng: Rng, options: SyntheticData
   return syntheticParamsData(params, rng, scenario);
 }
 
-/** A synthetic market of the given parameters (a named scenario's, or a fitted `market.json`'s) as market data. */
+/**
+ * A synthetic market of the given parameters (a named scenario's, or a fitted `market.json`'s) as market data.
+ * The generator's row blocks become engine batches directly; the data hash is over their file form
+ * (the columns `syntheticMarket(...).batches` yields), written into one reused set of columns.
+ */
 export function syntheticParamsData(params: SyntheticParamsInput, rng: Rng, scenario: string): MarketData {
   const market = syntheticMarket(params, rng);
   const hasher = newHasher();
   hasher.update(JSON.stringify(market.meta));
   let digest: string | undefined;
-  let iterator: Iterator<EventColumns> | undefined;
+  let iterator: Iterator<RowBlock> | undefined;
+  let fileForm: EventColumns | undefined;
+  const hashBlock = (block: RowBlock): void => {
+    if (fileForm === undefined || fileForm.exchTs.length < block.length) fileForm = allocEventColumns(block.length);
+    rowBlockToColumns(block, market.originNs, market.meta.tickSize, fileForm);
+    hashColumns(hasher, sliceEventColumns(fileForm, block.length));
+  };
   return {
     meta: market.meta,
     originNs: market.originNs,
     description: { kind: "synthetic", scenario, params, seed: rng.seed },
     async *batches(pool) {
-      iterator = market.batches[Symbol.iterator]();
+      iterator = market.rowBlocks[Symbol.iterator]();
       for (let next = iterator.next(); !next.done; next = iterator.next()) {
-        hashColumns(hasher, next.value);
-        yield toEventBatch(next.value, market.originNs, market.meta.tickSize, pool?.take(next.value.length));
+        hashBlock(next.value);
+        yield rowBlockToEventBatch(next.value, pool?.take(next.value.length));
         await turnEventLoop(); // generated in memory: let a Ctrl-C in
       }
       digest = hasher.digest("hex");
@@ -47,8 +57,8 @@ export function syntheticParamsData(params: SyntheticParamsInput, rng: Rng, scen
     async hash() {
       // A run that stopped early still names the whole dataset: hash what it did not read.
       if (digest === undefined) {
-        iterator ??= market.batches[Symbol.iterator]();
-        for (let next = iterator.next(); !next.done; next = iterator.next()) hashColumns(hasher, next.value);
+        iterator ??= market.rowBlocks[Symbol.iterator]();
+        for (let next = iterator.next(); !next.done; next = iterator.next()) hashBlock(next.value);
         digest = hasher.digest("hex");
       }
       return digest;

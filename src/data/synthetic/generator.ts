@@ -1,12 +1,9 @@
 import type { Rng } from "../../core/rng.ts";
-import { NS_PER_S } from "../../core/time.ts";
-import { EventKind, SCHEMA_VERSION, type DatasetMeta, type EventColumns } from "../schema.ts";
-import { BatchBuilder } from "./batchBuilder.ts";
+import { allocEventColumns, SCHEMA_VERSION, sliceEventColumns, type DatasetMeta, type EventColumns } from "../schema.ts";
+import { FeedWriter } from "./feedWriter.ts";
+import { OrderFlow } from "./orderFlow.ts";
 import { syntheticSchema, type SyntheticParams, type SyntheticParamsInput } from "./params.ts";
-import { DepthPublisher } from "./depthPublisher.ts";
-import { Propagator } from "./propagator.ts";
-import { SideLevels } from "./sideLevels.ts";
-import { ValuePath } from "./valuePath.ts";
+import { rowBlockToColumns, type RowBlock } from "./rowBlock.ts";
 
 /**
  * A seeded synthetic L2 market with trades. The efficient price is an exogenous value W (news:
@@ -34,11 +31,34 @@ import { ValuePath } from "./valuePath.ts";
  * levels, all at the same exchange timestamp (as a matching engine reports one order).
  * local_ts = exch_ts + a lognormal feed latency, kept non-decreasing. The output is the event
  * schema, the same as real data.
+ *
+ * The pipeline (one process, lazily, a block of `batchRows` rows at a time):
+ *
+ *   ValuePath (valuePath.ts)     exogenous value W on its grid, its own random stream
+ *        │ W(t), W(t + horizon), regime, season
+ *   OrderFlow (orderFlow.ts)     the event loop: arrivals → SideLevels (sideLevels.ts) books,
+ *        │                       Propagator (propagator.ts) impact; depth changes through
+ *        │ rows (relative ns,    DepthPublisher (depthPublisher.ts)
+ *        │ integer ticks)
+ *   FeedWriter (feedWriter.ts)   local_ts = exch_ts + feed latency; fills recycled RowBlocks
+ *        │
+ *        ├─ rowBlockToColumns     → file schema (int64 epoch ns, quote prices): `batches`, and
+ *        │                          the bytes syntheticData hashes
+ *        └─ rowBlockToEventBatch  → engine batches (syntheticData), no int64 round trip
+ *
+ * OrderFlow and FeedWriter draw from one stream (`synthetic`), in event order; ValuePath from its
+ * own (`synthetic-value`), so looking ahead for informed traders shifts no other draw.
  */
 export interface SyntheticMarket {
   meta: DatasetMeta;
   originNs: bigint;
+  /** The events in the file schema, a new batch each time. */
   batches: Iterable<EventColumns>;
+  /**
+   * The same events as recycled blocks of generated rows: each block is valid until the iterator
+   * is resumed (convert it first: rowBlock.ts). The blocks hold the rows of `batches`, batch for batch.
+   */
+  rowBlocks: Iterable<RowBlock>;
 }
 
 /** Validates the parameters and returns the market's metadata and its batches (generated lazily). */
@@ -55,167 +75,32 @@ export function syntheticMarket(input: SyntheticParamsInput, rng: Rng): Syntheti
       schemaVersion: SCHEMA_VERSION,
     },
     originNs,
-    batches: { [Symbol.iterator]: () => generate(params, originNs, rng) },
+    batches: { [Symbol.iterator]: () => fileBatches(params, originNs, rng) },
+    rowBlocks: { [Symbol.iterator]: () => generate(params, originNs, rng) },
   };
 }
 
-function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<EventColumns> {
+/** The market in the file schema: each block converted into new columns (a consumer may keep them). */
+function* fileBatches(p: SyntheticParams, originNs: bigint, root: Rng): Generator<EventColumns> {
+  for (const block of generate(p, originNs, root)) {
+    const columns = allocEventColumns(p.batchRows);
+    rowBlockToColumns(block, originNs, p.tickSize, columns);
+    yield sliceEventColumns(columns, block.length);
+  }
+}
+
+/** The market's rows, block by block; a block is written again once the consumer resumes. */
+function* generate(p: SyntheticParams, originNs: bigint, root: Rng): Generator<RowBlock> {
   const rng = root.fork("synthetic");
-  const tick = p.tickSize;
-  const lot = p.lotSize;
-  const out = new BatchBuilder(p.batchRows, originNs, tick);
-  const pending: EventColumns[] = [];
-  let tNs = 0;
-  let lastLocalNs = 0;
-  const feedMedianNs = p.feedLatencyMs * 1e6;
-
-  const emitAt = (exchNs: number, kind: number, side: number, priceTicks: number, qty: number): void => {
-    let local = exchNs + feedMedianNs * Math.exp(p.feedLatencyLogStd * rng.normal());
-    local = Math.round(local);
-    if (local < lastLocalNs) local = lastLocalNs;
-    lastLocalNs = local;
-    out.push(exchNs, local, kind, side, priceTicks, qty);
-    if (out.isFull()) pending.push(out.flush());
-  };
-  const emit = (kind: number, side: number, priceTicks: number, qty: number): void => emitAt(tNs, kind, side, priceTicks, qty);
-  const depth = new DepthPublisher(p.depthIntervalMs * 1e6, (t, side, priceTicks, qty) => emitAt(t, EventKind.DEPTH, side, priceTicks, qty));
-  const emitDepth = (side: number, priceTicks: number, qty: number): void => depth.change(tNs, side, priceTicks, qty);
-  const bids = new SideLevels(1, p.maxLevels, emitDepth);
-  const asks = new SideLevels(-1, p.maxLevels, emitDepth);
-  const roundLot = (x: number): number => Math.max(lot, Math.round(x / lot) * lot);
-  const limitSize = (liquidity: number): number => roundLot(p.limitSizeMedian * liquidity * Math.exp(p.limitSizeLogStd * rng.normal()));
-  const quoteSize = (liquidity: number): number => roundLot(p.quoteSizeMedian * liquidity * Math.exp(p.quoteSizeLogStd * rng.normal()));
-  const geometricOffset = (): number => Math.floor(-Math.log(1 - rng.next()) * p.limitMeanOffsetTicks);
-
-  // Initial book: a snapshot of levels around the start price, 1-tick spread.
-  let fair = Math.round(p.initialPrice / tick) + 0.5;
-  const startBid = Math.floor(fair);
-  const initialLevels = Math.min(p.maxLevels, 40);
-  const snapshot = (side: number, priceTicks: number, qty: number): void => emit(EventKind.SNAPSHOT, side, priceTicks, qty);
-  const snapBids = new SideLevels(1, p.maxLevels, snapshot);
-  const snapAsks = new SideLevels(-1, p.maxLevels, snapshot);
-  for (const [book, snap, dir, touch] of [[bids, snapBids, -1, startBid], [asks, snapAsks, 1, startBid + 1]] as const) {
-    let price = touch;
-    for (let i = 0; i < initialLevels; i++) {
-      const size = limitSize(1);
-      snap.add(price, size);
-      price += dir * (1 + Math.floor(geometricOffset() / 8));
+  const feed = new FeedWriter(p.batchRows, originNs, p.feedLatencyMs * 1e6, p.feedLatencyLogStd, rng);
+  const flow = new OrderFlow(p, rng, root.fork("synthetic-value"), feed);
+  let more = true;
+  while (more) {
+    more = flow.run();
+    if (!more) feed.finish();
+    for (let block = feed.nextFull(); block !== undefined; block = feed.nextFull()) {
+      yield block;
+      feed.recycle(block);
     }
-    for (let i = 0; i < snap.count; i++) {
-      book.prices[i] = snap.prices[i];
-      book.sizes[i] = snap.sizes[i];
-    }
-    book.count = snap.count;
   }
-
-  // A market maker's quote into a spread wider than a tick: the side farther from the efficient price quotes at it
-  // (at least a tick inside the other side). A moved quote leaves the side's previous best level when that holds a quote.
-  const quoteIntoGap = (liquidity: number): void => {
-    const bestBid = bids.best();
-    const bestAsk = asks.best();
-    const size = quoteSize(liquidity);
-    const side = fair - bestBid >= bestAsk - fair ? bids : asks;
-    const price = side === bids ? Math.min(Math.floor(fair), bestAsk - 1) : Math.max(Math.ceil(fair), bestBid + 1);
-    if (side.count > 2 && rng.next() < p.quoteMoveProb && side.sizes[0] >= 0.5 * size) side.reduce(0, size);
-    side.add(price, size);
-  };
-  const value = new ValuePath(p, fair, root.fork("synthetic-value"));
-  const impact = new Propagator(p.impactTicks, p.impactExponent, p.impactPermanentShare, p.impactDecayS);
-  const horizonNs = p.informedHorizonS * NS_PER_S;
-  let hawkes = 0;
-  const endNs = p.durationS * NS_PER_S;
-
-  while (tNs < endNs) {
-    const regime = value.regimeAt(tNs);
-    const season = value.seasonAt(tNs);
-    const limitRate = 2 * p.limitRatePerS * regime.liquidity * season;
-    const cancelRate = p.cancelRatePerLevelS * (bids.count + asks.count);
-    const tradeRate = p.tradeRatePerS * regime.trades * season + hawkes;
-    const quoteRate = asks.best() - bids.best() > 1 ? p.quoteRatePerS : 0;
-    const totalRate = limitRate + quoteRate + cancelRate + tradeRate;
-    const dtS = rng.exponential(totalRate);
-    tNs += Math.max(1, Math.round(dtS * NS_PER_S));
-    if (tNs >= endNs) break;
-    depth.flushBefore(tNs);
-
-    // Efficient price: the exogenous value (news, on its own grid) plus the impact of past orders.
-    fair = value.valueAt(tNs) + impact.at(tNs);
-    if (p.stalePullTicks > 0) {
-      // Best levels the efficient price has passed by more than stalePullTicks are pulled at once,
-      // and their makers quote again at the efficient price at the same moment (a pull is a move):
-      // no market order meets a book hollowed by a pull.
-      let pulled = false;
-      while (asks.count > 2 && asks.prices[0] < fair - p.stalePullTicks) pulled = asks.reduce(0, asks.sizes[0]) > 0;
-      while (bids.count > 2 && bids.prices[0] > fair + p.stalePullTicks) pulled = bids.reduce(0, bids.sizes[0]) > 0;
-      for (let k = 0; pulled && k < 4 && asks.best() - bids.best() > 1; k++) quoteIntoGap(regime.liquidity);
-    }
-    hawkes *= Math.exp(-p.hawkesBetaPerS * dtS);
-
-    const bestBid = bids.best();
-    const bestAsk = asks.best();
-    const u = rng.next() * totalRate;
-    if (u < limitRate) {
-      // A limit order around the efficient price, never crossing the opposite best.
-      const offset = rng.next() < p.limitAtTouchProb ? 0 : 1 + geometricOffset();
-      const size = limitSize(regime.liquidity);
-      if (rng.next() < 0.5) {
-        let price = Math.floor(fair) - offset;
-        if (price >= bestAsk) price = bestAsk - 1;
-        bids.add(price, size);
-      } else {
-        let price = Math.ceil(fair) + offset;
-        if (price <= bestBid) price = bestBid + 1;
-        asks.add(price, size);
-      }
-    } else if (u < limitRate + quoteRate) {
-      // A market maker's quote into a gap: the side farther from the efficient price quotes at it (at least a
-      // tick inside the other side). A moved quote leaves the side's previous best level when that holds a quote.
-      quoteIntoGap(regime.liquidity);
-    } else if (u < limitRate + quoteRate + cancelRate) {
-      // A cancel: a random level, or the touch if the efficient price has moved past it.
-      const side = rng.next() * (bids.count + asks.count) < bids.count ? bids : asks;
-      if (side.count > 2) {
-        const stale = side === bids ? side.prices[0] > fair : side.prices[0] < fair;
-        const i = stale && rng.next() < 0.5 ? 0 : rng.int(side.count);
-        const all = rng.next() < 0.6;
-        side.reduce(i, all ? side.sizes[i] : roundLot(side.sizes[i] * rng.next()));
-      }
-    } else {
-      // A market order: informed ones trade toward the value's move over the next horizon; it
-      // sweeps levels, prints one trade per level, and moves the efficient price (impact).
-      hawkes += p.hawkesAlpha;
-      const sweep = rng.next() < p.sweepProb;
-      const informed = rng.next() < (sweep ? p.sweepInformedShare : p.informedShare);
-      const move = informed ? value.valueAt(tNs + horizonNs) - value.valueAt(tNs) : 0;
-      const buy = move !== 0 ? move > 0 : rng.next() < 0.5;
-      const book = buy ? asks : bids;
-      const aggressor = buy ? 1 : -1;
-      const size = sweep ? rng.exponential(1 / p.sweepSizeMean) : p.tradeSizeMedian * Math.exp(p.tradeSizeLogStd * rng.normal());
-      let qty = Math.min(p.tradeSizeMax, roundLot(size));
-      // Never empty the side: the last level stays.
-      const available = book.total() - book.sizes[book.count - 1];
-      if (qty > available) qty = roundLot(available);
-      // An informed order is a marketable limit order: it takes no level beyond the efficient price
-      // it expects a horizon later (less its edge), but always the best one.
-      const limit = informed ? aggressor * (fair + move) - p.informedEdgeTicks : Infinity;
-      // The whole order matches at once: every trade prints before the book shows the result.
-      let levels = 0;
-      let left = qty;
-      while (left > 1e-9 && levels < book.count - 1 && (levels === 0 || aggressor * book.prices[levels] <= limit)) {
-        const take = Math.min(left, book.sizes[levels]);
-        emit(EventKind.TRADE, aggressor, book.prices[levels], take);
-        left -= take;
-        levels++;
-      }
-      const filled = qty - left;
-      const reachTicks = levels > 0 ? aggressor * (book.prices[levels - 1] - fair) : 0;
-      left = filled;
-      for (let k = 0; k < levels; k++) left -= book.reduce(0, left);
-      impact.add(aggressor, filled, reachTicks);
-    }
-    while (pending.length > 0) yield pending.shift()!;
-  }
-  depth.flush(endNs - 1); // the last interval's changes, within the requested duration
-  while (pending.length > 0) yield pending.shift()!;
-  if (out.length > 0) yield out.flush();
 }

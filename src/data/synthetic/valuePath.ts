@@ -22,14 +22,21 @@ export class ValuePath {
   private readonly values: Float64Array;
   private readonly regimes: Uint8Array;
   private readonly seasons: Float64Array;
+  /** The regimes by index (REGIME_NAMES' order): an array, not a lookup by name per event. */
+  private readonly regimeList: readonly Regime[];
   /** Index of the next grid point to generate. */
   private nextIndex = 0;
-  private value: number;
+  // Numbers from the start, not undefined: a store then updates the number in place (no allocation).
+  private value = 0;
   private logVol = 0;
   private regime: Regime;
   private regimeIndex = 0;
-  private regimeEndS: number;
+  private regimeEndS = 0;
   private readonly dtS: number;
+  private readonly sqrtDtS: number;
+  /** The last time asked for and its slot: the generator asks for the same time several times per step. */
+  private cachedNs = NaN;
+  private cachedSlot = 0;
   private readonly volDecayStep: number;
   private readonly volNoiseStep: number;
   private readonly volMeanCorrection: number;
@@ -51,8 +58,10 @@ export class ValuePath {
     this.regimes = new Uint8Array(this.ringSize);
     this.seasons = new Float64Array(this.ringSize);
     this.value = initialTicks;
+    this.regimeList = REGIME_NAMES.map((name) => p.regimes[name]);
     this.regime = p.regimes.normal;
     this.regimeEndS = rng.exponential(1 / this.regime.meanDurationS);
+    this.sqrtDtS = Math.sqrt(this.dtS);
     this.volDecayStep = p.volMeanReversionPerS * this.dtS;
     this.volNoiseStep = p.volOfVol * Math.sqrt(2 * p.volMeanReversionPerS * this.dtS);
     this.volMeanCorrection = (p.volOfVol * p.volOfVol) / 2; // keeps E[σ²] at the stated level
@@ -69,7 +78,7 @@ export class ValuePath {
 
   /** The regime in force at `tNs` (0 normal, 1 high volatility, 2 low liquidity). */
   regimeAt(tNs: number): Regime {
-    return this.p.regimes[REGIME_NAMES[this.regimes[this.slot(tNs)]]];
+    return this.regimeList[this.regimes[this.slot(tNs)]];
   }
 
   /** The seasonal activity factor at `tNs`. */
@@ -78,9 +87,12 @@ export class ValuePath {
   }
 
   private slot(tNs: number): number {
+    if (tNs === this.cachedNs) return this.cachedSlot;
     const index = Math.floor(tNs / this.gridNs);
     while (this.nextIndex <= index) this.step();
-    return index % this.ringSize;
+    this.cachedNs = tNs;
+    this.cachedSlot = index % this.ringSize;
+    return this.cachedSlot;
   }
 
   /** Generates the next grid point. */
@@ -91,15 +103,16 @@ export class ValuePath {
     if (i > 0) {
       if (tS >= this.regimeEndS) {
         this.regimeIndex = this.regimeIndex === 0 ? 1 + this.rng.int(2) : 0;
-        this.regime = this.p.regimes[REGIME_NAMES[this.regimeIndex]];
+        this.regime = this.regimeList[this.regimeIndex];
         this.regimeEndS = tS + this.rng.exponential(1 / this.regime.meanDurationS);
       }
       this.logVol += -this.volDecayStep * this.logVol + this.volNoiseStep * this.rng.normal();
       const sigma = this.sigmaTicks * this.regime.vol * Math.sqrt(season) * Math.exp(this.logVol - this.volMeanCorrection);
-      this.value += sigma * Math.sqrt(this.dtS) * this.rng.normal();
+      this.value += sigma * this.sqrtDtS * this.rng.normal();
       if (this.rng.next() < this.jumpProbStep) this.value += this.jumpStdTicks * this.rng.normal();
     }
     const s = i % this.ringSize;
+    if (s === this.cachedSlot) this.cachedNs = NaN; // that point is overwritten
     this.values[s] = this.value;
     this.regimes[s] = this.regimeIndex;
     this.seasons[s] = season;

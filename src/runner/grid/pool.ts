@@ -7,7 +7,7 @@ import { describePoint } from "./points.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import type { GridRow } from "./rows.ts";
 import type { PointTask } from "./tasks.ts";
-import { compiledSourcesEntry } from "../../core/compiledSources.ts";
+import { compiledWorkerModule, startModuleWorker } from "../../core/compiledSources.ts";
 
 export interface PoolOptions {
   /** Worker threads to start (at most one per task). */
@@ -36,7 +36,7 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
   const byIndex = new Map(tasks.map((t) => [t.index, t]));
   const hub = new DataHub(tasks);
   const order = hub.order(tasks);
-  return workerModule().then((module) => new Promise<void>((resolve, reject) => {
+  return compiledWorkerModule(import.meta.url, "worker").then((module) => new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
     const held: number[] = [];
     const post = (k: number, message: ToWorker): void => workers[k].postMessage(message);
@@ -65,7 +65,7 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
       post(k, data === undefined ? { type: "run", task } : { type: "run", task, data });
     };
     for (let k = 0; k < size; k++) {
-      const worker = startWorker(module);
+      const worker = startModuleWorker(import.meta.url, "worker", module);
       workers.push(worker);
       held.push(0);
       worker.on("message", (m: FromWorker) => {
@@ -108,25 +108,4 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
       dispatch(k);
     }
   }));
-}
-
-/** The compiled worker module when running from the sources (core/compiledSources.ts), else null. */
-function workerModule(): Promise<string | null> {
-  return import.meta.url.endsWith(".js") ? Promise.resolve(null) : compiledSourcesEntry("worker.js");
-}
-
-/**
- * Starts a worker on the worker module: worker.js in the built package, as it is; from the
- * sources, their compiled bundle (`bundle`, with source maps for stack traces), or else worker.ts
- * with the TypeScript loader registered inside the worker (tsx's register API) before the entry
- * is imported: on Node 20, `execArgv: ["--import", "tsx"]` does not reach a worker's module
- * loading ("Unknown file extension .ts"), under tsx and vitest alike.
- */
-function startWorker(bundle: string | null): Worker {
-  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./worker.js", import.meta.url));
-  if (bundle !== null) return new Worker(`process.setSourceMapsEnabled(true); import(${JSON.stringify(bundle)});`, { eval: true });
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./worker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
 }

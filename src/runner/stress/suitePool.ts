@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { compiledWorkerModule, startModuleWorker } from "../../core/compiledSources.ts";
 import { ConfigError, MmlabError } from "../../core/errors.ts";
 import { onInterrupt } from "../../core/interruptHooks.ts";
 import { isEnvironmentError, systemErrorFrom } from "../../core/systemError.ts";
@@ -79,7 +80,9 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
   };
   const forgetSweep = trackTempSweep(sweep);
 
-  return new Promise<SuiteRunResult[]>((resolve, reject) => {
+  // no worker thread for a plan of one run: nothing to compile for it
+  const compiled = size > 1 ? compiledWorkerModule(import.meta.url, "suiteWorker") : Promise.resolve(null);
+  return compiled.then((module) => new Promise<SuiteRunResult[]>((resolve, reject) => {
     const workers: Worker[] = [];
     let next = 0;
     let state: "running" | "closing" | "failed" | "interrupted" = "running";
@@ -156,7 +159,7 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
     };
 
     for (let k = 1; k < size; k++) {
-      const worker = startSuiteWorker();
+      const worker = startModuleWorker(import.meta.url, "suiteWorker", module);
       workers.push(worker);
       worker.on("message", (m: FromSuiteWorker) => {
         if (state !== "running") return;
@@ -175,7 +178,7 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
     // the calling thread first: it is ready now, and takes the first (longest) run
     dispatch(null);
     for (const worker of workers) dispatch(worker);
-  });
+  }));
 }
 
 /** The error a worker's run failed with, as the calling thread would have thrown it. */
@@ -189,17 +192,4 @@ function runErrorFrom(e: SuiteRunError): Error {
 /** The temporary folder a run folder is written in before it is renamed into place (as runfolder/runFolder.ts names it). */
 function runFolderTemp(dir: string): string {
   return join(dirname(dir), `.${basename(dir)}.tmp-${process.pid}`);
-}
-
-/**
- * Starts a worker on the worker module: suiteWorker.js in the built package, as it is;
- * suiteWorker.ts from the sources, with the TypeScript loader registered inside the worker (tsx's
- * register API) before the entry is imported, as the grid's pool does (runner/grid/pool.ts).
- */
-function startSuiteWorker(): Worker {
-  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./suiteWorker.js", import.meta.url));
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./suiteWorker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true });
 }
