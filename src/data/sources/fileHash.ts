@@ -50,7 +50,10 @@ export class HashedFileRead {
     return this.sha256;
   }
 
-  /** The file's bytes in chunks (each a fresh array, which the reader may keep). */
+  /**
+   * The file's bytes in chunks, each valid until the next is asked for: one buffer is filled again
+   * for each (a fresh megabyte-sized array costs more than reading into it: page faults, zeroing).
+   */
   async *chunks(): AsyncGenerator<Uint8Array> {
     const handle = await fs.promises.open(this.path, "r");
     try {
@@ -60,8 +63,8 @@ export class HashedFileRead {
       const clockNs = cached === undefined ? await cache?.clockNs() : undefined;
       const stampAfterClock = clockNs === undefined ? undefined : fileStamp(await handle.stat({ bigint: true }));
       const hasher = cached === undefined ? newHasher() : undefined;
+      const buf = new Uint8Array(READ_CHUNK);
       for (let position = 0; ; ) {
-        const buf = new Uint8Array(READ_CHUNK);
         const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, position);
         if (bytesRead === 0) break;
         position += bytesRead;

@@ -4,7 +4,7 @@ import { gridKind, onGrid } from "../../gridCheck.ts";
 import { EventKind, type EventBatch } from "../../schema.ts";
 import type { EventAssembler } from "./assembler.ts";
 import { MAX_TICKS } from "./engineWriter.ts";
-import { directRows, L_BBO, L_CLEARS, L_DROPPED, L_LAST_HI, L_LAST_LO, L_LAST_ROW, L_ROWS, L_SKIPPED, L_TICK_ROW, L_TICK_VALUE } from "./lane.ts";
+import { directRows, L_BBO, L_CLEARS, L_DROPPED, L_LAST_HI, L_LAST_LO, L_LAST_ROW, L_PLAIN, L_PREV_LOCAL, L_ROWS, L_SKIPPED, L_TICK_ROW, L_TICK_VALUE } from "./lane.ts";
 import { R_EXCH_HI, R_EXCH_LO, R_ID_HI, R_ID_LO, R_LOCAL_HI, R_LOCAL_LO, R_PRICE, R_QTY } from "./rows.ts";
 import { HBT, HBT_KIND_MASK, KIND_FROM_HBT } from "./constants.ts";
 import { bigUint64View, float64View, uint32View, type NpyBlock } from "./npy.ts";
@@ -146,8 +146,13 @@ function laneRows(
       // GridCheck passes a value on the grid as it is (ColumnsWriter.push): others error or snap
       if (gridKind(kind) && !(price > 0 && onGrid(price * inverseTick) && onGrid(qty * inverseSizeStep))) return undo(r, kind, hbtKind, lane);
       // as EngineWriter.push writes them
-      exchTsNs[n] = (exchHi - originHi) * TWO_32 + (exchLo - originLo);
-      localTsNs[n] = (localHi - originHi) * TWO_32 + (localLo - originLo);
+      const exchNs = (exchHi - originHi) * TWO_32 + (exchLo - originLo);
+      const localNs = (localHi - originHi) * TWO_32 + (localLo - originLo);
+      exchTsNs[n] = exchNs;
+      localTsNs[n] = localNs;
+      // EventBatch.plainLocalTimes, as EngineWriter.push keeps it
+      if (localNs < exchNs || localNs < lane[L_PREV_LOCAL]) lane[L_PLAIN] = 0;
+      lane[L_PREV_LOCAL] = localNs;
       kinds[n] = kind;
       sides[n] = buy ? 1 : sell ? -1 : 0;
       qtys[n] = qty;

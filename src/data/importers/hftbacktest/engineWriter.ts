@@ -2,7 +2,8 @@
  * Writes hftbacktest rows straight into the engine's batches (EventBatch: times relative to the
  * first event's exch_ts, prices in ticks), for a backtest reading a file: the batches toEventBatch
  * (../../batch.ts) made of the importer's file-schema batches, bit for bit, without those batches
- * in between, and without the import report. As there: a time is read as the stored int64
+ * in between, and without the import report; marked plainLocalTimes as toCheckedEventBatch marks
+ * an event file's (the simulator's fast path, the same results). As there: a time is read as the stored int64
  * (int64ToRelative: its signed high word and low word, relative to the origin's), a price is
  * Math.round(price / tick) ticks, an order id its (high, low) words, and a price beyond the tick
  * range is an error of the batch (assertTickRange, the batch's first such row) when the batch is
@@ -33,6 +34,13 @@ export class EngineWriter implements RowSink<EventBatch> {
   /** The batch's first row priced beyond the tick range (-1: none), and its ticks. */
   tickRow = -1;
   tickValue = 0;
+  /**
+   * Whether the batch's local times are plain so far (EventBatch.plainLocalTimes: never back, never
+   * before exch_ts; every hftbacktest row is market data), as toCheckedEventBatch judges an event
+   * file's: the simulator then finds a run's end by search, not row by row. The last row's local time.
+   */
+  plain = true;
+  prevLocal = -Infinity;
   private readonly tickErrors = new Map<EventBatch, [ticks: number, row: number]>();
   private source: (capacity: number) => EventBatch = allocEventBatch;
 
@@ -69,8 +77,12 @@ export class EngineWriter implements RowSink<EventBatch> {
     }
     const i = this.length++;
     const b = this.batch;
-    b.exchTsNs[i] = (exchHi - this.originHi) * TWO_32 + (exchLo - this.originLo);
-    b.localTsNs[i] = ((f[R_LOCAL_HI] | 0) - this.originHi) * TWO_32 + (f[R_LOCAL_LO] - this.originLo);
+    const exchNs = (exchHi - this.originHi) * TWO_32 + (exchLo - this.originLo);
+    const localNs = ((f[R_LOCAL_HI] | 0) - this.originHi) * TWO_32 + (f[R_LOCAL_LO] - this.originLo);
+    b.exchTsNs[i] = exchNs;
+    b.localTsNs[i] = localNs;
+    if (localNs < exchNs || localNs < this.prevLocal) this.plain = false;
+    this.prevLocal = localNs;
     b.kind[i] = kind;
     b.side[i] = side;
     b.qty[i] = qty;
@@ -94,7 +106,7 @@ export class EngineWriter implements RowSink<EventBatch> {
   take(): EventBatch {
     const b = this.batch;
     b.length = this.length;
-    b.plainLocalTimes = false;
+    b.plainLocalTimes = this.plain;
     if (this.tickRow >= 0) this.tickErrors.set(b, [this.tickValue, this.tickRow]);
     this.start();
     return b;
@@ -116,5 +128,7 @@ export class EngineWriter implements RowSink<EventBatch> {
     this.batch = this.source(this.capacity);
     this.length = 0;
     this.tickRow = -1;
+    this.plain = true;
+    this.prevLocal = -Infinity;
   }
 }

@@ -18,7 +18,7 @@ import { decodeV2Block, type DecodeStats } from "./decodeV2.ts";
 import { detectFormat, type HbtFormat } from "./format.ts";
 import { openNpyStream, type NpyStream } from "./npy.ts";
 import { readSizeGrid } from "./sizeGridEntry.ts";
-import { entryBytes, entryDataStart, fileChunks, fileRange, listZipEntries, openInput, zipEntryChunks, type ZipEntry } from "./npz.ts";
+import { entryBytes, entryDataStart, fileChunks, fileRange, listZipEntries, openInput, WORKER_MIN_BYTES, zipEntryChunks, type ZipEntry } from "./npz.ts";
 
 const DEFAULT_BATCH_ROWS = 65_536;
 
@@ -49,7 +49,8 @@ export const hftbacktestImporter: Importer = {
     let bytesBefore = 0;
     const open = async (src: Source): Promise<NpyStream> => {
       const onBytes = options.onProgress ? (read: number) => options.onProgress?.(bytesBefore + read, bytesTotal) : undefined;
-      const stream = await openStream(src.file, src.entry, onBytes);
+      // read whole, start to end: a large entry inflates in a worker, ahead of the decoding
+      const stream = await openStream(src.file, src.entry, onBytes, src.entry !== undefined && src.entry.size >= WORKER_MIN_BYTES);
       return { ...stream, blocks: () => afterBlocks(stream.blocks(), () => (bytesBefore += src.size)) };
     };
     const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
@@ -65,7 +66,8 @@ export interface HftbacktestFile {
   sizeGrid?: number;
   /**
    * The file's events from `bytes`: every byte of the file, first to last, in chunks (the caller
-   * reads the file once, and may hash what it reads: all of it is consumed).
+   * reads the file once, and may hash what it reads: all of it is consumed), each of which the
+   * caller may reuse once the next is asked for.
    */
   events(bytes: AsyncIterable<Uint8Array>): HftbacktestEvents;
 }
@@ -97,7 +99,7 @@ export async function openHftbacktestFile(file: string, options: ImportOptions):
       const open = (): Promise<NpyStream> =>
         entry === undefined
           ? openNpyStream(bytes[Symbol.asyncIterator](), file)
-          : openNpyStream(entryBytes(file, entry, fileRange(`${file}:${entry.name}`, bytes, src.dataStart, src.dataStart + entry.compressedSize)), file);
+          : openNpyStream(entryBytes(file, entry, fileRange(`${file}:${entry.name}`, bytes, src.dataStart, src.dataStart + entry.compressedSize), { worker: entry.size >= WORKER_MIN_BYTES }), file);
       const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
       const writer = new EngineWriter(options.batchRows ?? DEFAULT_BATCH_ROWS, grid, () => asm.where);
       const asm = new EventAssembler(writer, writer);
@@ -164,8 +166,8 @@ function pickEntry(file: string, entries: ZipEntry[]): ZipEntry {
   return data;
 }
 
-function openStream(file: string, entry: ZipEntry | undefined, onBytes?: (read: number) => void): Promise<NpyStream> {
-  const chunks = entry ? zipEntryChunks(file, entry, onBytes) : fileChunks(file, onBytes);
+function openStream(file: string, entry: ZipEntry | undefined, onBytes?: (read: number) => void, worker = false): Promise<NpyStream> {
+  const chunks = entry ? zipEntryChunks(file, entry, onBytes, { worker }) : fileChunks(file, onBytes);
   return openNpyStream(chunks, file);
 }
 

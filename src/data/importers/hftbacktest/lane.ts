@@ -15,8 +15,9 @@ import type { EngineWriter } from "./engineWriter.ts";
 
 /**
  * The lane's state, in and out of a loop (a typed array: nothing to box or to look up by name):
- * rows in the batch, the last exch_ts taken (hi, lo) and its row in the block, counts, and the
- * batch's first row priced beyond the tick range (-1: none) with its ticks (EngineWriter's).
+ * rows in the batch, the last exch_ts taken (hi, lo) and its row in the block, counts, the
+ * batch's first row priced beyond the tick range (-1: none) with its ticks, and whether its local
+ * times are plain (EngineWriter's).
  */
 export const L_ROWS = 0;
 export const L_LAST_HI = 1;
@@ -28,7 +29,10 @@ export const L_DROPPED = 6;
 export const L_SKIPPED = 7;
 export const L_TICK_ROW = 8;
 export const L_TICK_VALUE = 9;
-const LANE = new Float64Array(10);
+/** Whether the batch's local times are plain so far (1) or not (0), and the last row's local time (EngineWriter's). */
+export const L_PLAIN = 10;
+export const L_PREV_LOCAL = 11;
+const LANE = new Float64Array(12);
 
 /**
  * A lane loop: from row `from`, writes rows into `writer`'s batch (from lane[L_ROWS]) and keeps
@@ -49,10 +53,14 @@ export function directRows(file: string, firstRow: number, rows: number, from: n
     lane[L_LAST_ROW] = -1;
     lane[L_TICK_ROW] = writer.tickRow;
     lane[L_TICK_VALUE] = writer.tickValue;
+    lane[L_PLAIN] = writer.plain ? 1 : 0;
+    lane[L_PREV_LOCAL] = writer.prevLocal;
     r = loop(r, writer, lane);
     writer.length = lane[L_ROWS];
     writer.tickRow = lane[L_TICK_ROW];
     writer.tickValue = lane[L_TICK_VALUE];
+    writer.plain = lane[L_PLAIN] !== 0;
+    writer.prevLocal = lane[L_PREV_LOCAL];
     if (lane[L_LAST_ROW] >= 0) asm.advance(file, firstRow + lane[L_LAST_ROW], lane[L_LAST_HI], lane[L_LAST_LO]);
     stats.clearPriceDropped += lane[L_CLEARS];
     stats.bboAsDepth += lane[L_BBO];

@@ -1,17 +1,18 @@
 /**
  * `.npz` archives (zip files of `.npy` arrays, as `np.savez` / `np.savez_compressed` and
  * hftbacktest write them). The central directory is read with positioned reads (zip64 included);
- * an entry's data is then streamed from disk in chunks and inflated by node:zlib in libuv's
- * thread pool, off the main thread (5-7 times faster than the pure-JS inflate used before, which
- * took a quarter of a backtest on a `.npz`). Memory stays bounded by the chunk sizes (plus zlib's
- * 32 KiB window) whatever the archive size. Size and CRC-32 are checked at the end of each entry,
- * so a truncated or corrupt archive is always reported.
+ * an entry's data is then streamed from disk in chunks and inflated by node:zlib off the main
+ * thread: in libuv's thread pool, or, for a whole large entry, in a worker thread that runs ahead
+ * of the reader (inflateWorker.ts). Memory stays bounded by the chunk sizes (plus zlib's 32 KiB
+ * window) whatever the archive size. Size and CRC-32 are checked at the end of each entry, so a
+ * truncated or corrupt archive is always reported.
  */
 import fs from "node:fs";
 import { Readable, pipeline } from "node:stream";
 import { createGunzip, crc32 } from "node:zlib";
 import { DataError, MmlabError } from "../../../core/errors.ts";
 import { isEnvironmentError, withPath } from "../../../core/systemError.ts";
+import { inflateInWorker } from "./inflateWorker.ts";
 
 /** One file inside a zip archive. */
 export interface ZipEntry {
@@ -24,6 +25,19 @@ export interface ZipEntry {
   /** Offset of the entry's local header. */
   headerOffset: number;
 }
+
+/** How an entry is read. */
+export interface EntryReadOptions {
+  /**
+   * Inflate in a worker thread that runs ahead of the reader (inflateWorker.ts): for an entry read
+   * whole while the reader works on each chunk (a backtest); it costs a thread's start (tens of
+   * ms). Each chunk read is then valid until the next is asked for.
+   */
+  worker?: boolean;
+}
+
+/** Inflated size from which a reader of a whole entry is better off with a worker (below, zlib takes less time than a worker's start). */
+export const WORKER_MIN_BYTES = 16 << 20;
 
 const EOCD_SIG = 0x06054b50;
 const EOCD64_LOCATOR_SIG = 0x07064b50;
@@ -136,10 +150,10 @@ function readZip64Extra(extra: Buffer, entry: ZipEntry): void {
  * Streams an entry's uncompressed bytes. `onBytes(read)` reports compressed bytes read so far.
  * Throws DataError naming the archive and entry if the data is cut short or fails its CRC.
  */
-export async function* zipEntryChunks(file: string, entry: ZipEntry, onBytes?: (read: number) => void): AsyncGenerator<Uint8Array> {
+export async function* zipEntryChunks(file: string, entry: ZipEntry, onBytes?: (read: number) => void, options: EntryReadOptions = {}): AsyncGenerator<Uint8Array> {
   checkMethod(file, entry);
   const start = await entryDataStart(file, entry);
-  yield* entryBytes(file, entry, compressedChunks(file, entry, start, onBytes));
+  yield* entryBytes(file, entry, compressedChunks(file, entry, start, onBytes), options);
 }
 
 /** Offset of an entry's (compressed) data: past its local header, whose name and extra field may differ from the central directory's. */
@@ -198,15 +212,16 @@ export async function* fileRange(where: string, chunks: AsyncIterable<Uint8Array
 
 /**
  * An entry's uncompressed bytes from its compressed ones (stored: as they are; deflated: through
- * node:zlib, off the main thread), checked against the entry's size and CRC-32.
+ * node:zlib, off the main thread), checked against the entry's size and CRC-32. The producer of
+ * `compressed` may reuse a chunk once the next is asked for.
  */
-export async function* entryBytes(file: string, entry: ZipEntry, compressed: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+export async function* entryBytes(file: string, entry: ZipEntry, compressed: AsyncIterable<Uint8Array>, options: EntryReadOptions = {}): AsyncGenerator<Uint8Array> {
   const where = `${file}:${entry.name}`;
   checkMethod(file, entry);
   const deflated = entry.method === 8;
   let produced = 0;
   let crc = 0;
-  for await (const data of deflated ? inflated(where, entry, compressed) : compressed) {
+  for await (const data of deflated ? inflated(where, entry, compressed, options.worker ?? false) : compressed) {
     produced += data.length;
     if (!deflated) crc = crc32(data, crc); // (zlib checks a deflated entry's)
     if (produced > entry.size) throw corrupt(where, "more data than the entry's recorded size");
@@ -217,23 +232,32 @@ export async function* entryBytes(file: string, entry: ZipEntry, compressed: Asy
 }
 
 /**
- * A deflated entry's data inflated by node:zlib (in the thread pool), which also checks its CRC-32
- * and size there, off the main thread: the raw deflate data goes in framed as a gzip member
- * (RFC 1952: a 10-byte header, the same deflate data, then CRC-32 and size mod 2^32 — the
- * central directory's). Bad data is a DataError naming `where`.
+ * A deflated entry's data inflated by node:zlib (in the thread pool, or in a worker thread), which
+ * also checks its CRC-32 and size there, off the main thread: the raw deflate data goes in framed
+ * as a gzip member (RFC 1952: a 10-byte header, the same deflate data, then CRC-32 and size mod
+ * 2^32 — the central directory's). Bad data is a DataError naming `where`.
  */
-async function* inflated(where: string, entry: ZipEntry, compressed: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  // Chunks of about a batch of rows: the caller reads each while the next inflates, still in the CPU's cache.
-  const inflater = createGunzip({ chunkSize: INFLATE_CHUNK });
-  // pipeline: an error on either side ends both (the source's generator is closed, its file with it)
-  const output = pipeline(Readable.from(gzipMember(entry, compressed)), inflater, () => undefined);
+async function* inflated(where: string, entry: ZipEntry, compressed: AsyncIterable<Uint8Array>, worker: boolean): AsyncGenerator<Uint8Array> {
+  const member = gzipMember(entry, compressed);
   try {
-    for await (const data of output) yield data as Uint8Array;
+    yield* worker ? inflateInWorker(member) : inflateHere(member);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (typeof code !== "string" || !code.startsWith("Z_")) throw err;
     const failure = zlibFailure(where, err as Error);
     if (failure !== undefined) throw failure;
+  }
+}
+
+/** A gzip member inflated by a node:zlib stream on this thread (its work in the thread pool). */
+async function* inflateHere(member: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  // Chunks of about a batch of rows: the caller reads each while the next inflates, still in the CPU's cache.
+  const inflater = createGunzip({ chunkSize: INFLATE_CHUNK });
+  // pipeline: an error on either side ends both (the source's generator is closed, its file with it);
+  // one chunk read ahead (a reader of the header alone reads no more)
+  const output = pipeline(Readable.from(copies(member), { highWaterMark: 1 }), inflater, () => undefined);
+  try {
+    for await (const data of output) yield data as Uint8Array;
   } finally {
     output.destroy();
   }
@@ -246,6 +270,11 @@ async function* inflated(where: string, entry: ZipEntry, compressed: AsyncIterab
 function zlibFailure(where: string, err: { message: string }): DataError | undefined {
   if (err.message === "incorrect length check") return undefined; // zlib checks the size after the CRC
   return corrupt(where, err.message === "incorrect data check" ? "CRC-32 mismatch" : `bad deflate data: ${err.message}`);
+}
+
+/** Each chunk copied: zlib holds a chunk written to it after its producer may have reused it. */
+async function* copies(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) yield chunk.slice();
 }
 
 /** An entry's deflate data as a gzip member (see inflated()). */

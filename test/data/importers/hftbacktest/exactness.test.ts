@@ -194,6 +194,14 @@ async function viaDirectRead(file: string, options: ImportOptions): Promise<Even
 }
 
 /** The engine's batches toEventBatch makes of `columns` cut into batches of `rows`, relative to the first event. */
+/** EventBatch.plainLocalTimes of market rows, written plainly: local times never go back nor before exch_ts. */
+function plainLocalTimes(b: EventBatch): boolean {
+  for (let i = 0; i < b.length; i++) {
+    if (b.localTsNs[i] < b.exchTsNs[i] || (i > 0 && b.localTsNs[i] < b.localTsNs[i - 1])) return false;
+  }
+  return true;
+}
+
 function referenceBatches(columns: EventColumns, rows: number, tickSize: number): EventBatch[] {
   const out: EventBatch[] = [];
   for (let at = 0; at < columns.length; at += rows) {
@@ -208,7 +216,10 @@ function referenceBatches(columns: EventColumns, rows: number, tickSize: number)
       qty: columns.qty.subarray(at, at + n),
       orderId: columns.orderId.subarray(at, at + n),
     };
-    out.push(toEventBatch(part, columns.exchTs[0], tickSize));
+    const batch = toEventBatch(part, columns.exchTs[0], tickSize);
+    // marked as toCheckedEventBatch marks an event file's batch (every hftbacktest row is market data)
+    batch.plainLocalTimes = plainLocalTimes(batch);
+    out.push(batch);
   }
   return out;
 }
@@ -573,19 +584,23 @@ describeWithSharedData("hftbacktest readers against the reference decoding: the 
       return `${n} ${h.digest("hex")}`;
     };
     const bytes = fs.readFileSync(s.npz);
-    expect(await digest(entryBytes(s.npz, entry, compressed(bytes)))).toBe(`${entry.size} ${createHash("sha256").update(arrayBytes(s.npz)).digest("hex")}`);
     const message = (p: Promise<unknown>) => p.then(() => "no error", (e: Error) => e.message);
     const where = `${s.npz}:data.npy: truncated or corrupt .npz`;
     const flipped = Buffer.from(bytes);
     flipped[start + 1000] ^= 0x55;
-    expect(await message(digest(entryBytes(s.npz, entry, compressed(flipped))))).toMatch(new RegExp(`^${escape(where)} \\((bad deflate data: .+|CRC-32 mismatch)\\)$`));
-    expect(await message(digest(entryBytes(s.npz, { ...entry, crc: (entry.crc ^ 1) >>> 0 }, compressed(bytes))))).toBe(`${where} (CRC-32 mismatch)`);
-    expect(await message(digest(entryBytes(s.npz, { ...entry, size: entry.size + 64 }, compressed(bytes))))).toBe(`${where} (${entry.size} of ${entry.size + 64} bytes)`);
-    expect(await message(digest(entryBytes(s.npz, entry, take(compressed(bytes), 40))))).toMatch(new RegExp(`^${escape(where)} \\(bad deflate data: `));
-    // a reader that stops after the first chunk: the generator ends (and the inflater with it)
-    for await (const chunk of entryBytes(s.npz, entry, compressed(bytes))) {
-      expect(chunk.length).toBeGreaterThan(0);
-      break;
+    // inflated on this thread and in a worker thread (inflateWorker.ts): the same bytes, the same errors
+    for (const worker of [false, true]) {
+      const read = (e: typeof entry, chunks: AsyncIterable<Uint8Array>) => digest(entryBytes(s.npz, e, chunks, { worker }));
+      expect(await read(entry, compressed(bytes))).toBe(`${entry.size} ${createHash("sha256").update(arrayBytes(s.npz)).digest("hex")}`);
+      expect(await message(read(entry, compressed(flipped)))).toMatch(new RegExp(`^${escape(where)} \\((bad deflate data: .+|CRC-32 mismatch)\\)$`));
+      expect(await message(read({ ...entry, crc: (entry.crc ^ 1) >>> 0 }, compressed(bytes)))).toBe(`${where} (CRC-32 mismatch)`);
+      expect(await message(read({ ...entry, size: entry.size + 64 }, compressed(bytes)))).toBe(`${where} (${entry.size} of ${entry.size + 64} bytes)`);
+      expect(await message(read(entry, take(compressed(bytes), 40)))).toMatch(new RegExp(`^${escape(where)} \\(bad deflate data: `));
+      // a reader that stops after the first chunk: the generator ends (and the inflater with it)
+      for await (const chunk of entryBytes(s.npz, entry, compressed(bytes), { worker })) {
+        expect(chunk.length).toBeGreaterThan(0);
+        break;
+      }
     }
   }, 180_000);
 });
