@@ -72,7 +72,8 @@ export interface FaultProxyOptions {
    * upstreams, REST requests in flight, idle keep-alive sockets), then for `downMs` every new
    * connection is reset as soon as it is accepted (a client sees its connect fail, as with a
    * refused one; the port stays bound, so nobody else can take it), then connections are
-   * accepted again. The target keeps playing meanwhile: a new connection continues at its
+   * accepted again — once at least one was refused: on a busy machine a client's first attempt
+   * may come after `downMs`, and the fault is a refused connection. The target keeps playing meanwhile: a new connection continues at its
    * current position.
    */
   restart?: { atFrame: number; downMs: number };
@@ -180,6 +181,8 @@ class FaultProxyServer {
   /** Held frames while a stall lasts (null: not stalled). */
   private stallQueue: [Link, RawData | string, boolean][] | null = null;
   private down = false;
+  /** A restart whose down time is over but that has refused no connection yet: up after the next refusal. */
+  private upAfterRefusal = false;
   private closed = false;
   /** Counts at the arming: positions are relative to them (null: not armed). */
   private base: { frames: number; diffs: number; rest: number } | null = null;
@@ -196,6 +199,7 @@ class FaultProxyServer {
       if (this.down || this.closed) {
         this.stats.refused++;
         socket.destroy();
+        if (this.upAfterRefusal) this.up();
         return;
       }
       this.sockets.add(socket);
@@ -395,12 +399,20 @@ class FaultProxyServer {
     this.stats.restartStartedMs = performance.now();
     this.note(`restart: every connection dropped, refusing new ones for ${downMs} ms`);
     this.dropAll();
+    const refusedBefore = this.stats.refused;
     this.later(downMs, () => {
-      this.down = false;
-      this.stats.restartEndedMs = performance.now();
-      this.stats.restartEndedFrame = this.stats.framesIn;
-      this.note("restart over: accepting connections again");
+      if (this.stats.refused > refusedBefore) this.up();
+      else this.upAfterRefusal = true; // no attempt yet: up after the first one is refused
     });
+  }
+
+  /** The end of a restart: connections are accepted again. */
+  private up(): void {
+    this.down = false;
+    this.upAfterRefusal = false;
+    this.stats.restartEndedMs = performance.now();
+    this.stats.restartEndedFrame = this.stats.framesIn;
+    this.note("restart over: accepting connections again");
   }
 
   /** Ends a link: both sockets dropped without a close handshake. */
