@@ -46,6 +46,12 @@ export interface ReplayServerOptions {
   stallAt?: { message: number; ms: number };
   /** The first n depth requests are answered HTTP 503. */
   restErrors?: number;
+  /**
+   * Playback begins when the first REST depth snapshot is served, not at the first WebSocket
+   * connection: a feed then syncs at the first diff and sees every one after it, however long its
+   * snapshot request took (a test that counts checks then does not depend on the machine's speed).
+   */
+  startOnSnapshot?: boolean;
 }
 
 export interface ReplayStats {
@@ -191,7 +197,7 @@ class Playback {
     ws.on("close", () => {
       if (this.clients.delete(ws)) this.stats.openConnections--;
     });
-    if (!this.started) this.startPlaying();
+    if (!this.started && this.o.startOnSnapshot !== true) this.startPlaying();
   }
 
   /** GET /api/v3/depth: the current book. */
@@ -208,6 +214,7 @@ class Playback {
     if (!Number.isInteger(limit) || limit < 1 || limit > 5000) return reply(res, 400, { code: -1100, msg: "Illegal characters found in parameter 'limit'." });
     this.stats.snapshotsServed++;
     reply(res, 200, this.book.top(limit));
+    if (!this.started && this.o.startOnSnapshot === true) this.startPlaying();
   }
 
   /** Stops playback and drops every client. */
