@@ -1,4 +1,5 @@
 import type { MarketData } from "../data/sources/marketData.ts";
+import { withReadProgress } from "./suiteProgress.ts";
 
 /**
  * With MMLAB_STARTUP_TRACE=1, the time from the process's start to the first event batch a run
@@ -8,18 +9,11 @@ import type { MarketData } from "../data/sources/marketData.ts";
  */
 export function traceFirstEvent(data: MarketData, env: NodeJS.ProcessEnv = process.env): MarketData {
   if (env.MMLAB_STARTUP_TRACE !== "1") return data;
-  return {
-    ...data,
-    async *batches(pool) {
-      let first = true;
-      for await (const batch of data.batches(pool)) {
-        if (first) {
-          first = false;
-          // performance.now() counts from the process's start
-          process.stderr.write(`startup: first event after ${Math.round(performance.now())} ms\n`);
-        }
-        yield batch;
-      }
-    },
-  };
+  let traced = false;
+  return withReadProgress(data, () => {
+    if (traced) return;
+    traced = true;
+    // performance.now() counts from the process's start
+    process.stderr.write(`startup: first event after ${Math.round(performance.now())} ms\n`);
+  });
 }
