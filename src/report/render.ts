@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { renderAsync, Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
@@ -89,23 +89,12 @@ export function dejavuFontFiles(): string[] {
  * Dash patterns without gaps are drawn as the solid lines they are (solidDashes.ts).
  */
 export function renderPng(svg: string, opts: { width?: number } = {}): Buffer {
-  return new Resvg(withoutSolidDashes(svg), pngOptions(opts)).render().asPng();
-}
-
-/**
- * renderPng with the rasterising done in libuv's thread pool: the calling thread goes on meanwhile
- * (a report renders its next chart's SVG while this one is drawn). The same bytes as renderPng.
- */
-export async function renderPngAsync(svg: string, opts: { width?: number } = {}): Promise<Buffer> {
-  return (await renderAsync(withoutSolidDashes(svg), pngOptions(opts))).asPng();
-}
-
-function pngOptions(opts: { width?: number }): ResvgRenderOptions {
-  return {
+  const resvg = new Resvg(withoutSolidDashes(svg), {
     background: "white",
     fitTo: opts.width ? { mode: "width", value: Math.round(opts.width) } : { mode: "original" },
     font: { fontFiles: dejavuFontFiles(), loadSystemFonts: false, defaultFontFamily: REPORT_FONT, sansSerifFamily: REPORT_FONT },
     shapeRendering: 2,
     textRendering: 1,
-  };
+  });
+  return resvg.render().asPng();
 }

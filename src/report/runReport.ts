@@ -5,7 +5,7 @@ import { runCharts, runContext, type ChartOptions, type ReportChart } from "./ch
 import { noDataReason } from "./charts/common.ts";
 import { escapeHtml, renderHtml, type HtmlSection } from "./html.ts";
 import { kpiTableHtml, manifestFacts } from "./kpiHtml.ts";
-import { renderPngAsync, renderSvg } from "./render.ts";
+import { renderPng, renderSvg } from "./render.ts";
 import { loadRun } from "../runfolder/readRun.ts";
 import type { RunData } from "../runfolder/format.ts";
 
@@ -62,18 +62,12 @@ export async function writeRunReport(runDir: string, opts: RunReportOptions = {}
   const run = await loadRun(runDir);
   const ctx = runContext(run, opts.maxRows);
   const { charts, omitted } = reportCharts(run, opts);
-  const rendered: [string, string | Promise<Buffer>][] = [];
+  const outputs: [string, string | Buffer][] = [];
   for (const chart of charts) {
     const svg = await renderSvg(chart.spec);
-    rendered.push([`charts/${chart.name}.svg`, svg]);
-    // drawn in the thread pool while the next chart's SVG is rendered here
-    if (opts.png ?? true) {
-      const png = renderPngAsync(svg, { width: svgWidth(svg) * (opts.pngScale ?? 1.5) });
-      png.catch(() => {}); // awaited below; a later chart's failure must not leave it unhandled
-      rendered.push([`charts/${chart.name}.png`, png]);
-    }
+    outputs.push([`charts/${chart.name}.svg`, svg]);
+    if (opts.png ?? true) outputs.push([`charts/${chart.name}.png`, renderPng(svg, { width: svgWidth(svg) * (opts.pngScale ?? 1.5) })]);
   }
-  const outputs: [string, string | Buffer][] = await Promise.all(rendered.map(async ([name, content]): Promise<[string, string | Buffer]> => [name, await content]));
   const sections: HtmlSection[] = [
     { id: "kpis", heading: "KPIs", html: kpiTableHtml(run.kpis, ctx) + omittedNote(omitted) },
     ...charts.filter((c) => c.name !== "kpis").map((c) => ({ id: c.name, heading: c.heading, spec: c.spec })),

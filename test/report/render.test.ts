@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TopLevelSpec } from "vega-lite";
 import { inventorySpec } from "../../src/report/charts/inventory.ts";
 import { pnlSpec } from "../../src/report/charts/pnl.ts";
-import { dejavuFontFiles, renderPng, renderPngAsync, renderSvg } from "../../src/report/render.ts";
+import { dejavuFontFiles, renderPng, renderSvg } from "../../src/report/render.ts";
 import { tinyContext, tinyFills, tinyTimeseries } from "./fixtures.ts";
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -56,12 +56,6 @@ describe("renderPng", () => {
     const native = renderPng(svg);
     expect(pngSize(native).width).toBe(Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)![1]));
     expect(renderPng(svg, { width: 1200 }).equals(png)).toBe(true);
-  });
-
-  it("renderPngAsync (drawn in the thread pool) gives renderPng's bytes, also several at once", async () => {
-    const svgs = await Promise.all([renderSvg(pnlSpec(tinyTimeseries(), tinyFills(), tinyContext())), renderSvg(inventorySpec(tinyTimeseries(), 2, tinyContext()))]);
-    const pngs = await Promise.all(svgs.map((svg) => renderPngAsync(svg, { width: 900 })));
-    pngs.forEach((png, i) => expect(png.equals(renderPng(svgs[i], { width: 900 }))).toBe(true));
   });
 
   it("draws text (glyphs present): an SVG with text differs from the same SVG with the text removed", () => {
