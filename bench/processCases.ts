@@ -5,20 +5,20 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /*
- * What a user's process costs, measured on the package build (dist/, what `npm install mmlab`
- * runs): start-up, and a whole `mmlab backtest` against the in-process figure.
+ * What a user's process costs, measured on the package build (dist/bundle/, what an installed
+ * `mmlab` runs): start-up, and a whole `mmlab backtest` against the in-process figure.
  *
- *   npm run build → dist/cli.js ─┬─ `--help`, wall time                        → helpMs
- *                                ├─ `backtest`, wall time to its first event    → firstEventMs
- *                                └─ `backtest --data FILE --no-report`, wall    → wholeProcessEventsPerSec
+ *   npm run build → dist/bundle/cli.js ─┬─ `--help`, wall time                        → helpMs
+ *                                       ├─ `backtest`, wall time to its first event    → firstEventMs
+ *                                       └─ `backtest --data FILE --no-report`, wall    → wholeProcessEventsPerSec
  */
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 
-/** Builds the package (`npm run build`, as `npm pack` does) and returns its CLI entry. */
+/** Builds the package (`npm run build`, as `npm pack` does) and returns the entry its `mmlab` command runs. */
 export function buildPackage(): string {
   execFileSync("npm", ["run", "-s", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  return join(root, "dist", "cli.js");
+  return join(root, "dist", "bundle", "cli.js");
 }
 
 /**

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `mmlab` command. An installed package runs its compiled JavaScript (dist/, `npm run build`);
+// The `mmlab` command. An installed package runs its compiled bundle (dist/bundle/, `npm run build`);
 // a checkout runs its sources, compiled once into a cached bundle (bin/sourceBundle.js), or
 // through tsx when they cannot be (MMLAB_SOURCES=tsx asks for tsx).
 import { existsSync } from "node:fs";
@@ -17,5 +17,5 @@ if (existsSync(sources)) {
     await import(sources.href);
   }
 } else {
-  await import("../dist/cli.js");
+  await import("../dist/bundle/cli.js");
 }

@@ -25,7 +25,7 @@ try {
   // 1. Pack (prepack runs the build) and look at what the tarball holds.
   const [packed] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], root)) as { filename: string; files: { path: string }[] }[];
   const paths = packed.files.map((f) => f.path);
-  for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/cli.js", "dist/runner/grid/worker.js", "bin/mmlab.js", "README.md", "docs/strategies.md"]) {
+  for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/cli.js", "dist/runner/grid/worker.js", "dist/bundle/cli.js", "dist/bundle/worker.js", "dist/bundle/suiteWorker.js", "bin/mmlab.js", "README.md", "docs/strategies.md"]) {
     if (!paths.includes(needed)) fail(`the tarball lacks ${needed}`);
   }
   const stray = paths.filter((p) => /^(src|test|bench|experiments|notebooks|scripts)\//.test(p));
@@ -66,7 +66,11 @@ export default defineStrategy({ name: "mine", params: z.object({}), create: () =
 `);
   const kpis = JSON.parse(run("npx", ["mmlab", "backtest", "--strategy", "mine.ts", "--duration", "10m", "--json", "--no-report", "--out", "run"], project)) as { fills: number };
   if (!(kpis.fills > 0)) fail(`mmlab backtest --strategy mine.ts made no fill: ${JSON.stringify(kpis)}`);
-  console.log(`mmlab from the install: --help, and backtest --strategy mine.ts (${kpis.fills} fills)`);
+  // worker threads start from the installed bundle (dist/bundle/worker.js) with the project's strategy
+  run("npx", ["mmlab", "grid", "--strategy", "mine.ts", "--param", "risk.q_max=0.5,1", "--duration", "5m", "--workers", "2", "--no-report", "--out", "grid"], project);
+  const points = readFileSync(join(project, "grid", "results.csv"), "utf8").trim().split("\n").length - 1;
+  if (points !== 2) fail(`mmlab grid from the install wrote ${points} points, not 2`);
+  console.log(`mmlab from the install: --help, backtest --strategy mine.ts (${kpis.fills} fills), a 2-point grid on 2 workers`);
   console.log("check:package passed");
 } finally {
   rmSync(work, { recursive: true, force: true });

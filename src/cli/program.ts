@@ -128,6 +128,7 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     }
   }
+  skipHelpCache(parser);
   await parser
     .example("$0 backtest --duration 1h", "an hour of the default synthetic market: KPI table and run folder")
     .example("$0 <command> --help", "a command's options, with examples")
@@ -139,6 +140,17 @@ export async function runCli(argv: string[]): Promise<number> {
     .help()
     .parseAsync();
   return exitCode;
+}
+
+/**
+ * yargs renders a command's whole help text just as it starts the command, to keep for a failure
+ * later (its usage instance's cacheHelpMessage): 30–60 ms of measuring and wrapping text before the
+ * first step of a backtest. A failure here prints one line, never that help, so nothing is kept.
+ */
+function skipHelpCache(parser: Argv): void {
+  type Internals = { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } } };
+  const usage = (parser as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
 }
 
 /** Whether an option of the command (a name yargs would know, not a boolean flag) takes a value. */

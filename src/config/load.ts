@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import type { z } from "zod";
+import type * as z from "zod";
 import { ConfigError, MmlabError } from "../core/errors.ts";
 import { configSchema, type MmConfig, type MmConfigInput } from "./schema.ts";
 import { checkCrossFieldRules } from "./crossFieldRules.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_REQUIRED_RULES, KPI_RULES } from "../kpi/targets.ts";
 import { FEE_SCHEDULE_NAMES, resolveFees, type Fees } from "./feeSchedules.ts";
 import * as L from "./limits.ts";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { BookLevels } from "../book/strategyLevels.ts";
 import type { MmConfig } from "../config/schema.ts";
 import type { Rng } from "../core/rng.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ConfigError } from "../core/errors.ts";
 import { defineStrategy } from "./api.ts";
 import { completeQuote, emptyQuoteTarget, shiftedCentre, type Quote, type QuoteInput, type QuoteTarget, type Quoter } from "./quoter.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Parameters of the synthetic market. Prices in ticks, sizes in base units, rates per second.

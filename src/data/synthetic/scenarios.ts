@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { MmlabError } from "../../core/errors.ts";
 import { syntheticSchema, type SyntheticParamsInput } from "./params.ts";
 

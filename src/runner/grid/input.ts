@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { MmlabError } from "../../core/errors.ts";
 import type { GridInput } from "./definition.ts";
 

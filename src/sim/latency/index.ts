@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { latencyModelSchema } from "../../config/schema.ts";
 import type { Rng } from "../../core/rng.ts";
 import { ConstantLatency } from "./constant.ts";

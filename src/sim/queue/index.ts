@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { queueModelSchema } from "../../config/schema.ts";
 import type { Rng } from "../../core/rng.ts";
 import { Log2Prob, LogProb, Power2Prob, Power3Prob, PowerProb, ProbQueue } from "./probabilistic.ts";
