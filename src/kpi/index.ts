@@ -6,6 +6,7 @@ export type { Verdict } from "./verdict.ts";
 export { breakEvenMakerFeeBps } from "./breakEven.ts";
 export type { Comparator, KpiRule, KpiUnit, RuleKpiKey, RuleResult } from "./targets.ts";
 export { percentile } from "./percentile.ts";
+export { pnlSlices } from "./pnlSlices.ts";
 export { Ledger } from "./ledger.ts";
 export type { LedgerFill } from "./ledger.ts";
 export { MARKOUT_HORIZONS_MS, MarkoutTracker } from "./markouts.ts";

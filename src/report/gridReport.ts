@@ -64,6 +64,8 @@ export interface GridReportInput {
   facts: [string, string][];
   /** Links to the grid's tables, relative to the grid folder. */
   tables?: string[];
+  /** The overfitting statistics in one line ("overfitting: PBO 0.42 …", or why they are missing). */
+  overfitting?: string | null;
 }
 
 /** A point with its rules evaluated against its targets, its verdict and whether it is the best. */
@@ -345,6 +347,7 @@ export function summaryHtml(input: GridReportInput, results: readonly GridPointR
       );
     }
   }
+  if (input.overfitting) lines.push(`<p class="verdict">${escapeHtml(input.overfitting)}.</p>`);
   const facts = [
     `measured on ${input.measuredOn}`,
     ...fixedLine(input.params),

@@ -5,6 +5,7 @@ import { MmlabError } from "../../core/errors.ts";
 import { combineInputs, paramsFromArgs, readGridFile } from "../../runner/grid/input.ts";
 import { resolveGrid, type GridInput } from "../../runner/grid/definition.ts";
 import { describePoint, gridPoints } from "../../runner/grid/points.ts";
+import { overfittingLine } from "../../runner/grid/overfitting.ts";
 import { runGrid, type GridRunReport } from "../../runner/grid/runGrid.ts";
 import { resolveShard, shardName } from "../../runner/grid/shards.ts";
 import type { GridRow } from "../../runner/grid/rows.ts";
@@ -112,6 +113,7 @@ export async function gridCommand(args: GridArgs): Promise<number> {
   }
   if (report.holdout) process.stdout.write(formatHoldout(report.holdout) + "\n");
   else process.stdout.write(formatBest(out) + "\n");
+  if (report.overfitting) process.stdout.write(overfittingLine(report.overfitting) + "\n");
   return 0;
 }
 

@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
 import { mergeGrids } from "../../runner/grid/merge.ts";
+import { overfittingLine } from "../../runner/grid/overfitting.ts";
 import { formatHoldout } from "./grid.ts";
 
 export interface MergeArgs {
@@ -30,5 +31,6 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
   process.stdout.write(`merged ${report.points} points from ${from}\ntables: ${report.tables.join(", ")}\n`);
   if (report.html) process.stdout.write(`report: ${report.html}\n`);
   if (report.holdout) process.stdout.write(formatHoldout(report.holdout) + "\n");
+  process.stdout.write(overfittingLine(report.overfitting) + "\n");
   return 0;
 }

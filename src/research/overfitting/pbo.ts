@@ -6,13 +6,13 @@ import { sharpeOf } from "./sharpe.ts";
  *
  *   N trials × T returns ─ split the T rows into S blocks (S even) ─ every way to pick S/2 blocks
  *   (C(S, S/2) combinations): in-sample = those blocks, out-of-sample = the others
- *     → n* = the trial with the best in-sample Sharpe ratio
- *     → ω = its out-of-sample rank / (N + 1)      (rank 1 = worst, ties averaged)
+ *     → n* = the trial with the best in-sample performance (Sharpe ratio, or mean return)
+ *     → ω = its out-of-sample performance rank / (N + 1)      (rank 1 = worst, ties averaged)
  *     → λ = ln(ω / (1 − ω))
  *   PBO = the share of combinations with λ ≤ 0: the in-sample best at or below the out-of-sample median.
  *
  * Each trial's per-block count, sum and sum of squares are taken once; a combination's Sharpe
- * ratios then come from S block sums per trial. Sharpe ratios equal to 1e-9 (relative) are ties:
+ * ratios then come from S block sums per trial. Performances equal to 1e-9 (relative) are ties:
  * the same ratio rounded two ways (a series and a multiple of it) must not rank by its rounding.
  */
 
@@ -26,17 +26,25 @@ export interface Pbo {
   combinations: number;
   /** λ of every combination, in the order of their block masks. */
   logits: Float64Array;
-  /** Mean over the combinations of the Spearman correlation of the trials' in-sample and out-of-sample Sharpe ratios (NaN if never defined). */
+  /** Mean over the combinations of the Spearman correlation of the trials' in-sample and out-of-sample performances (NaN if never defined). */
   rankCorrelation: number;
+  /** What ranked the trials. */
+  performance: PboPerformance;
 }
+
+/**
+ * What ranks the trials in and out of sample: "sharpe" (mean / sample sd of the returns, the
+ * paper's), or "mean" (the mean return: the ranking of total profit, as a search by PnL makes).
+ */
+export type PboPerformance = "sharpe" | "mean";
 
 /** The default number of blocks (12,870 combinations), as in the paper's examples. */
 export const DEFAULT_PBO_BLOCKS = 16;
 /** The most blocks allowed (C(20, 10) = 184,756 combinations). */
 export const MAX_PBO_BLOCKS = 20;
 
-/** PBO by CSCV of `returns`, one series of T returns per trial (N ≥ 2 trials, T ≥ S), over `blocks` (even, 2…20) blocks. */
-export function probabilityOfOverfitting(returns: readonly ArrayLike<number>[], blocks = DEFAULT_PBO_BLOCKS): Pbo {
+/** PBO by CSCV of `returns`, one series of T returns per trial (N ≥ 2 trials, T ≥ S), over `blocks` (even, 2…20) blocks, trials ranked by `performance`. */
+export function probabilityOfOverfitting(returns: readonly ArrayLike<number>[], blocks = DEFAULT_PBO_BLOCKS, performance: PboPerformance = "sharpe"): Pbo {
   const trials = returns.length;
   if (trials < 2) throw new RangeError(`probabilityOfOverfitting: at least 2 trials are needed, not ${trials}`);
   if (!(Number.isInteger(blocks) && blocks >= 2 && blocks <= MAX_PBO_BLOCKS && blocks % 2 === 0)) throw new RangeError(`probabilityOfOverfitting: blocks must be an even integer in [2, ${MAX_PBO_BLOCKS}], not ${blocks}`);
@@ -46,7 +54,7 @@ export function probabilityOfOverfitting(returns: readonly ArrayLike<number>[], 
     if (returns[n].length !== rows) throw new RangeError(`probabilityOfOverfitting: trial ${n} has ${returns[n].length} returns, trial 0 has ${rows}`);
     for (let t = 0; t < rows; t++) if (!Number.isFinite(returns[n][t])) throw new RangeError(`probabilityOfOverfitting: trial ${n}, return ${t} is ${returns[n][t]}`);
   }
-  return _cscv(blockSums(returns, blocks), trials, blocks);
+  return _cscv(blockSums(returns, blocks), trials, blocks, performance);
 }
 
 /** Per trial and block (index n·S + b): the count, sum and sum of squares of the returns; block b holds rows [⌊bT/S⌋, ⌊(b+1)T/S⌋). */
@@ -74,7 +82,7 @@ function blockSums(returns: readonly ArrayLike<number>[], blocks: number): { cou
   return { count, sum, sumSq };
 }
 
-function _cscv(sums: { count: Float64Array; sum: Float64Array; sumSq: Float64Array }, trials: number, blocks: number): Pbo {
+function _cscv(sums: { count: Float64Array; sum: Float64Array; sumSq: Float64Array }, trials: number, blocks: number, performance: PboPerformance): Pbo {
   const logitList: number[] = [];
   const inSample = new Float64Array(trials);
   const outOfSample = new Float64Array(trials);
@@ -84,8 +92,8 @@ function _cscv(sums: { count: Float64Array; sum: Float64Array; sumSq: Float64Arr
   for (let mask = 0; mask < 1 << blocks; mask++) {
     if (popCount(mask) !== blocks / 2) continue;
     for (let n = 0; n < trials; n++) {
-      inSample[n] = sharpeOfBlocks(sums, n, blocks, mask, true);
-      outOfSample[n] = sharpeOfBlocks(sums, n, blocks, mask, false);
+      inSample[n] = performanceOfBlocks(sums, n, blocks, mask, true, performance);
+      outOfSample[n] = performanceOfBlocks(sums, n, blocks, mask, false, performance);
     }
     let best = 0;
     for (let n = 1; n < trials; n++) if (inSample[n] > inSample[best] && !tied(inSample[n], inSample[best])) best = n;
@@ -100,11 +108,11 @@ function _cscv(sums: { count: Float64Array; sum: Float64Array; sumSq: Float64Arr
     }
   }
   const logits = Float64Array.from(logitList);
-  return { pbo: overfit / logits.length, blocks, combinations: logits.length, logits, rankCorrelation: correlations === 0 ? NaN : correlationSum / correlations };
+  return { pbo: overfit / logits.length, blocks, combinations: logits.length, logits, rankCorrelation: correlations === 0 ? NaN : correlationSum / correlations, performance };
 }
 
-/** The Sharpe ratio of trial n over the blocks in `mask` (inside) or not in it. */
-function sharpeOfBlocks(sums: { count: Float64Array; sum: Float64Array; sumSq: Float64Array }, n: number, blocks: number, mask: number, inside: boolean): number {
+/** The performance of trial n over the blocks in `mask` (inside) or not in it. */
+function performanceOfBlocks(sums: { count: Float64Array; sum: Float64Array; sumSq: Float64Array }, n: number, blocks: number, mask: number, inside: boolean, performance: PboPerformance): number {
   let c = 0;
   let s = 0;
   let q = 0;
@@ -115,12 +123,13 @@ function sharpeOfBlocks(sums: { count: Float64Array; sum: Float64Array; sumSq: F
     q += sums.sumSq[n * blocks + b];
   }
   const mean = s / c;
+  if (performance === "mean") return mean;
   // sample variance from the sums; rounding can take an all-equal series a hair below 0
   const variance = c > 1 ? Math.max(0, (q - s * mean) / (c - 1)) : 0;
   return sharpeOf(mean, variance);
 }
 
-/** Whether two Sharpe ratios are equal to 1e-9, relative (or both the same infinity). */
+/** Whether two performances are equal to 1e-9, relative (or both the same infinity). */
 function tied(a: number, b: number): boolean {
   return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }

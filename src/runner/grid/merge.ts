@@ -8,6 +8,7 @@ import { writeGridFolderReport } from "./report.ts";
 import { definitionDiff, GridFolder } from "./store.ts";
 import { writeResultTables } from "./table.ts";
 import { HOLDOUT_FILE, runHoldout, type Holdout } from "./walkForward.ts";
+import { OVERFITTING_FILE, writeGridOverfitting, type OverfittingOutcome } from "./overfitting.ts";
 
 export interface MergeReport {
   out: string;
@@ -16,6 +17,8 @@ export interface MergeReport {
   sources: { dir: string; points: number }[];
   tables: string[];
   holdout: Holdout | null;
+  /** PBO and the deflated Sharpe ratio (overfitting.json), or why they are missing. */
+  overfitting: OverfittingOutcome;
   /** grid.html, written after the tables; null with `report: false`. */
   html: string | null;
 }
@@ -66,12 +69,14 @@ export async function mergeGrids(dirs: readonly string[], options: { out?: strin
     }
     const rows = points.map((p) => out.readRow(p));
     const written = writeResultTables(dir, "results", def, rows, { "mmlab.gridHash": out.hash });
+    const overfitting = writeGridOverfitting(out, def, rows);
     const holdout = def.selectOn !== null ? await runHoldout(out, rows) : null;
-    const html = options.report === false ? null : await writeGridFolderReport(dir, def, out.hash, rows, holdout, holdout ? [...written, HOLDOUT_FILE] : written, options.report ?? {});
+    const linked = [...written, ...("stats" in overfitting ? [OVERFITTING_FILE] : []), ...(holdout ? [HOLDOUT_FILE] : [])];
+    const html = options.report === false ? null : await writeGridFolderReport(dir, def, out.hash, rows, holdout, linked, options.report ?? {}, overfitting);
     staging?.commit();
     // the paths in the folder's final place
     const placed = (path: string): string => join(outDir, basename(path));
-    return { out: outDir, points: points.length, sources, tables: written.map(placed), holdout, html: html === null ? null : placed(html) };
+    return { out: outDir, points: points.length, sources, tables: written.map(placed), holdout, overfitting, html: html === null ? null : placed(html) };
   } catch (e) {
     staging?.abort();
     throw e;

@@ -8,6 +8,7 @@ import { gridPoints } from "./points.ts";
 import type { GridRow } from "./rows.ts";
 import { pointTask } from "./tasks.ts";
 import type { Holdout } from "./walkForward.ts";
+import { overfittingLine, type OverfittingOutcome } from "./overfitting.ts";
 
 export { GRID_REPORT_FILE };
 
@@ -27,7 +28,7 @@ export function measuredOn(def: GridDefinition): string {
  * objective (default pnl) among the passing points (among all when none passes, as selectBest),
  * and the walk-forward result.
  */
-export function gridReportInput(def: GridDefinition, hash: string, rows: readonly GridRow[], holdout: Holdout | null, tables: readonly string[] = []): GridReportInput {
+export function gridReportInput(def: GridDefinition, hash: string, rows: readonly GridRow[], holdout: Holdout | null, tables: readonly string[] = [], overfitting: OverfittingOutcome | null = null): GridReportInput {
   const objective = parseObjective(def.objective ?? "pnl");
   const selection = rows.length > 0 ? selectBest(rows, objective) : null;
   const points = gridPoints(def);
@@ -67,11 +68,12 @@ export function gridReportInput(def: GridDefinition, hash: string, rows: readonl
           },
     facts,
     tables: tables.map((t) => basename(t)),
+    overfitting: overfitting === null ? null : overfittingLine(overfitting),
   };
 }
 
 /** Writes grid.html and charts/ into a whole grid's folder (after its tables); returns grid.html's path. */
-export async function writeGridFolderReport(dir: string, def: GridDefinition, hash: string, rows: readonly GridRow[], holdout: Holdout | null, tables: readonly string[], opts: GridReportOptions = {}): Promise<string> {
-  await writeGridReport(dir, gridReportInput(def, hash, rows, holdout, tables), opts);
+export async function writeGridFolderReport(dir: string, def: GridDefinition, hash: string, rows: readonly GridRow[], holdout: Holdout | null, tables: readonly string[], opts: GridReportOptions = {}, overfitting: OverfittingOutcome | null = null): Promise<string> {
+  await writeGridReport(dir, gridReportInput(def, hash, rows, holdout, tables, overfitting), opts);
   return join(dir, GRID_REPORT_FILE);
 }

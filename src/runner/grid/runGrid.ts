@@ -12,6 +12,7 @@ import { writeResultTables } from "./table.ts";
 import { validatePoints, type PointTask } from "./tasks.ts";
 import type { GridRow } from "./rows.ts";
 import { HOLDOUT_FILE, runHoldout, type Holdout } from "./walkForward.ts";
+import { OVERFITTING_FILE, writeGridOverfitting, type OverfittingOutcome } from "./overfitting.ts";
 import type { GridReportOptions } from "../../report/gridReport.ts";
 
 export interface GridRunOptions {
@@ -48,6 +49,8 @@ export interface GridRunReport {
   complete: boolean;
   tables: string[];
   holdout: Holdout | null;
+  /** PBO and the deflated Sharpe ratio of a whole grid (overfitting.json), or why they are missing; null for a shard or an unfinished run. */
+  overfitting: OverfittingOutcome | null;
   /** grid.html, written after the tables of a whole grid (not of a shard: merge writes it); null when none was written. */
   html: string | null;
 }
@@ -55,8 +58,8 @@ export interface GridRunReport {
 /**
  * Runs a grid: validates every point, opens (or resumes) the output folder, runs the unfinished
  * points of the shard on worker threads, caching each row as it finishes, then writes the
- * result tables from the cache in grid order (and, for a whole walk-forward grid, holdout.json),
- * then, for a whole grid, the report: grid.html and charts/ (rewritten on every complete run).
+ * result tables from the cache in grid order (and, for a whole grid, overfitting.json; for a whole
+ * walk-forward grid, holdout.json), then, for a whole grid, the report: grid.html and charts/ (rewritten on every complete run).
  *
  * A failure (bad data met by a point, a report that cannot be written) removes a folder this run
  * created (GridFolder.discardCreated); an interrupt (Ctrl-C) keeps the finished points, to resume
@@ -137,15 +140,17 @@ async function runOpenGrid(def: GridDefinition, options: GridRunOptions, folder:
     complete: todo.length === allTodo,
     tables: [],
     holdout: null,
+    overfitting: null,
     html: null,
   };
   if (report.complete) {
     const rows = assigned.map((p) => folder.readRow(p));
     report.tables = writeResultTables(options.out, shard ? shardName(shard) : "results", def, rows, { "mmlab.gridHash": folder.hash });
+    if (shard === null) report.overfitting = writeGridOverfitting(folder, def, rows);
     if (shard === null && def.selectOn !== null) report.holdout = await runHoldout(folder, rows);
     if (shard === null && options.report !== false) {
-      const linked = report.holdout ? [...report.tables, HOLDOUT_FILE] : report.tables;
-      report.html = await writeGridFolderReport(options.out, def, folder.hash, rows, report.holdout, linked, options.report ?? {});
+      const linked = [...report.tables, ...("stats" in report.overfitting! ? [OVERFITTING_FILE] : []), ...(report.holdout ? [HOLDOUT_FILE] : [])];
+      report.html = await writeGridFolderReport(options.out, def, folder.hash, rows, report.holdout, linked, options.report ?? {}, report.overfitting);
     }
   }
   return report;

@@ -41,6 +41,18 @@ describe("probabilityOfOverfitting (CSCV)", () => {
     expect(r.pbo).toBeCloseTo(2 / 6, 15);
   });
 
+  it("ranked by mean return (as a search by PnL ranks), the volatile larger earner is chosen where the Sharpe ratio picks the steady one", () => {
+    // A: (1, 1.1) per block: mean 1.05, SR 14.8. B: (0, 10) per block: mean 5, SR 0.71.
+    const returns = [[1, 1.1, 1, 1.1], [0, 10, 0, 10]];
+    expect(probabilityOfOverfitting(returns, 2, "sharpe").logits[0]).toBeCloseTo(Math.log(2), 14); // A chosen and A best OOS
+    const byMean = probabilityOfOverfitting(returns, 2, "mean");
+    expect(byMean.performance).toBe("mean");
+    expect(byMean.logits[0]).toBeCloseTo(Math.log(2), 14); // B chosen and B best OOS
+    expect(byMean.pbo).toBe(0);
+    // by mean, trial 0 of the first case above wins block 0 (1.5 > 0.5) and loses block 1 (−1.5 < 0.5): PBO 1
+    expect(probabilityOfOverfitting([[1, 2, -1, -2], [0, 1, 0, 1]], 2, "mean").pbo).toBe(1);
+  });
+
   it("gives what a direct computation over the concatenated rows gives (property, fixed seed)", () => {
     const series = (trials: number, rows: number) => fc.array(fc.array(fc.integer({ min: -20, max: 20 }), { minLength: rows, maxLength: rows }), { minLength: trials, maxLength: trials });
     fc.assert(

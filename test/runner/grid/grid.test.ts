@@ -10,7 +10,8 @@ import { mergeGrids } from "../../../src/runner/grid/merge.ts";
 import { parseObjective, selectBest } from "../../../src/runner/grid/objective.ts";
 import { gridPoints } from "../../../src/runner/grid/points.ts";
 import { runPoint } from "../../../src/runner/grid/pointRun.ts";
-import { KPI_COLUMNS } from "../../../src/runner/grid/rows.ts";
+import { gridOverfitting } from "../../../src/runner/grid/overfitting.ts";
+import { KPI_COLUMNS, RETURN_SLICES, type GridRow } from "../../../src/runner/grid/rows.ts";
 import { runGrid } from "../../../src/runner/grid/runGrid.ts";
 import { GridFolder } from "../../../src/runner/grid/store.ts";
 import { pointTask, validatePoints } from "../../../src/runner/grid/tasks.ts";
@@ -18,6 +19,13 @@ import { runPool } from "../../../src/runner/grid/pool.ts";
 import type { Holdout } from "../../../src/runner/grid/walkForward.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** The overfitting statistics of rows as overfitting.json holds them (through JSON, as written). */
+function gridOverfittingStats(rows: GridRow[]): unknown {
+  const outcome = gridOverfitting(rows, parseObjective("pnl"));
+  if (!("stats" in outcome)) throw new Error(outcome.missing);
+  return JSON.parse(JSON.stringify(outcome.stats));
+}
 const dir = mkdtempSync(join(tmpdir(), "mmlab-grid-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -35,8 +43,8 @@ describe("grid search", () => {
     expect([report.ran, report.cached, report.complete, report.workers]).toEqual([9, 0, true, 1]);
   }, 60_000);
 
-  it("writes results.arrow / results.csv (grid order), grid.json, one cache file per point and the report", () => {
-    expect(readdirSync(single).sort()).toEqual(["charts", "grid.html", "grid.json", "points", "results.arrow", "results.csv"]);
+  it("writes results.arrow / results.csv (grid order), grid.json, overfitting.json, one cache file per point and the report", () => {
+    expect(readdirSync(single).sort()).toEqual(["charts", "grid.html", "grid.json", "overfitting.json", "points", "results.arrow", "results.csv"]);
     const table = tableFromIPC(bytes(join(single, "results.arrow")));
     expect(table.numRows).toBe(9);
     expect(table.schema.fields.map((f) => f.name)).toEqual(["index", "id", "gamma", "ofi.beta", ...KPI_COLUMNS, "resultsHash", "dataHash"]);
@@ -55,6 +63,19 @@ describe("grid search", () => {
     expect(grid.points).toBe(9);
     expect(grid.params).toEqual({ gamma: [0.05, 0.1, 0.2], "ofi.beta": [0, 0.3, 0.6] });
     expect(grid.base.gamma).toBeGreaterThan(0); // resolved: every default filled in
+    // every point's PnL per slice is cached with its row; the statistics take the nine as trials
+    const folder = GridFolder.read(single);
+    const rows = points.map((p) => folder.readRow(p));
+    for (const row of rows) {
+      expect(row.returns).toHaveLength(RETURN_SLICES);
+      expect(row.returns!.reduce((a, b) => a + b, 0)).toBeCloseTo(Number(row.kpis.pnl), 6);
+    }
+    const overfitting = JSON.parse(readFileSync(join(single, "overfitting.json"), "utf8"));
+    expect(overfitting).toEqual(gridOverfittingStats(rows));
+    expect(overfitting.trials).toBe(9);
+    expect(overfitting.pbo.combinations).toBe(12870);
+    expect(overfitting.pbo.rankedBy).toBe("mean");
+    expect(overfitting.deflatedSharpe.point).toBe(selectBest(rows, parseObjective("pnl")).row.index);
   });
 
   it("gives byte-identical tables with 2 workers", async () => {
@@ -85,6 +106,7 @@ describe("grid search", () => {
     expect(report.sources.map((s) => s.points)).toEqual([3, 3, 3]);
     expect(bytes(join(merged, "results.arrow")).equals(bytes(join(single, "results.arrow")))).toBe(true);
     expect(readFileSync(join(merged, "results.csv"), "utf8")).toBe(readFileSync(join(single, "results.csv"), "utf8"));
+    expect(readFileSync(join(merged, "overfitting.json"), "utf8")).toBe(readFileSync(join(single, "overfitting.json"), "utf8"));
     expect(pointFiles(merged)).toEqual(pointFiles(single));
 
     const other = join(dir, "other");

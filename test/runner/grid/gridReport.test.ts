@@ -80,7 +80,7 @@ describe("a grid run writes grid.html", () => {
   }, 120_000);
 
   it("after the tables, with the summary, the pass mask, a chart per KPI and the points; SVG and PNG of each chart", () => {
-    expect(readdirSync(out).sort()).toEqual(["charts", "grid.html", "grid.json", "points", "results.arrow", "results.csv"]);
+    expect(readdirSync(out).sort()).toEqual(["charts", "grid.html", "grid.json", "overfitting.json", "points", "results.arrow", "results.csv"]);
     const html = readFileSync(join(out, "grid.html"), "utf8");
     for (const id of SECTIONS) expect(html, id).toContain(`<section id="${id}">`);
     for (const c of CHARTS) expect(html, c).toContain(`id="vis-${c}"`);
@@ -88,6 +88,8 @@ describe("a grid run writes grid.html", () => {
     expect(html).toMatch(/<span class="(pass|fail)">\d of 4<\/span> points pass the KPI targets/);
     expect(html).toContain("★");
     expect(html).toContain('<a href="results.csv">results.csv</a>');
+    expect(html).toContain('<a href="overfitting.json">overfitting.json</a>');
+    expect(html).toMatch(/overfitting: PBO \d\.\d\d \(CSCV, 12870 splits, ranked by mean; in\/out-of-sample rank correlation -?\d\.\d\d\); deflated Sharpe \d\.\d\d for point \d among 4 trials/);
     expect(html).toContain("no run reports to link");
     const folder = GridFolder.read(out);
     expect(html).toContain(folder.hash);
