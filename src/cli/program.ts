@@ -60,7 +60,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     const m = await import("./commands/grid.ts");
     return command(m.gridOptions, m.gridCommand);
   }),
-  lazy("merge <dirs..>", "join grid shard folders into the table a single run gives", async () => {
+  lazy("tune", "search a strategy's parameters: Latin-hypercube samples, successive halving, walk-forward folds, PBO and deflated Sharpe (tune.json, best-config.json, tune.html)", async () => {
+    const m = await import("./commands/tune.ts");
+    return command(m.tuneOptions, m.tuneCommand);
+  }),
+  lazy("merge <dirs..>", "join grid or tune shard folders into what a single run gives", async () => {
     const m = await import("./commands/merge.ts");
     return command(m.mergeOptions, m.mergeCommand);
   }),

@@ -487,15 +487,25 @@ export interface GridReportOptions {
  */
 export async function writeGridReport(dir: string, input: GridReportInput, opts: GridReportOptions = {}): Promise<string[]> {
   const charts = gridCharts(input);
+  return writeChartsPage(dir, GRID_REPORT_FILE, charts, gridReportHtml(input, charts), opts);
+}
+
+/**
+ * Renders `charts` (charts/<name>.svg, and .png unless opts.png is false) and writes them with the
+ * page `html` (named `page`) into `dir`: in memory, then a hidden temporary folder, then renamed
+ * into place (charts/ first, the page last), so a failure leaves the previous report, or none.
+ * Returns the files written, relative to `dir`.
+ */
+export async function writeChartsPage(dir: string, page: string, charts: readonly ReportChart[], html: string, opts: GridReportOptions = {}): Promise<string[]> {
   const outputs: [string, string | Buffer][] = [];
   for (const chart of charts) {
     const svg = await renderSvg(chart.spec);
     outputs.push([`charts/${chart.name}.svg`, svg]);
     if (opts.png ?? true) outputs.push([`charts/${chart.name}.png`, renderPng(svg, { width: svgWidth(svg) * (opts.pngScale ?? 1.5) })]);
   }
-  outputs.push([GRID_REPORT_FILE, gridReportHtml(input, charts)]);
+  outputs.push([page, html]);
 
-  const tmp = join(dir, `.grid-report.tmp-${process.pid}`);
+  const tmp = join(dir, `.${page}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
     mkdirSync(join(tmp, "charts"), { recursive: true });
@@ -506,7 +516,7 @@ export async function writeGridReport(dir: string, input: GridReportInput, opts:
     if (existsSync(chartsDir)) renameSync(chartsDir, old);
     renameSync(join(tmp, "charts"), chartsDir);
     rmSync(old, { recursive: true, force: true });
-    renameSync(join(tmp, GRID_REPORT_FILE), join(dir, GRID_REPORT_FILE));
+    renameSync(join(tmp, page), join(dir, page));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

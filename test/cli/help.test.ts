@@ -30,7 +30,7 @@ function optionLine(help: string, option: string): string {
 
 describe("--help", () => {
   it("lists every command, and each command's help has examples of its own", async () => {
-    expect(COMMANDS.map(commandName)).toEqual(["backtest", "generate", "convert", "verify", "grid", "merge", "report", "stress", "validate", "ofi-study", "compare-markets", "calibrate", "sim2real", "paper", "runs"]);
+    expect(COMMANDS.map(commandName)).toEqual(["backtest", "generate", "convert", "verify", "grid", "tune", "merge", "report", "stress", "validate", "ofi-study", "compare-markets", "calibrate", "sim2real", "paper", "runs"]);
     for (const c of COMMANDS) {
       const help = await helpOf(c);
       const examples = help.split("\nExamples:\n")[1];

@@ -30,25 +30,31 @@ export interface Selection {
 }
 
 /**
+ * Rows best first: the points that pass the KPI verdict (required rules included) before the
+ * others, then by the objective (a KPI that is null ranks last), then by more rules passed, then by
+ * the lower index.
+ */
+export function rankRows(rows: readonly GridRow[], objective: Objective): GridRow[] {
+  const score = (r: GridRow): number => {
+    const v = r.kpis[objective.kpi];
+    return typeof v === "number" && Number.isFinite(v) ? v * objective.direction : -Infinity;
+  };
+  return [...rows].sort((a, b) => {
+    if ((a.kpis.passed === true) !== (b.kpis.passed === true)) return a.kpis.passed === true ? -1 : 1;
+    const sa = score(a), sb = score(b);
+    if (sa !== sb) return sb > sa ? 1 : -1;
+    const ra = Number(a.kpis.rulesPassed), rb = Number(b.kpis.rulesPassed);
+    if (ra !== rb) return rb - ra;
+    return a.index - b.index;
+  });
+}
+
+/**
  * The best row by the objective among passing points (among all when none passes); a KPI that is
  * null ranks last; ties go to more rules passed, then to the lower index.
  */
 export function selectBest(rows: readonly GridRow[], objective: Objective): Selection {
   if (rows.length === 0) throw new MmlabError("objective: no grid points to choose from");
-  const passing = rows.filter((r) => r.kpis.passed === true);
-  const pool = passing.length > 0 ? passing : rows;
-  const score = (r: GridRow): number => {
-    const v = r.kpis[objective.kpi];
-    return typeof v === "number" && Number.isFinite(v) ? v * objective.direction : -Infinity;
-  };
-  const better = (a: GridRow, b: GridRow): boolean => {
-    const sa = score(a), sb = score(b);
-    if (sa !== sb) return sa > sb;
-    const ra = Number(a.kpis.rulesPassed), rb = Number(b.kpis.rulesPassed);
-    if (ra !== rb) return ra > rb;
-    return a.index < b.index;
-  };
-  let best = pool[0];
-  for (const r of pool) if (better(r, best)) best = r;
-  return { row: best, pool: passing.length > 0 ? "passing" : "all", candidates: pool.length };
+  const passing = rows.filter((r) => r.kpis.passed === true).length;
+  return { row: rankRows(rows, objective)[0], pool: passing > 0 ? "passing" : "all", candidates: passing > 0 ? passing : rows.length };
 }

@@ -88,13 +88,13 @@ export function gridOverfitting(rows: readonly GridRow[], objective: Objective):
   };
 }
 
-/** "overfitting: PBO 0.42 (CSCV, 12870 splits; in/out-of-sample rank correlation 0.12); deflated Sharpe 0.31 for point 4 among 9 trials". */
-export function overfittingLine(outcome: OverfittingOutcome): string {
+/** "overfitting: PBO 0.42 (CSCV, 12870 splits, …); deflated Sharpe 0.31 for point 4 among 9 trials (…)"; `name` names the selected row by its index. */
+export function overfittingLine(outcome: OverfittingOutcome, name: (index: number) => string = (index) => `point ${index}`): string {
   if ("missing" in outcome) return `overfitting: not computed (${outcome.missing})`;
   const o = outcome.stats;
   const rho = o.pbo.rankCorrelation === null ? "undefined" : o.pbo.rankCorrelation.toFixed(2);
   const dsr = o.deflatedSharpe.value === null ? "undefined" : o.deflatedSharpe.value.toFixed(2);
-  return `overfitting: PBO ${o.pbo.value.toFixed(2)} (CSCV, ${o.pbo.combinations} splits, ranked by ${o.pbo.rankedBy}; in/out-of-sample rank correlation ${rho}); deflated Sharpe ${dsr} for point ${o.deflatedSharpe.point} among ${o.trials} trials (Sharpe ${o.deflatedSharpe.sharpe === null ? "infinite" : o.deflatedSharpe.sharpe.toFixed(3)} per slice vs ${o.deflatedSharpe.expectedMaxSharpe.toFixed(3)} expected of the best by luck)`;
+  return `overfitting: PBO ${o.pbo.value.toFixed(2)} (CSCV, ${o.pbo.combinations} splits, ranked by ${o.pbo.rankedBy}; in/out-of-sample rank correlation ${rho}); deflated Sharpe ${dsr} for ${name(o.deflatedSharpe.point)} among ${o.trials} trials (Sharpe ${o.deflatedSharpe.sharpe === null ? "infinite" : o.deflatedSharpe.sharpe.toFixed(3)} per slice vs ${o.deflatedSharpe.expectedMaxSharpe.toFixed(3)} expected of the best by luck)`;
 }
 
 /** The overfitting statistics of a whole grid's rows, written to overfitting.json in its folder when they can be computed. */

@@ -129,7 +129,8 @@ export function definitionDiff(a: GridDefinition, b: GridDefinition): string[] {
   return differing.length > 0 ? differing : ["params"];
 }
 
-function readJson(path: string): unknown {
+/** A JSON file's value; a file that cannot be read or parsed is a clear error naming it. */
+export function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

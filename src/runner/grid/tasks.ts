@@ -76,7 +76,11 @@ function phaseSpan(def: GridDefinition, phase: Phase): Span | null {
  * data's and the order size against the lot. Returns the tasks in grid order.
  */
 export async function validatePoints(def: GridDefinition, points: readonly GridPoint[], phase?: Phase): Promise<PointTask[]> {
-  const tasks = points.map((point) => pointTask(def, point, phase));
+  return validateTasks(points.map((point) => pointTask(def, point, phase)), (task) => `grid ${describePoint(task)}`);
+}
+
+/** Validates tasks before anything runs (as validatePoints); `where` names a task in an error. */
+export async function validateTasks(tasks: PointTask[], where: (task: PointTask) => string): Promise<PointTask[]> {
   const metas = new Map<string, DatasetMeta>();
   for (const task of tasks) {
     const key = task.source.kind === "file" ? `file:${task.source.path}` : `synthetic:${task.source.scenario}`;
@@ -85,11 +89,11 @@ export async function validatePoints(def: GridDefinition, points: readonly GridP
       meta = task.source.kind === "file" ? (await fileData(task.source.path)).meta : syntheticData(task.source.scenario, rootRng("probe"), { durationNs: NS_PER_S }).meta;
       metas.set(key, meta);
     }
-    checkConfigAgainstData(task.config, meta, ` (grid ${describePoint(task)})`);
+    checkConfigAgainstData(task.config, meta, ` (${where(task)})`);
     try {
       await resolveStrategy(task.config);
     } catch (e) {
-      if (e instanceof ConfigError) throw e.within(`grid ${describePoint(task)}`);
+      if (e instanceof ConfigError) throw e.within(where(task));
       throw e;
     }
   }
