@@ -247,7 +247,7 @@ const strategySchema = z.strictObject({
 
 export const configSchema = z.strictObject({
   /** The built-in strategy, when `strategy.module` is not set. */
-  quoter: z.enum(["avellaneda_stoikov", "glft"]).default("avellaneda_stoikov"),
+  quoter: z.enum(["avellaneda_stoikov", "glft", "v1_5"]).default("avellaneda_stoikov"),
   strategy: strategySchema.default(() => ({ params: {} })),
   gamma: positive("risk aversion γ, 1/(quote·base)").default(0.5),
   k: positive("fill-intensity decay k, 1/quote").default(0.7),

@@ -2,6 +2,7 @@ import type { MmConfig } from "../config/schema.ts";
 import type { StrategyDefinition } from "./api.ts";
 import { avellanedaStoikovStrategy } from "./avellanedaStoikov.ts";
 import { glftStrategy } from "./glft.ts";
+import { v15Strategy } from "./v15.ts";
 
 /** A built-in strategy and where its params live in the config (top-level fields, so grids over `gamma` keep working). */
 interface BuiltinStrategy {
@@ -13,6 +14,8 @@ interface BuiltinStrategy {
 const BUILTIN_STRATEGIES: Record<MmConfig["quoter"], BuiltinStrategy> = {
   avellaneda_stoikov: { definition: avellanedaStoikovStrategy, params: (c) => ({ gamma: c.gamma, k: c.k, ofi_beta: c.ofi.beta }) },
   glft: { definition: glftStrategy, params: (c) => ({ gamma: c.gamma, k: c.k, A: c.A, delta: c.glft.delta, ofi_beta: c.ofi.beta }) },
+  // V1's fields as V1 takes them; its switches and thresholds under strategy.params (docs/strategies.md)
+  v1_5: { definition: v15Strategy, params: (c) => ({ gamma: c.gamma, k: c.k, ofi_beta: c.ofi.beta, ...c.strategy.params }) },
 };
 
 /** The built-in strategy the config's `quoter` names. */

@@ -8,7 +8,7 @@ import { STRESS_SCENARIOS } from "../../src/runner/stress/registry.ts";
 
 /**
  * The bounds must not refuse a config the repo shows or uses: the `--set`/`--param` command lines
- * of the docs, notebooks, experiments, bench and help texts, the override lists written in code,
+ * (a tune's ranges by both ends) of the docs, notebooks, experiments, bench and help texts, the override lists written in code,
  * the JSON configs of the docs, the stress scenarios and the model comparison. Tests are left out:
  * they write invalid configs on purpose (and parse their own valid ones when they run).
  */
@@ -48,9 +48,15 @@ function commandLines(file: string, text: string): Shown[] {
     const sets = options.filter((m) => m[1] === "set").map((m) => `${m[2]}=${m[3]}`);
     const params = options.filter((m) => m[1] === "param");
     if (params.length === 0 && sets.length > 0) shown.push({ where, sets });
-    for (const p of params) for (const value of p[3].split(",")) shown.push({ where, sets: [...sets, `${p[2]}=${value}`] });
+    for (const p of params) for (const value of paramValues(p[3])) shown.push({ where, sets: [...sets, `${p[2]}=${value}`] });
   });
   return shown;
+}
+
+/** The values a `--param` names: a grid's list (v1,v2,…), or both ends of a tune's range ([log:|int:]min..max). */
+function paramValues(text: string): string[] {
+  const range = /^(?:(?:log|int):)?([^.]\S*?)\.\.(\S+)$/.exec(text);
+  return range ? [range[1], range[2]] : text.split(",");
 }
 
 /** Override lists written in code (`["gamma=0.5", "orders.requote_threshold_ticks=100", …]`): their leading run of plain strings. */
