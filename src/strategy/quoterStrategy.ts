@@ -1,4 +1,4 @@
-import type { StrategyHandlers } from "./api.ts";
+import type { StrategyHandlers, StrategyView } from "./api.ts";
 import { emptyQuoteTarget, type QuoteInput, type Quoter } from "./quoter.ts";
 
 /**
@@ -21,16 +21,21 @@ export function quoterStrategy(build: (fitK: number, fitA: number) => Quoter): S
         fitA = view.fittedA;
         quoter = build(fitK, fitA);
       }
-      input.midTicks = view.midTicks;
-      input.inventory = view.inventory;
-      input.sigma = view.sigma;
-      input.tauSeconds = view.tauSeconds;
-      input.ofiZ = view.ofiZ;
-      quoter.target(input, target);
+      quoter.target(viewInput(view, input), target);
       quotes.centreTicks = target.centreTicks;
       quotes.bidOffsetTicks = target.halfSpreadTicks;
       quotes.askOffsetTicks = target.halfSpreadTicks;
       quotes.reservationTicks = target.reservationTicks;
     },
   };
+}
+
+/** A quoting model's input from the view (mid, inventory, σ, τ, OFI z), written into `input` (no allocation per step). */
+export function viewInput(view: StrategyView, input: QuoteInput): QuoteInput {
+  input.midTicks = view.midTicks;
+  input.inventory = view.inventory;
+  input.sigma = view.sigma;
+  input.tauSeconds = view.tauSeconds;
+  input.ofiZ = view.ofiZ;
+  return input;
 }

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { defineStrategy, type StrategyFill, type StrategyView } from "./api.ts";
 import { createAvellanedaStoikov } from "./avellanedaStoikov.ts";
 import { emptyQuoteTarget, type QuoteInput, type Quoter } from "./quoter.ts";
+import { viewInput } from "./quoterStrategy.ts";
 
 /**
  * V1.5: V1 (Avellaneda–Stoikov around the OFI-shifted reservation price) with what lets a maker
@@ -65,12 +66,7 @@ export const v15Strategy = defineStrategy({
           fitK = view.fittedK;
           quoter = createAvellanedaStoikov({ gamma: p.gamma, k: Number.isNaN(fitK) ? p.k : fitK, ofiBeta: p.ofi_beta, tickSize: tick });
         }
-        input.midTicks = view.midTicks;
-        input.inventory = view.inventory;
-        input.sigma = view.sigma;
-        input.tauSeconds = view.tauSeconds;
-        input.ofiZ = view.ofiZ;
-        quoter.target(input, target);
+        quoter.target(viewInput(view, input), target);
         const centre = target.centreTicks;
         const bps = view.midTicks / 1e4; // ticks per bp of the mid
         const floor = p.fee_floor ? Math.max(0.5, (makerBps + p.min_edge_bps) * bps) : 0;

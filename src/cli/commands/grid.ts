@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
-import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
+import { searchOptions, type SearchArgs } from "../searchOptions.ts";
+import { withStrategy } from "../strategyOption.ts";
 import { loadConfigFile } from "../../config/load.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { combineInputs, paramsFromArgs, readGridFile } from "../../runner/grid/input.ts";
@@ -14,51 +15,30 @@ import type { Holdout } from "../../runner/grid/walkForward.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
 import { ProgressBar } from "../progressBar.ts";
 
-export interface GridArgs {
+export interface GridArgs extends SearchArgs {
   grid?: string;
   param: string[];
-  data?: string;
-  scenario?: string;
-  config?: string;
-  set: string[];
-  strategy?: string;
-  seed?: string;
   duration?: string;
   out?: string;
-  workers?: number;
-  shard?: string;
-  shards?: number;
   selectOn?: string;
   reportOn?: string;
   objective?: string;
-  json: boolean;
   report: boolean;
 }
 
 /** Declares the `grid` options. */
 export function gridOptions(y: Argv): Argv<GridArgs> {
-  return y
+  return searchOptions(y, "point")
     .example("$0 grid --param gamma=0.1,0.3,0.5 --param ofi.beta=0,0.5 --duration 6h", "six points, each a 6 h backtest, on every CPU")
     .example("$0 grid --grid grid.json --select-on 0-12h --report-on 12h-24h", "walk-forward: choose on the first half, report on the second")
     .option("grid", { type: "string", describe: 'grid file (JSON): { "params": { "gamma": [0.05, 0.1] }, "base": {…}, "data" | "scenario", "duration", "seed" }' })
     .option("param", { type: "string", array: true, default: [] as string[], describe: "a grid dimension: --param gamma=0.05,0.1,0.2 (any config path, or data, scenario, seed; repeatable; the last varies fastest)" })
-    .option("data", { type: "string", describe: "event file (.arrow) every point replays" })
-    .option("scenario", { type: "string", describe: "synthetic market: default (the default), high-vol, low-liquidity, jumpy" })
-    .option("config", { type: "string", describe: "JSON config file every point starts from" })
-    .option("set", { type: "string", array: true, default: [] as string[], describe: "override a base config field: --set risk.q_max=2 (repeatable)" })
-    .option("strategy", STRATEGY_OPTION)
-    .option("seed", { type: "string", describe: "run seed (default 1)" })
     .option("duration", { type: "string", describe: "data time per point: 24h, 90m (default: 24h synthetic, whole file)" })
     .option("out", { type: "string", describe: "grid folder (default runs/grid-NNN); run again with the same grid to resume" })
-    .option("workers", { type: "number", describe: "worker threads (default: the number of CPUs)" })
-    .option("shard", { type: "string", describe: "run shard i/n only: the points with index % n == i (also JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID)" })
-    .option("shards", { type: "number", describe: "the shard count n with JOB_COMPLETION_INDEX (or MMLAB_SHARDS)" })
     .option("select-on", { type: "string", describe: "walk-forward: choose the best point on this data span, e.g. 0-12h" })
     .option("report-on", { type: "string", describe: "walk-forward: re-run the chosen point on this span, e.g. 12h-24h → holdout.json" })
     .option("objective", { type: "string", describe: 'walk-forward objective: a KPI to maximise ("-kpi" minimises); default pnl among passing points' })
-    .option("json", { type: "boolean", default: false, describe: "print the run report as JSON" })
-    .option("report", { type: "boolean", default: true, describe: "write grid.html and its charts (--no-report to skip)" })
-    .conflicts("data", "scenario") as unknown as Argv<GridArgs>;
+    .option("report", { type: "boolean", default: true, describe: "write grid.html and its charts (--no-report to skip)" }) as unknown as Argv<GridArgs>;
 }
 
 /** Runs `mmlab grid`: every point of the grid (or of one shard), the result tables, holdout.json. */

@@ -10,56 +10,36 @@ import { spaceFromArgs } from "../../runner/tune/space.ts";
 import { TuneFolder } from "../../runner/tune/store.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
 import { ProgressBar } from "../progressBar.ts";
-import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
+import { searchOptions, type SearchArgs } from "../searchOptions.ts";
+import { withStrategy } from "../strategyOption.ts";
 
-export interface TuneArgs {
+export interface TuneArgs extends SearchArgs {
   resume?: string;
   param: string[];
-  data?: string;
-  scenario?: string;
-  config?: string;
-  set: string[];
-  strategy?: string;
-  seed?: string;
   duration?: string;
   budget?: number;
   eta?: number;
   folds?: number;
   objective?: string;
   out?: string;
-  workers?: number;
-  shard?: string;
-  shards?: number;
-  json: boolean;
   report: boolean;
 }
 
 /** Declares the `tune` options. */
 export function tuneOptions(y: Argv): Argv<TuneArgs> {
-  return y
+  return searchOptions(y, "run")
     .example("$0 tune --param gamma=log:0.01..1 --param ofi.beta=0..1 --duration 24h", "27 configurations, successive halving on 2 walk-forward folds of the default market")
     .example("$0 tune --data btc.arrow --param risk.q_max=int:1..5 --folds 1 --budget 81", "tune on a file's first half, report on its second")
     .example("$0 tune --resume runs/tune-003 --shard 1/4", "continue a tune from its folder (its tune.json), here as one of four shards")
     .option("resume", { type: "string", describe: "continue the tune in this folder, with the definition its tune.json holds (no --param or data options)" })
     .option("param", { type: "string", array: true, default: [] as string[], describe: "a tuned parameter (any config path): gamma=0.01..1 (uniform), gamma=log:0.01..1, risk.q_max=int:1..5, quoter=as,glft (a choice); repeatable" })
-    .option("data", { type: "string", describe: "event file (.arrow, or any file backtest --data reads) to tune on" })
-    .option("scenario", { type: "string", describe: "synthetic market (default: default), or a fitted market.json" })
-    .option("config", { type: "string", describe: "JSON config file every configuration starts from" })
-    .option("set", { type: "string", array: true, default: [] as string[], describe: "override a base config field: --set risk.q_max=2 (repeatable)" })
-    .option("strategy", STRATEGY_OPTION)
-    .option("seed", { type: "string", describe: "seed of the draws and of every run (default 1)" })
     .option("duration", { type: "string", describe: "data time tuned over, cut into folds + 1 segments (default: 24h synthetic, the whole file)" })
     .option("budget", { type: "number", describe: "configurations sampled: the first rung's size (default 27)" })
     .option("eta", { type: "number", describe: "successive halving: each rung keeps the best 1/eta on an eta times longer span (default 3)" })
     .option("folds", { type: "number", describe: "walk-forward folds: fold f selects on segment f and reports on segment f + 1 (default 2)" })
     .option("objective", { type: "string", describe: 'a KPI to maximise ("-kpi" minimises) among the passing runs; default pnl' })
     .option("out", { type: "string", describe: "tune folder (default runs/tune-NNN); run again with the same tune to resume" })
-    .option("workers", { type: "number", describe: "worker threads (default: the number of CPUs)" })
-    .option("shard", { type: "string", describe: "run shard i/n only: the runs with index % n == i (also JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID)" })
-    .option("shards", { type: "number", describe: "the shard count n with JOB_COMPLETION_INDEX (or MMLAB_SHARDS)" })
-    .option("json", { type: "boolean", default: false, describe: "print tune.json's results as JSON" })
-    .option("report", { type: "boolean", default: true, describe: "write tune.html and its charts (--no-report to skip)" })
-    .conflicts("data", "scenario") as unknown as Argv<TuneArgs>;
+    .option("report", { type: "boolean", default: true, describe: "write tune.html and its charts (--no-report to skip)" }) as unknown as Argv<TuneArgs>;
 }
 
 /** Runs `mmlab tune`: samples, successive halving per fold, the out-of-sample runs, the outputs. */

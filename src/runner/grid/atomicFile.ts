@@ -1,4 +1,5 @@
 import { readdirSync, renameSync, rmSync } from "node:fs";
+import { trackTempSweep } from "../../core/tempFiles.ts";
 import { writeFileNamed } from "../../core/writeFileNamed.ts";
 import { basename, dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
@@ -33,6 +34,17 @@ export function removeOwnTempFiles(dir: string): void {
     return; // no folder, no temporary files
   }
   for (const name of names) if (name.startsWith(".") && name.includes(mark)) rmSync(join(dir, name), { force: true });
+}
+
+/**
+ * Has an interrupt sweep this process's temporary files from `dir` and its `sub` folder (a grid's
+ * points/, a tune's runs/), once every worker thread has stopped; returns the function that stops it.
+ */
+export function sweepTempsOnInterrupt(dir: string, sub: string): () => void {
+  return trackTempSweep(() => {
+    removeOwnTempFiles(dir);
+    removeOwnTempFiles(join(dir, sub));
+  });
 }
 
 /** True for the hidden temporary files writeFileAtomic leaves behind when killed. */

@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
-import { basename, join } from "node:path";
-import { trackTempSweep } from "../../core/tempFiles.ts";
-import { removeOwnTempFiles } from "./atomicFile.ts";
+import { basename } from "node:path";
+import { sweepTempsOnInterrupt } from "./atomicFile.ts";
 import { gridSize, type GridDefinition } from "./definition.ts";
 import { gridPoints } from "./points.ts";
 import { runPool } from "./pool.ts";
@@ -69,10 +68,7 @@ export async function runGrid(def: GridDefinition, options: GridRunOptions): Pro
   const points = gridPoints(def);
   const tasks = await validatePoints(def, points);
   const folder = GridFolder.open(options.out, def);
-  const forgetSweep = trackTempSweep(() => {
-    removeOwnTempFiles(options.out);
-    removeOwnTempFiles(join(options.out, POINTS_DIR));
-  });
+  const forgetSweep = sweepTempsOnInterrupt(options.out, POINTS_DIR);
   const ownPoints = new Set<string>();
   try {
     return await runOpenGrid(def, options, folder, tasks, (row) => {

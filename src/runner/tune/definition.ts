@@ -3,19 +3,13 @@ import type { MmConfig } from "../../config/schema.ts";
 import { hashJson } from "../../core/hash.ts";
 import { MmlabError } from "../../core/errors.ts";
 import { parseDurationNs } from "../../core/time.ts";
-import { resolveGrid } from "../grid/definition.ts";
+import { resolveGrid, type GridInput } from "../grid/definition.ts";
 import { parseObjective } from "../grid/objective.ts";
 import { checkRange, type ParamSpace } from "./space.ts";
 
-/** What a user gives `mmlab tune`, before resolution. */
-export interface TuneInput {
+/** What a user gives `mmlab tune`, before resolution (the base config and the data as a grid takes them). */
+export interface TuneInput extends Pick<GridInput, "base" | "sets" | "data" | "scenario" | "duration" | "seed"> {
   space: ParamSpace;
-  base?: unknown;
-  sets?: string[];
-  data?: string;
-  scenario?: string;
-  duration?: string;
-  seed?: string | number;
   /** Configurations sampled (the first rung's size). */
   budget?: number;
   /** Successive halving's reduction factor: each rung keeps the best 1/η on an η times longer span. */

@@ -1,8 +1,6 @@
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { rootRng } from "../../core/rng.ts";
-import { trackTempSweep } from "../../core/tempFiles.ts";
-import { removeOwnTempFiles } from "../grid/atomicFile.ts";
+import { sweepTempsOnInterrupt } from "../grid/atomicFile.ts";
 import type { JsonValue } from "../grid/definition.ts";
 import { parseObjective, rankRows } from "../grid/objective.ts";
 import { gridOverfitting, type OverfittingOutcome } from "../grid/overfitting.ts";
@@ -96,10 +94,7 @@ export async function runTune(def: TuneDefinition, options: TuneRunOptions): Pro
   await validateTasks(plan.flatMap((_, f) => samples.map((__, s) => task(f, 0, s))), (t) => `tune ${slotText(slotOf(def, t.index))}`);
 
   const folder = TuneFolder.open(options.out, def);
-  const forgetSweep = trackTempSweep(() => {
-    removeOwnTempFiles(options.out);
-    removeOwnTempFiles(join(options.out, RUNS_DIR));
-  });
+  const forgetSweep = sweepTempsOnInterrupt(options.out, RUNS_DIR);
   const own = new Set<string>();
   try {
     return await runOpenTune(def, options, folder, { lengthNs, samples, plan, task, own });
