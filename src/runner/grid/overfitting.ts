@@ -61,6 +61,8 @@ export function gridOverfitting(rows: readonly GridRow[], objective: Objective):
   const without = rows.filter((r) => r.returns === undefined || r.returns.length !== RETURN_SLICES).length;
   if (without > 0) return { missing: `${without} of ${rows.length} points were cached without their PnL per slice (run by an older version): remove their files under points/ and run the grid again` };
   const returns = series as number[][];
+  // the same PnL in every slice at every point (often none: no fills) leaves nothing to rank: every split would tie
+  if (returns.every((r) => r.every((x, k) => x === returns[0][k]))) return { missing: `every point made the same PnL in every slice (${returns[0].every((x) => x === 0) ? "none: no fills" : "identical runs"}): nothing to rank` };
   const pbo = probabilityOfOverfitting(returns, DEFAULT_PBO_BLOCKS, objective.kpi === "pnl" && objective.direction === 1 ? "mean" : "sharpe");
   const best = selectBest(rows, objective).row;
   const position = rows.indexOf(best);

@@ -49,7 +49,9 @@ describe("gridOverfitting", () => {
     expect(outcome.stats.deflatedSharpe.point).toBe(1); // kpis.sharpe = index: the higher passing one
   });
 
-  it("says why when it cannot: one point, or points cached before their returns were", () => {
+  it("says why when it cannot: one point, points cached before their returns were, or points that all made the same PnL", () => {
+    const flat = [row(0, [0], true), row(1, [0], false)];
+    expect(gridOverfitting(flat, parseObjective("pnl"))).toEqual({ missing: "every point made the same PnL in every slice (none: no fills): nothing to rank" });
     expect(gridOverfitting([rows[0]], parseObjective("pnl"))).toEqual({ missing: "one point: nothing was selected among trials" });
     const old = { ...rows[2], returns: undefined };
     const outcome = gridOverfitting([rows[0], rows[1], old], parseObjective("pnl"));
