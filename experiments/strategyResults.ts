@@ -67,8 +67,8 @@ const rows: string[] = [];
 const results: Record<string, unknown> = {};
 const cell = (k: Kpis) => {
   const pct = (x: unknown) => (typeof x === "number" ? `${(100 * x).toFixed(1)} %` : "n/a");
-  const num = (x: unknown, d = 2) => (typeof x === "number" ? x.toFixed(d) : "n/a");
-  return `${k.rulesPassed}/${k.rulesTotal} ${k.passed ? "PASS" : "FAIL"} | ${num(k.pnl)} | ${pct(k.fillRatio)} | ${pct(k.cancelRatio)} | ${num(k.spreadCapturedPct, 1)} % | ${num(k.breakEvenMakerFeeBps)} bp`;
+  const num = (x: unknown, unit = "", d = 2) => (typeof x === "number" ? `${x.toFixed(d)}${unit}` : "n/a");
+  return `${k.rulesPassed}/${k.rulesTotal} ${k.passed ? "PASS" : "FAIL"} | ${num(k.pnl)} | ${pct(k.fillRatio)} | ${pct(k.cancelRatio)} | ${num(k.spreadCapturedPct, " %", 1)} | ${num(k.breakEvenMakerFeeBps, " bp")}`;
 };
 const overfit = (t: any, fold: number) => {
   const o = t?.folds?.[fold]?.overfitting;

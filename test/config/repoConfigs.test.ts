@@ -66,7 +66,15 @@ function overrideLists(file: string, text: string): Shown[] {
     const strings = [...m[1].matchAll(/"([^"]*)"/g)].map((s) => s[1]);
     if (!strings.every((s) => /^[A-Za-z_][\w.]*=/.test(s) && isConfigPath(s.slice(0, s.indexOf("="))))) continue;
     const line = text.slice(0, m.index).split("\n").length;
-    shown.push({ where: `${relative(ROOT, file)}:${line}`, sets: strings });
+    // a tune's ranges (name=min..max) are checked by both ends: the list with every range at its minimum, then at its maximum
+    for (const end of [0, 1]) {
+      const sets = strings.map((s) => {
+        const eq = s.indexOf("=");
+        const values = paramValues(s.slice(eq + 1));
+        return values.length === 2 && /\.\./.test(s) ? `${s.slice(0, eq)}=${values[end]}` : s;
+      });
+      shown.push({ where: `${relative(ROOT, file)}:${line}`, sets });
+    }
   }
   return shown;
 }
