@@ -68,6 +68,14 @@ describe("mmlab with a strategy of the user's", () => {
     expect(existsSync(join(dir, "validate"))).toBe(false);
   });
 
+  it("the built-in V1.5 runs the stress suite (validate's runs) as V1 does (quoter v1_5)", { timeout: 600_000 }, async () => {
+    const stress = await mmlab(["stress", "--set", "quoter=v1_5", "--duration", "10m", "--only", "latency-spikes", "--no-run-reports", "--json", "--out", join(dir, "stress-v15")], dir);
+    expect([0, 2], stress.stderr).toContain(stress.code);
+    const suite = JSON.parse(readFileSync(join(dir, "stress-v15", "stress.json"), "utf8"));
+    expect(suite.strategy.name).toBe("v1_5");
+    expect(suite.strategy.params).toMatchObject({ touch: true, fee_floor: true, guard: true, ev_requote: true, size_skew: true });
+  });
+
   it("a config file names the module beside it", { timeout: 300_000 }, async () => {
     const sub = join(dir, "project");
     const out = join(dir, "run-config");

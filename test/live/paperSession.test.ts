@@ -109,6 +109,15 @@ describeWithSharedData("paper trading on the replayed Binance spot capture", () 
     expectSameAsReplay(run);
   }, 60_000);
 
+  it("V1.5 trades on paper as in a backtest: its session replays to the same results", async () => {
+    // touch on and no fee floor: it quotes at the touch on this capture, so it is filled within seconds
+    const run = await runPaper({ wallMs: 8000, set: ["quoter=v1_5", "strategy.params.fee_floor=false", "orders.requote_threshold_ticks=1"] });
+    expect(run.result.stepErrors).toEqual([]);
+    expect(run.result.kpis.ordersSubmitted).toBeGreaterThan(0);
+    expect(run.replay.strategy.name).toBe("v1_5");
+    expectSameAsReplay(run);
+  }, 60_000);
+
   it("online re-calibration runs on the live rows as in a backtest, and replays to the same fits", async () => {
     const run = await runPaper({ wallMs: 8000, set: ["calibration.online.enabled=true", "calibration.online.window_seconds=30", "calibration.online.every_seconds=10", "calibration.online.min_r2=0"] });
     const fits = run.result.onlineCalibration ?? [];
