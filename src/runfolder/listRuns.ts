@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { MmlabError } from "../core/errors.ts";
 
 /** The folders mmlab commands write under runs/ (each command's default --out is runs/<kind>-NNN). */
-export const RUN_KINDS = ["backtest", "paper", "stress", "validate", "grid", "calibrate", "ofi-study", "compare-markets", "sim2real"] as const;
+export const RUN_KINDS = ["backtest", "paper", "stress", "validate", "grid", "tune", "calibrate", "ofi-study", "compare-markets", "sim2real"] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
 /** One folder mmlab wrote. */
@@ -58,7 +58,7 @@ function kpiVerdict(kpis: Json | undefined): string | undefined {
  * The kind and verdict of a folder, from the files its command writes (and their content: a file
  * of the right name that is not what mmlab writes does not count); undefined for anything else.
  * The writers: runfolder/writeRun.ts (backtest), cli/commands/paper.ts, runner/stress/report.ts,
- * runner/validate/report.ts, runner/grid/store.ts, calibration/calibrationReport.ts,
+ * runner/validate/report.ts, runner/grid/store.ts, runner/tune/store.ts and outputs.ts, calibration/calibrationReport.ts,
  * research/ofiReport.ts, research/compareReport.ts, cli/commands/sim2real.ts.
  */
 export function identifyRun(dir: string): { kind: RunKind; verdict: string } | undefined {
@@ -84,6 +84,11 @@ export function identifyRun(dir: string): { kind: RunKind; verdict: string } | u
   const grid = readJson(dir, "grid.json");
   if (grid !== undefined && typeof grid.hash === "string" && typeof grid.points === "number" && typeof grid.params === "object") {
     return { kind: "grid", verdict: `${grid.points} points` };
+  }
+  const tune = readJson(dir, "tune.json");
+  if (tune !== undefined && typeof tune.hash === "string" && typeof tune.definition === "object" && tune.definition !== null) {
+    const budget = (tune.definition as { budget?: unknown }).budget;
+    return { kind: "tune", verdict: `${typeof budget === "number" ? budget : "?"} configurations${Array.isArray(tune.folds) ? "" : ", unfinished"}` };
   }
   const calibration = readJson(dir, "calibration.json");
   if (calibration !== undefined && typeof calibration.source === "string" && isFile(dir, "calibration.config.json")) return { kind: "calibrate", verdict: "" };

@@ -45,6 +45,8 @@ describe("listRuns", () => {
     const root = mkdtempSync(join(tmpdir(), "mmlab-runs-kinds-"));
     writeKinds(root);
     folder(join(root, "backtest-001"), { "manifest.json": json({ tool: "mmlab", resultsHash: "ab" }), "kpis.json": kpis(false) });
+    folder(join(root, "tune-001"), { "tune.json": json({ definition: { budget: 27 }, hash: "h", folds: [] }) });
+    folder(join(root, "tune-002"), { "tune.json": json({ definition: { budget: 9 }, hash: "h" }) });
     const byName = Object.fromEntries(listRuns(root).runs.map((r) => [r.name, [r.kind, r.verdict]]));
     expect(byName).toEqual({
       "backtest-001": ["backtest", "FAIL 2/6"],
@@ -52,6 +54,8 @@ describe("listRuns", () => {
       "stress-001": ["stress", "1/3 runs pass"],
       "validate-001": ["validate", "FAILED"],
       "grid-001": ["grid", "2 points"],
+      "tune-001": ["tune", "27 configurations"],
+      "tune-002": ["tune", "9 configurations, unfinished"],
       "calibrate-001": ["calibrate", ""],
       "ofi-study-001": ["ofi-study", ""],
       "compare-markets-001": ["compare-markets", ""],
