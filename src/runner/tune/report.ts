@@ -32,7 +32,7 @@ export function tuneReportInput(folder: TuneFolder, report: TuneRunReport): Tune
       fold: f.fold,
       selectOn: spanText(f.select),
       reportOn: spanText(f.report),
-      chosen: asRun(chosen),
+      chosen: { ...asRun(chosen), index: chosen.slot.sample }, // the charts name it "point N": N is its sample
       candidates: passing > 0 ? passing : finalRung.length,
       chosenFrom: passing > 0 ? ("passing" as const) : ("all" as const),
       inSample: { kpis: f.inSample.kpis, resultsHash: f.inSample.resultsHash },
