@@ -4,6 +4,13 @@ import { rootRng } from "../../src/core/rng.ts";
 import { NS_PER_S } from "../../src/core/time.ts";
 import { syntheticData } from "../../src/data/sources/syntheticData.ts";
 import { runBacktest } from "../../src/runner/backtest.ts";
+import { resolveGrid } from "../../src/runner/grid/definition.ts";
+import { gridPoints } from "../../src/runner/grid/points.ts";
+import { runGrid } from "../../src/runner/grid/runGrid.ts";
+import { GridFolder } from "../../src/runner/grid/store.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { QuoteRequest, StrategyView } from "../../src/strategy/api.ts";
 import { FillToxicity, keptDistance, v15Strategy } from "../../src/strategy/v15.ts";
 
@@ -116,5 +123,19 @@ describe("V1.5", () => {
     const on = await run(["quoter=v1_5"]);
     expect(on.resultsHash).not.toBe(v1.resultsHash);
     expect(on.strategy.params).toMatchObject({ touch: true, fee_floor: true, guard: true, ev_requote: true, size_skew: true });
+  }, 120_000);
+
+  it("runs in a grid over its switches, on worker threads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mmlab-v15-grid-"));
+    try {
+      const def = resolveGrid({ params: { "strategy.params.fee_floor": [true, false] }, sets: ["quoter=v1_5"], duration: "5m" });
+      const report = await runGrid(def, { out: join(dir, "g"), workers: 2, report: false });
+      expect(report.ran).toBe(2);
+      const folder = GridFolder.read(join(dir, "g"));
+      const rows = gridPoints(def).map((p) => folder.readRow(p));
+      expect(rows[0].resultsHash).not.toBe(rows[1].resultsHash);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
