@@ -174,12 +174,12 @@ async function runOpenTune(def: TuneDefinition, options: TuneRunOptions, folder:
     const rows = await runAll(tasks);
     if (rows === null) return stopped(report, `rung ${r} has runs of other shards still to finish: merge the shard folders (mmlab merge) and run again`);
     plan.forEach((fold, f) => {
-      const own = rows.filter((row) => slotOf(def, row.index).fold === f);
-      for (const row of own) report.runs.push({ slot: slotOf(def, row.index), span: rungSpan(def, fold, r), row });
+      const foldRows = rows.filter((row) => slotOf(def, row.index).fold === f);
+      for (const row of foldRows) report.runs.push({ slot: slotOf(def, row.index), span: rungSpan(def, fold, r), row });
       kept[f].push(survivors[f]);
-      if (r === 0) firstRows[f] = own;
-      if (r === rungs - 1) lastRows[f] = own;
-      else survivors[f] = rankRows(own, objective).slice(0, sizes[r + 1]).map((row) => slotOf(def, row.index).sample).sort((a, b) => a - b);
+      if (r === 0) firstRows[f] = foldRows;
+      if (r === rungs - 1) lastRows[f] = foldRows;
+      else survivors[f] = rankRows(foldRows, objective).slice(0, sizes[r + 1]).map((row) => slotOf(def, row.index).sample).sort((a, b) => a - b);
     });
   }
 
