@@ -19,8 +19,11 @@ import { viewInput } from "./quoterStrategy.ts";
  *              been losing (EWMA of the mid's move guard_markout_ms after each fill < −guard_markout_bps)
  *              quotes guard_widen_bps further out
  *   ev_requote keep the working order while EV(working) ≥ (1 − requote_tolerance)·EV(wanted) and its
- *              edge is ≥ e_min, EV(p) = e^(−k·|mid − p|·tick)·(edge of p): the order keeps its queue
- *              place instead of chasing every tick (the cancel-ratio target)
+ *              edge is ≥ e_min, EV(p) = e^(−k·|mid − p|·tick)·(edge of p), both at the prices the
+ *              engine places (after m): the order keeps its queue place instead of chasing every tick
+ *              (the cancel-ratio target). The distance written for a kept order is its own divided by
+ *              m, half a tick inside it, so that the engine's placement (× m, rounded outward) lands
+ *              on the working price itself, not m times further out at every step
  *   size_skew  the side that adds to the inventory q shrinks: bid size·(1 − q⁺/q_max), ask
  *              size·(1 − q⁻/q_max), rounded down to the lot (less than a lot: no quote)
  *
@@ -110,18 +113,23 @@ export const v15Strategy = defineStrategy({
 });
 
 /**
- * The distance to quote a side at: the working order's, when it is worth keeping (its edge at least
- * `floor` and its expected value within `tolerance` of the wanted one's), else `wanted`.
- * EV(d) = e^(−kTick·|mid − price|)·(d − fee): fill intensity λ ∝ e^(−kδ) times the edge over the
- * centre net of the maker fee (all in ticks; kTick = k·tick).
+ * The distance (before the engine's multiplier m = view.spreadMultiplier) to quote a side at: the
+ * working order's, when it is worth keeping (its edge at least `floor` and its expected value
+ * within `tolerance` of the wanted one's), else `wanted`. Both are compared at the prices the
+ * engine places: `wanted`·m from the centre, and the working price. EV(d) = e^(−kTick·|mid −
+ * price|)·(d − fee): fill intensity λ ∝ e^(−kδ) times the edge over the centre net of the maker
+ * fee (all in ticks; kTick = k·tick). A kept order's distance is (d − ½)/m: placed at d − ½ from
+ * the centre and rounded outward, it is the working price.
  */
-export function keptDistance(side: 1 | -1, view: Pick<StrategyView, "midTicks" | "workingBidTicks" | "workingAskTicks">, centre: number, wanted: number, floor: number, kTick: number, feeTicks: number, tolerance: number): number {
+export function keptDistance(side: 1 | -1, view: Pick<StrategyView, "midTicks" | "workingBidTicks" | "workingAskTicks" | "spreadMultiplier">, centre: number, wanted: number, floor: number, kTick: number, feeTicks: number, tolerance: number): number {
   const working = side === 1 ? view.workingBidTicks : view.workingAskTicks;
   if (Number.isNaN(working)) return wanted;
+  const m = view.spreadMultiplier;
   const kept = side === 1 ? centre - working : working - centre;
   if (kept < floor) return wanted;
   const fromMid = side * (view.midTicks - centre);
-  return expectedValue(fromMid + kept, kept, kTick, feeTicks) >= (1 - tolerance) * expectedValue(fromMid + wanted, wanted, kTick, feeTicks) ? kept : wanted;
+  const keep = expectedValue(fromMid + kept, kept, kTick, feeTicks) >= (1 - tolerance) * expectedValue(fromMid + wanted * m, wanted * m, kTick, feeTicks);
+  return keep ? (kept - 0.5) / m : wanted;
 }
 
 /** e^(−kTick·|distance from the mid|)·(distance from the centre − fee), ticks: a resting order's expected value up to A. */

@@ -90,14 +90,25 @@ describe("V1.5", () => {
 
   it("ev_requote: keeps a working order whose expected value is within the tolerance, replaces one that fell too far behind or too near", () => {
     // centre = mid = 10 000, k·tick = 0.7 /tick, fee 0: EV(d) = e^(−0.7 d)·d
-    const at = (working: number) => keptDistance(1, { midTicks: 10000, workingBidTicks: working, workingAskTicks: NaN }, 10000, 1.078, 0.5, 0.7, 0, 0.2);
-    // working 1 tick away: EV 0.4966 vs wanted 1.078·e^(−0.7546) = 0.5071: within 20 % → kept
-    expect(at(9999)).toBe(1);
+    const at = (working: number, m = 1) => keptDistance(1, { midTicks: 10000, workingBidTicks: working, workingAskTicks: NaN, spreadMultiplier: m }, 10000, 1.078, 0.5, 0.7, 0, 0.2);
+    // working 1 tick away: EV 0.4966 vs wanted 1.078·e^(−0.7546) = 0.5071: within 20 % → kept, written ½ tick inside it
+    expect(at(9999)).toBe(0.5);
     // 3 ticks away: 3·e^(−2.1) = 0.367 < 0.8·0.5071 → replaced
     expect(at(9997)).toBe(1.078);
     // 0.4 ticks from the centre is under the floor of 0.5 → replaced
     expect(at(9999.6)).toBe(1.078);
-    expect(keptDistance(1, { midTicks: 10000, workingBidTicks: NaN, workingAskTicks: NaN }, 10000, 1.078, 0.5, 0.7, 0, 0.2)).toBe(1.078);
+    expect(keptDistance(1, { midTicks: 10000, workingBidTicks: NaN, workingAskTicks: NaN, spreadMultiplier: 1 }, 10000, 1.078, 0.5, 0.7, 0, 0.2)).toBe(1.078);
+  });
+
+  it("ev_requote under the volatility regime's multiplier: a kept order is placed at its own price, not m times further out", () => {
+    // m = 1.5: the wanted bid is 1.078·1.5 = 1.617 ticks out (EV 0.5250); the working one 2 ticks out, EV 2·e^(−1.4) = 0.4932 ≥ 0.8·0.5250 → kept
+    const m = 1.5;
+    const d = keptDistance(1, { midTicks: 10000, workingBidTicks: 9998, workingAskTicks: NaN, spreadMultiplier: m }, 10000, 1.078, 0.5, 0.7, 0, 0.2);
+    expect(d).toBeCloseTo(1.5 / m, 12);
+    // as the engine places it: centre − d·m, rounded down to the tick: the working price, step after step
+    expect(Math.floor(10000 - d * m)).toBe(9998);
+    const ask = keptDistance(-1, { midTicks: 10000, workingBidTicks: NaN, workingAskTicks: 10002, spreadMultiplier: m }, 10000, 1.078, 0.5, 0.7, 0, 0.2);
+    expect(Math.ceil(10000 + ask * m)).toBe(10002);
   });
 
   it("size_skew: the side that adds to the inventory shrinks, to a lot; none at q_max", () => {
