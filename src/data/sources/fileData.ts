@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { extname } from "node:path";
 import type { SourceFormat } from "../importers/index.ts";
 import { DigestCache, digestCacheDir, fileStamp, sameStamp } from "../../core/digestCache.ts";
@@ -9,6 +10,8 @@ import { toCheckedEventBatch, toEventBatch } from "../batch.ts";
 import { replaySessionMetadata, unfinishedNote } from "../session.ts";
 import { hashFile, hashFileCached, HashedFileRead } from "./fileHash.ts";
 import type { MarketData } from "./marketData.ts";
+import type { InflateWorker } from "../importers/hftbacktest/inflateWorker.ts";
+import type { ArrayReadAhead } from "./npzReadAhead.ts";
 import { loadSessionReplay } from "./sessionReplay.ts";
 
 /** Importers that read a data file directly by its extension (`--data F.npz`). */
@@ -45,38 +48,65 @@ export async function openMarketData(path: string, symbol: { name: string; tick_
 }
 
 /**
+ * Size on disk from which a deflated `.npz`'s array is read and inflated ahead by a worker thread
+ * (npzReadAhead.ts; about npz.ts's WORKER_MIN_BYTES inflated: below, zlib takes less time than a
+ * worker's start).
+ */
+const READ_AHEAD_MIN_BYTES = 4 << 20;
+
+/**
  * An hftbacktest `.npz`/`.npy` as market data: read once, start to end — decoded and, unless the
  * digest cache knows the file, hashed on the way (then recorded, as for event files) — with the
- * events and checks of the hftbacktest importer, without its import report.
+ * events and checks of the hftbacktest importer, without its import report. A large deflated
+ * `.npz` (`readAhead`: by default from READ_AHEAD_MIN_BYTES on) is read, hashed and inflated by a
+ * worker thread from the start (npzReadAhead.ts), while this thread loads the importer and probes
+ * the file; this thread then only decodes.
  */
-async function hftbacktestData(path: string, symbol: { name: string; tick_size: number; lot_size: number }): Promise<MarketData> {
-  const { openHftbacktestFile } = await import("../importers/hftbacktest/hftbacktest.ts");
-  const file = await openHftbacktestFile(path, { symbol: symbol.name, tickSize: symbol.tick_size, lotSize: symbol.lot_size });
+export async function hftbacktestData(path: string, symbol: { name: string; tick_size: number; lot_size: number }, readAhead = statSync(path).size >= READ_AHEAD_MIN_BYTES): Promise<MarketData> {
   const cacheDir = digestCacheDir();
   const cache = cacheDir === undefined ? undefined : new DigestCache(cacheDir);
   const read = new HashedFileRead(path, cache);
-  // the engine's batches themselves: as toEventBatch would make them of the importer's
-  const events = file.events(read.chunks());
-  const iterator = events.batches;
-  let first = await iterator.next();
-  while (!first.done && first.value.length === 0) first = await iterator.next();
-  const originNs = events.originNs();
-  if (first.done || originNs === undefined) throw noEvents(path);
-  return {
-    meta: file.meta,
-    originNs,
-    description: { kind: "file", path, format: "hftbacktest" },
-    async *batches(pool) {
-      if (pool !== undefined) events.usePool(pool);
-      try {
-        for (; !first.done; first = await iterator.next()) yield first.value;
-      } finally {
-        await iterator.return(undefined); // a run that stops early: the file (and a worker thread inflating it) closed now
-      }
-    },
-    // Known once the whole file was read; otherwise from the cache or read again for it.
-    hash: async () => read.digest() ?? hashFileCached(path, cache),
-  };
+  let inflater: InflateWorker | undefined;
+  let ahead: ArrayReadAhead | undefined;
+  try {
+    // the worker thread first: its start overlaps the rest; the importer loads while the read ahead starts
+    if (readAhead) inflater = new (await import("../importers/hftbacktest/inflateWorker.ts")).InflateWorker();
+    const readAheadModule = inflater === undefined ? undefined : import("./npzReadAhead.ts");
+    const importer = import("../importers/hftbacktest/hftbacktest.ts");
+    importer.catch(() => undefined); // (its failure is thrown where it is awaited)
+    if (inflater !== undefined) ahead = await (await readAheadModule!).readArrayAhead(path, read, inflater);
+    const { openHftbacktestFile } = await importer;
+    const file = await openHftbacktestFile(path, { symbol: symbol.name, tickSize: symbol.tick_size, lotSize: symbol.lot_size });
+    // the engine's batches themselves: as toEventBatch would make them of the importer's; of the
+    // array read ahead when it is the probe's (the same rule finds it), else of the file read here
+    const readingAhead = ahead !== undefined && file.entry?.headerOffset === ahead.entry.headerOffset;
+    if (!readingAhead) await ahead?.close();
+    const events = readingAhead ? file.arrayEvents(ahead!.bytes) : file.events(read.chunks());
+    const iterator = events.batches;
+    let first = await iterator.next();
+    while (!first.done && first.value.length === 0) first = await iterator.next();
+    const originNs = events.originNs();
+    if (first.done || originNs === undefined) throw noEvents(path);
+    return {
+      meta: file.meta,
+      originNs,
+      description: { kind: "file", path, format: "hftbacktest" },
+      async *batches(pool) {
+        if (pool !== undefined) events.usePool(pool);
+        try {
+          for (; !first.done; first = await iterator.next()) yield first.value;
+        } finally {
+          await iterator.return(undefined); // a run that stops early: the file (and a worker thread reading it) closed now
+        }
+      },
+      // Known once the whole file was read; otherwise from the cache or read again for it.
+      hash: async () => read.digest() ?? hashFileCached(path, cache),
+    };
+  } catch (err) {
+    await inflater?.close();
+    await read.close();
+    throw err;
+  }
 }
 
 /** An event file (.arrow) as market data. */

@@ -119,6 +119,7 @@ function laneRows(
   const min = ns ? NS_MIN : US_MIN;
   const max = ns ? Infinity : NS_MIN;
   for (let r = from; r < rows; r++) {
+    if (n === capacity) return r; // the batch filled by the row before (see decodeV2's laneRows)
     const o = r * 6;
     const code = f[o];
     // a whole code 1-4 (a NaN or fraction fails: the table lookup would not find it either)
@@ -191,7 +192,6 @@ function laneRows(
       lane[L_LAST_LO] = exchLo;
       lane[L_LAST_ROW] = r;
       if (kind === EventKind.DEPTH_CLEAR) lane[L_CLEARS]++;
-      if (n === capacity) return r + 1;
     } else if (local > 0) {
       if (!(local >= min && local < max)) return r; // toNs's error
       lane[L_DROPPED]++;

@@ -119,6 +119,9 @@ function laneRows(
   let lastHi = lane[L_LAST_HI];
   let lastLo = lane[L_LAST_LO];
   for (let r = from; r < rows; r++) {
+    // the batch filled by the row before: a return that needs no type feedback (a `return r + 1`
+    // after the row would have none until the first batch fills, and stop the optimised loop there)
+    if (n === capacity) return r;
     const w = r * 16;
     const ev = words[w];
     const hbtKind = ev & HBT_KIND_MASK;
@@ -169,7 +172,6 @@ function laneRows(
       lane[L_LAST_HI] = exchHi;
       lane[L_LAST_LO] = exchLo;
       lane[L_LAST_ROW] = r;
-      if (n === capacity) return r + 1;
     } else if ((ev & HBT.LOCAL_EVENT) !== 0) lane[L_DROPPED]++;
     else lane[L_SKIPPED]++;
   }

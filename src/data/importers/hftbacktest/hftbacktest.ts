@@ -5,7 +5,7 @@
  * hftbacktest's exchange-only / local-only rows become mmlab events, constants.ts for the kinds.
  * Rows in errors are 0-based indices into the file's array, as numpy numbers them.
  */
-import { MmlabError, DataError } from "../../../core/errors.ts";
+import { MmlabError } from "../../../core/errors.ts";
 import type { EventBatchPool } from "../../batch.ts";
 import { finerSizeGrid, GridCheck } from "../../gridCheck.ts";
 import { SCHEMA_VERSION, type DatasetMeta, type EventBatch } from "../../schema.ts";
@@ -18,7 +18,7 @@ import { decodeV2Block, type DecodeStats } from "./decodeV2.ts";
 import { detectFormat, type HbtFormat } from "./format.ts";
 import { openNpyStream, type NpyStream } from "./npy.ts";
 import { readSizeGrid } from "./sizeGridEntry.ts";
-import { entryBytes, entryDataStart, fileChunks, fileRange, listZipEntries, openInput, WORKER_MIN_BYTES, zipEntryChunks, type ZipEntry } from "./npz.ts";
+import { dataEntry, entryBytes, entryDataStart, fileChunks, fileRange, listZipEntries, openInput, WORKER_MIN_BYTES, zipEntryChunks, type ZipEntry } from "./npz.ts";
 
 const DEFAULT_BATCH_ROWS = 65_536;
 
@@ -70,6 +70,15 @@ export interface HftbacktestFile {
    * caller may reuse once the next is asked for.
    */
   events(bytes: AsyncIterable<Uint8Array>): HftbacktestEvents;
+  /** The archive's entry holding the array (undefined for a bare `.npy`). */
+  entry?: ZipEntry;
+  /**
+   * The file's events, as events() gives them, from `arrayBytes`: the uncompressed bytes of the
+   * array (the `.npy` file, or the archive's entry as entryBytes gives them: e.g. read and inflated
+   * ahead by a worker thread, entryBytesReadAhead), first to last, each valid until the next is
+   * asked for. Whoever reads the file hashes it.
+   */
+  arrayEvents(arrayBytes: AsyncIterable<Uint8Array>): HftbacktestEvents;
 }
 
 /** A backtest's read of an hftbacktest file: the engine's batches (see openHftbacktestFile). */
@@ -91,20 +100,25 @@ export async function openHftbacktestFile(file: string, options: ImportOptions):
   const meta = metaFromOptions(options);
   const src = await probe(file);
   const sizeGrid = sourcesSizeGrid([src], meta.lotSize);
+  // the engine's batches of the array's bytes as `open` streams them
+  const read = (open: () => Promise<NpyStream>): HftbacktestEvents => {
+    const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
+    const writer = new EngineWriter(options.batchRows ?? DEFAULT_BATCH_ROWS, grid, () => asm.where);
+    const asm = new EventAssembler(writer, writer);
+    return { batches: readSources([src], open, asm, undefined), originNs: () => writer.originNs(), usePool: (pool) => writer.usePool(pool) };
+  };
+  const entry = src.entry;
   return {
     meta,
     ...(sizeGrid === undefined ? {} : { sizeGrid }),
-    events(bytes) {
-      const entry = src.entry;
-      const open = (): Promise<NpyStream> =>
+    ...(entry === undefined ? {} : { entry }),
+    events: (bytes) =>
+      read(() =>
         entry === undefined
           ? openNpyStream(bytes[Symbol.asyncIterator](), file)
-          : openNpyStream(entryBytes(file, entry, fileRange(`${file}:${entry.name}`, bytes, src.dataStart, src.dataStart + entry.compressedSize), { worker: entry.size >= WORKER_MIN_BYTES }), file);
-      const grid = new GridCheck(meta.tickSize, meta.lotSize, options.snapToGrid ?? false, sizeGrid);
-      const writer = new EngineWriter(options.batchRows ?? DEFAULT_BATCH_ROWS, grid, () => asm.where);
-      const asm = new EventAssembler(writer, writer);
-      return { batches: readSources([src], open, asm, undefined), originNs: () => writer.originNs(), usePool: (pool) => writer.usePool(pool) };
-    },
+          : openNpyStream(entryBytes(file, entry, fileRange(`${file}:${entry.name}`, bytes, src.dataStart, src.dataStart + entry.compressedSize), { worker: entry.size >= WORKER_MIN_BYTES }), file),
+      ),
+    arrayEvents: (arrayBytes) => read(() => openNpyStream(arrayBytes[Symbol.asyncIterator](), file)),
   };
 }
 
@@ -146,24 +160,13 @@ async function probe(file: string): Promise<Source> {
   }
   const isZip = magic.readUInt32LE(0) === 0x04034b50 || file.toLowerCase().endsWith(".npz");
   const entries = isZip ? await listZipEntries(file) : [];
-  const entry = isZip ? pickEntry(file, entries) : undefined;
+  const entry = isZip ? dataEntry(file, entries) : undefined;
   const stream = await openStream(file, entry);
   await stream.close();
   const { format, renamed } = detectFormat(file, stream.header);
   const sizeGrid = await readSizeGrid(file, entries);
   const dataStart = entry === undefined ? 0 : await entryDataStart(file, entry);
   return { file, entry, dataStart, size, format, renamed, ...(sizeGrid === undefined ? {} : { sizeGrid }) };
-}
-
-/** The archive's `data.npy` (hftbacktest's name), or its only `.npy`. */
-function pickEntry(file: string, entries: ZipEntry[]): ZipEntry {
-  const arrays = entries.filter((e) => e.name.endsWith(".npy"));
-  const data = arrays.find((e) => e.name === "data.npy") ?? (arrays.length === 1 ? arrays[0] : undefined);
-  if (!data) {
-    const names = arrays.map((e) => e.name.replace(/\.npy$/, "")).join(", ") || "none";
-    throw new DataError(file, undefined, undefined, `expected an array named "data" (or a single array) in the .npz, found: ${names}`);
-  }
-  return data;
 }
 
 function openStream(file: string, entry: ZipEntry | undefined, onBytes?: (read: number) => void, worker = false): Promise<NpyStream> {

@@ -158,13 +158,17 @@ export async function openNpyStream(source: AsyncIterator<Uint8Array>, file: str
   }
 }
 
-/** Pulls chunks until the whole header is buffered; returns them concatenated. */
+/**
+ * Pulls chunks until the whole header is buffered; returns them concatenated (the first chunk
+ * itself when it holds the header: valid, as it is, until the next is pulled).
+ */
 async function readHeaderBytes(source: AsyncIterator<Uint8Array>, file: string): Promise<Uint8Array> {
   let buffered: Uint8Array = new Uint8Array(0);
   let dataOffset: number | undefined;
   for (;;) {
     if (dataOffset === undefined && buffered.length >= PREFIX_V2) dataOffset = npyDataOffset(buffered, file);
     if (dataOffset !== undefined && buffered.length >= dataOffset) return buffered;
+    if (buffered.length > 0) buffered = buffered.slice(); // its producer may reuse it once the next is pulled
     const next = await source.next();
     if (next.done) {
       if (buffered.length < MAGIC.length || MAGIC.some((b, i) => buffered[i] !== b)) {
@@ -172,7 +176,7 @@ async function readHeaderBytes(source: AsyncIterator<Uint8Array>, file: string):
       }
       throw new DataError(file, undefined, undefined, `truncated .npy header (the file ends after ${buffered.length} bytes)`);
     }
-    buffered = concat(buffered, next.value);
+    buffered = buffered.length === 0 ? next.value : concat(buffered, next.value);
   }
 }
 

@@ -3,7 +3,8 @@
  * hftbacktest write them). The central directory is read with positioned reads (zip64 included);
  * an entry's data is then streamed from disk in chunks and inflated by node:zlib off the main
  * thread: in libuv's thread pool, or, for a whole large entry, in a worker thread that runs ahead
- * of the reader (inflateWorker.ts). Memory stays bounded by the chunk sizes (plus zlib's 32 KiB
+ * of the reader (inflateWorker.ts), fed by the reader or reading the file itself (a backtest's read:
+ * entryBytesReadAhead). Memory stays bounded by the chunk sizes (plus zlib's 32 KiB
  * window) whatever the archive size. Size and CRC-32 are checked at the end of each entry, so a
  * truncated or corrupt archive is always reported.
  */
@@ -12,7 +13,7 @@ import { Readable, pipeline } from "node:stream";
 import { createGunzip, crc32 } from "node:zlib";
 import { DataError, MmlabError } from "../../../core/errors.ts";
 import { isEnvironmentError, withPath } from "../../../core/systemError.ts";
-import { inflateInWorker } from "./inflateWorker.ts";
+import { inflateInWorker, ShortFileError, type InflateWorker } from "./inflateWorker.ts";
 
 /** One file inside a zip archive. */
 export interface ZipEntry {
@@ -125,6 +126,17 @@ export async function listZipEntries(file: string): Promise<ZipEntry[]> {
   }
 }
 
+/** The archive's `data.npy` (hftbacktest's name), or its only `.npy`: the array an hftbacktest reader reads. */
+export function dataEntry(file: string, entries: readonly ZipEntry[]): ZipEntry {
+  const arrays = entries.filter((e) => e.name.endsWith(".npy"));
+  const data = arrays.find((e) => e.name === "data.npy") ?? (arrays.length === 1 ? arrays[0] : undefined);
+  if (!data) {
+    const names = arrays.map((e) => e.name.replace(/\.npy$/, "")).join(", ") || "none";
+    throw new DataError(file, undefined, undefined, `expected an array named "data" (or a single array) in the .npz, found: ${names}`);
+  }
+  return data;
+}
+
 /** Replaces 0xFFFFFFFF sizes and offset by their zip64 extra-field values (in the spec's order). */
 function readZip64Extra(extra: Buffer, entry: ZipEntry): void {
   for (let at = 0; at + 4 <= extra.length; ) {
@@ -156,13 +168,20 @@ export async function* zipEntryChunks(file: string, entry: ZipEntry, onBytes?: (
   yield* entryBytes(file, entry, compressedChunks(file, entry, start, onBytes), options);
 }
 
-/** Offset of an entry's (compressed) data: past its local header, whose name and extra field may differ from the central directory's. */
+/**
+ * Offset of an entry's (compressed) data: past its local header, whose name and extra field may
+ * differ from the central directory's. A file that ends before the entry's data does is corrupt
+ * (said now, before any of the data is read, rather than after whatever its end inflates to).
+ */
 export async function entryDataStart(file: string, entry: ZipEntry): Promise<number> {
   const handle = await openInput(file);
   try {
     const local = await readAt(handle, entry.headerOffset, 30);
     if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIG) throw corrupt(`${file}:${entry.name}`, "bad local file header");
-    return entry.headerOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const start = entry.headerOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const missing = start + entry.compressedSize - (await handle.stat()).size;
+    if (missing > 0) throw corrupt(`${file}:${entry.name}`, `file ends ${missing} bytes before the entry's end`);
+    return start;
   } finally {
     await handle.close();
   }
@@ -219,11 +238,29 @@ export async function* entryBytes(file: string, entry: ZipEntry, compressed: Asy
   const where = `${file}:${entry.name}`;
   checkMethod(file, entry);
   const deflated = entry.method === 8;
+  yield* checkedBytes(where, entry, deflated ? inflated(where, file, gzipMember(entry, compressed), options.worker ?? false) : compressed, deflated);
+}
+
+/**
+ * A deflated entry's uncompressed bytes, as entryBytes gives them, read by `inflater` itself from
+ * the file open at `fd`, its data starting at `dataStart` (entryDataStart): the caller reads none
+ * of it (InflateWorker.inflateFile). With `hash`, the worker reads every byte of the file and
+ * hashes it (inflater.sha256() once the bytes have all come).
+ */
+export function entryBytesReadAhead(file: string, entry: ZipEntry, dataStart: number, inflater: InflateWorker, fd: number, hash: boolean): AsyncGenerator<Uint8Array> {
+  const where = `${file}:${entry.name}`;
+  if (entry.method !== 8) throw new Error(`entryBytesReadAhead: ${where} is not deflated`);
+  const job = { fd, start: dataStart, end: dataStart + entry.compressedSize, header: gzipHeader(), trailer: gzipTrailer(entry), hash };
+  return checkedBytes(where, entry, named(where, file, inflater.inflateFile(job)), true);
+}
+
+/** An entry's uncompressed bytes, checked: no more than its size, all of it, and (stored) its CRC-32 (zlib checks a deflated entry's). */
+async function* checkedBytes(where: string, entry: ZipEntry, bytes: AsyncIterable<Uint8Array>, deflated: boolean): AsyncGenerator<Uint8Array> {
   let produced = 0;
   let crc = 0;
-  for await (const data of deflated ? inflated(where, entry, compressed, options.worker ?? false) : compressed) {
+  for await (const data of bytes) {
     produced += data.length;
-    if (!deflated) crc = crc32(data, crc); // (zlib checks a deflated entry's)
+    if (!deflated) crc = crc32(data, crc);
     if (produced > entry.size) throw corrupt(where, "more data than the entry's recorded size");
     if (data.length > 0) yield data;
   }
@@ -237,13 +274,22 @@ export async function* entryBytes(file: string, entry: ZipEntry, compressed: Asy
  * as a gzip member (RFC 1952: a 10-byte header, the same deflate data, then CRC-32 and size mod
  * 2^32 — the central directory's). Bad data is a DataError naming `where`.
  */
-async function* inflated(where: string, entry: ZipEntry, compressed: AsyncIterable<Uint8Array>, worker: boolean): AsyncGenerator<Uint8Array> {
-  const member = gzipMember(entry, compressed);
+function inflated(where: string, file: string, member: AsyncIterable<Uint8Array>, worker: boolean): AsyncGenerator<Uint8Array> {
+  return named(where, file, worker ? inflateInWorker(member) : inflateHere(member));
+}
+
+/**
+ * `inflated`'s bytes, its failures said as the entry's: zlib's (bad data, a CRC-32 mismatch) and a
+ * file that ends early as DataErrors naming `where` — but a size error, which ends the bytes (the
+ * caller says how many came) —, a failed read naming `file`; any other error as it is.
+ */
+async function* named(where: string, file: string, inflated: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   try {
-    yield* worker ? inflateInWorker(member) : inflateHere(member);
+    yield* inflated;
   } catch (err) {
+    if (err instanceof ShortFileError) throw corrupt(where, `file ends ${err.missing} bytes before the entry's end`);
     const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code !== "string" || !code.startsWith("Z_")) throw err;
+    if (typeof code !== "string" || !code.startsWith("Z_")) throw withPath(err, file);
     const failure = zlibFailure(where, err as Error);
     if (failure !== undefined) throw failure;
   }
@@ -279,14 +325,23 @@ async function* copies(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8A
 
 /** An entry's deflate data as a gzip member (see inflated()). */
 async function* gzipMember(entry: ZipEntry, deflate: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  // magic, CM = 8 (deflate), no flags, no mtime, no extra flags, OS unknown
-  yield Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255);
+  yield gzipHeader();
   yield* deflate;
+  yield gzipTrailer(entry);
+}
+
+/** A gzip member's header: magic, CM = 8 (deflate), no flags, no mtime, no extra flags, OS unknown. */
+function gzipHeader(): Uint8Array {
+  return Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255);
+}
+
+/** A gzip member's trailer for an entry: its CRC-32 and its size mod 2^32 (the central directory's). */
+function gzipTrailer(entry: ZipEntry): Uint8Array {
   const trailer = new Uint8Array(8);
   const view = new DataView(trailer.buffer);
   view.setUint32(0, entry.crc >>> 0, true);
   view.setUint32(4, entry.size % 2 ** 32, true);
-  yield trailer;
+  return trailer;
 }
 
 /** Streams a plain file's bytes in chunks; `onBytes(read)` reports bytes read so far. */
