@@ -32,7 +32,8 @@ describeWithSharedData("mmlab convert / verify / backtest on the real samples", 
     expect([raw.gaps, raw.crossedBooks, raw.bboMatched]).toEqual([0, 0, s.bboChecked]);
   });
 
-  it("a backtest on the converted Binance sample runs end to end and prints KPIs; .npz and .parquet copies give the same KPIs", async () => {
+  // six processes on the whole sample: minutes on a loaded 2-core machine (the 60 s default ran out at load 8)
+  it("a backtest on the converted Binance sample runs end to end and prints KPIs; .npz and .parquet copies give the same KPIs", { timeout: 600_000 }, async () => {
     const arrow = await mmlab(["backtest", "--data", "btc.arrow", "--out", "run-arrow", "--json"], dir);
     expect(arrow.code).toBe(0);
     const kpis = JSON.parse(arrow.stdout);
