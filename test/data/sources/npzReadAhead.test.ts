@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
+import { storedZip } from "../../support/zipFixtures.ts";
 import { parseConfig } from "../../../src/config/load.ts";
 import { DigestCache } from "../../../src/core/digestCache.ts";
 import { DataError, MmlabError } from "../../../src/core/errors.ts";
@@ -202,31 +203,6 @@ function deflatedZip(data: Buffer, crc = crc32(data), cut = Infinity): { zip: Bu
   end.writeUInt32LE(46 + name.length, 12);
   end.writeUInt32LE(30 + name.length + kept.length, 16);
   return { zip: Buffer.concat([local, name, kept, central, name, end]), dataStart: 30 + name.length, dataEnd: 30 + name.length + kept.length };
-}
-
-/** A one-entry stored zip (`data.npy`), as np.savez writes it. */
-function storedZip(data: Buffer): Buffer {
-  const name = Buffer.from("data.npy");
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc32(data), 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt32LE(crc32(data), 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(name.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + name.length, 12);
-  end.writeUInt32LE(30 + name.length + data.length, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
 }
 
 function handFile(name: string, records: Row[]): string {
