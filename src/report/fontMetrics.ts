@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageDir } from "./packages.ts";
+import { format4Glyph, requiredTable, ttfTables } from "./ttfTables.ts";
 
 /** Advance widths of one TrueType font (cmap format 4 + hmtx), in em. */
 export class FontMetrics {
@@ -18,18 +19,8 @@ export class FontMetrics {
   static load(path: string): FontMetrics {
     const buf = readFileSync(path);
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    const tables = new Map<string, number>();
-    const numTables = view.getUint16(4);
-    for (let i = 0; i < numTables; i++) {
-      const rec = 12 + 16 * i;
-      const tag = String.fromCharCode(view.getUint8(rec), view.getUint8(rec + 1), view.getUint8(rec + 2), view.getUint8(rec + 3));
-      tables.set(tag, view.getUint32(rec + 8));
-    }
-    const need = (tag: string) => {
-      const at = tables.get(tag);
-      if (at === undefined) throw new Error(`${path}: no ${tag} table`);
-      return at;
-    };
+    const tables = ttfTables(view);
+    const need = (tag: string) => requiredTable(tables, tag, path);
     const cmapAt = need("cmap");
     let sub = -1;
     for (let i = 0; i < view.getUint16(cmapAt + 2); i++) {
@@ -61,25 +52,7 @@ export class FontMetrics {
   }
 
   private glyph(code: number): number {
-    if (code > 0xffff) return 0;
-    const v = this.view;
-    const t = this.cmap;
-    const segX2 = v.getUint16(t + 6);
-    const ends = t + 14;
-    const starts = ends + segX2 + 2;
-    const deltas = starts + segX2;
-    const ranges = deltas + segX2;
-    for (let s = 0; s < segX2; s += 2) {
-      if (v.getUint16(ends + s) < code) continue;
-      const start = v.getUint16(starts + s);
-      if (start > code) return 0;
-      const delta = v.getUint16(deltas + s);
-      const range = v.getUint16(ranges + s);
-      if (range === 0) return (code + delta) & 0xffff;
-      const g = v.getUint16(ranges + s + range + 2 * (code - start));
-      return g === 0 ? 0 : (g + delta) & 0xffff;
-    }
-    return 0;
+    return format4Glyph(this.view, this.cmap, code);
   }
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import * as vl from "vega-lite";
@@ -9,6 +9,7 @@ import { turnEventLoop } from "../core/eventLoop.ts";
 import { REPORT_FONT } from "./charts/common.ts";
 import { dejavuMetrics, isBold } from "./fontMetrics.ts";
 import { packageDir } from "./packages.ts";
+import { drawnByPrunedFonts, prunedFontFiles } from "./prunedFonts.ts";
 import { withoutSolidDashes } from "./solidDashes.ts";
 
 type VegaMark = { name?: string; marks?: VegaMark[] };
@@ -86,15 +87,32 @@ export function dejavuFontFiles(): string[] {
 
 /**
  * Rasterises an SVG to PNG with resvg using only the bundled DejaVu fonts (no system fonts); `width` in px, default the SVG's own.
- * Dash patterns without gaps are drawn as the solid lines they are (solidDashes.ts).
+ * Dash patterns without gaps are drawn as the solid lines they are (solidDashes.ts). Text is drawn from
+ * glyph-pruned copies of the fonts when they have every character of the SVG (prunedFonts.ts): the same pixels.
  */
 export function renderPng(svg: string, opts: { width?: number } = {}): Buffer {
+  return renderPngWithFonts(svg, pngFontFiles(svg), opts);
+}
+
+/** renderPng with the given font files (the DejaVu TTFs, or copies of them). */
+export function renderPngWithFonts(svg: string, fontFiles: readonly string[], opts: { width?: number } = {}): Buffer {
   const resvg = new Resvg(withoutSolidDashes(svg), {
     background: "white",
     fitTo: opts.width ? { mode: "width", value: Math.round(opts.width) } : { mode: "original" },
-    font: { fontFiles: dejavuFontFiles(), loadSystemFonts: false, defaultFontFamily: REPORT_FONT, sansSerifFamily: REPORT_FONT },
+    font: { fontFiles: [...fontFiles], loadSystemFonts: false, defaultFontFamily: REPORT_FONT, sansSerifFamily: REPORT_FONT },
     shapeRendering: 2,
     textRendering: 1,
   });
   return resvg.render().asPng();
+}
+
+/** The pruned copies of the DejaVu TTFs (null: they could not be made); undefined until first asked for. */
+let pruned: string[] | null | undefined;
+
+/** The font files renderPng draws `svg` with: the pruned DejaVu copies when they have all its characters, else the TTFs themselves. */
+export function pngFontFiles(svg: string): string[] {
+  if (!drawnByPrunedFonts(svg)) return dejavuFontFiles();
+  // kept where the checkout's other caches are (node_modules/.cache/mmlab); tried once per thread
+  if (pruned === undefined) pruned = prunedFontFiles(dejavuFontFiles(), join(dirname(packageDir("dejavu-fonts-ttf")), ".cache", "mmlab", "fonts"));
+  return pruned ?? dejavuFontFiles();
 }

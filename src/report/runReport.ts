@@ -5,7 +5,8 @@ import { runCharts, runContext, type ChartOptions, type ReportChart } from "./ch
 import { noDataReason } from "./charts/common.ts";
 import { escapeHtml, renderHtml, type HtmlSection } from "./html.ts";
 import { kpiTableHtml, manifestFacts } from "./kpiHtml.ts";
-import { renderPng, renderSvg } from "./render.ts";
+import { drawChartsHere, type ChartDrawer } from "./drawChart.ts";
+import type { SharedChartCache } from "./sharedChartCache.ts";
 import { loadRun } from "../runfolder/readRun.ts";
 import type { RunData } from "../runfolder/format.ts";
 
@@ -15,6 +16,10 @@ export interface RunReportOptions extends ChartOptions {
   png?: boolean;
   /** PNG width as a multiple of the SVG's width (default 1.5, for crisp text). */
   pngScale?: number;
+  /** Charts drawn already by this command's threads: one drawn from the same spec is taken from there (the same bytes). */
+  chartCache?: SharedChartCache;
+  /** How the charts are drawn (default: one after another on this thread). */
+  drawCharts?: ChartDrawer;
 }
 
 /** The report's files, relative to the run folder, in the order they are written. */
@@ -62,12 +67,14 @@ export async function writeRunReport(runDir: string, opts: RunReportOptions = {}
   const run = await loadRun(runDir);
   const ctx = runContext(run, opts.maxRows);
   const { charts, omitted } = reportCharts(run, opts);
+  const pngScale = (opts.png ?? true) ? (opts.pngScale ?? 1.5) : null;
+  const drawn = await (opts.drawCharts ?? drawChartsHere)(charts.map((c) => ({ spec: c.spec, pngScale })), opts.chartCache);
   const outputs: [string, string | Buffer][] = [];
-  for (const chart of charts) {
-    const svg = await renderSvg(chart.spec);
-    outputs.push([`charts/${chart.name}.svg`, svg]);
-    if (opts.png ?? true) outputs.push([`charts/${chart.name}.png`, renderPng(svg, { width: svgWidth(svg) * (opts.pngScale ?? 1.5) })]);
-  }
+  charts.forEach((chart, i) => {
+    outputs.push([`charts/${chart.name}.svg`, drawn[i].svg]);
+    const png = drawn[i].png;
+    if (png) outputs.push([`charts/${chart.name}.png`, png]);
+  });
   const sections: HtmlSection[] = [
     { id: "kpis", heading: "KPIs", html: kpiTableHtml(run.kpis, ctx) + omittedNote(omitted) },
     ...charts.filter((c) => c.name !== "kpis").map((c) => ({ id: c.name, heading: c.heading, spec: c.spec })),
@@ -94,10 +101,4 @@ export async function writeRunReport(runDir: string, opts: RunReportOptions = {}
     rmSync(tmp, { recursive: true, force: true });
   }
   return { files: outputs.map(([name]) => name) };
-}
-
-/** The width attribute of an SVG root element, px. */
-function svgWidth(svg: string): number {
-  const m = /<svg[^>]*\swidth="([\d.]+)"/.exec(svg);
-  return m ? Number(m[1]) : 800;
 }

@@ -1,18 +1,21 @@
-import { allocEventBatch } from "../../data/batch.ts";
+import { allocEventBatch, type EventBatchPool } from "../../data/batch.ts";
 import type { EventBatch } from "../../data/schema.ts";
 
 /**
- * Collects a transform's output events into fresh engine batches (the simulator keeps the
- * batches it reads, so none is reused). Exchange and local times are kept non-decreasing: a
- * time before the previous one is written as the previous one.
+ * Collects a transform's output events into engine batches: new ones, or ones the consumer gave
+ * back to `pool` (it gives a batch back only once it no longer reads it). Exchange and local
+ * times are kept non-decreasing: a time before the previous one is written as the previous one.
  */
 export class BatchWriter {
   private batch: EventBatch | undefined;
   private lastExchNs = -Infinity;
   private lastLocalNs = -Infinity;
 
-  /** `capacity`: rows of the first batch (it grows as needed). */
-  constructor(private capacity = 4096) {}
+  /** `capacity`: rows of the first batch at least (it grows as needed); `pool`: where batches come from, if given. */
+  constructor(
+    private capacity = 4096,
+    private readonly pool?: EventBatchPool,
+  ) {}
 
   /** Rows written since the last take(). */
   get length(): number {
@@ -21,7 +24,7 @@ export class BatchWriter {
 
   /** Appends one event. */
   push(exchNs: number, localNs: number, kind: number, side: number, priceTicks: number, qty: number, orderId = 0): void {
-    let b = (this.batch ??= allocEventBatch(this.capacity));
+    let b = (this.batch ??= this.newBatch(this.capacity));
     if (b.length === this.capacity) b = this.grow(b);
     const i = b.length++;
     if (exchNs < this.lastExchNs) exchNs = this.lastExchNs;
@@ -49,9 +52,17 @@ export class BatchWriter {
     return out;
   }
 
+  /** An empty batch of at least `capacity` rows (from the pool, if any); the writer's capacity becomes its own. */
+  private newBatch(capacity: number): EventBatch {
+    const b = this.pool?.take(capacity) ?? allocEventBatch(capacity);
+    b.length = 0;
+    b.plainLocalTimes = false;
+    this.capacity = b.exchTsNs.length;
+    return b;
+  }
+
   private grow(old: EventBatch): EventBatch {
-    this.capacity *= 2;
-    const b = allocEventBatch(this.capacity);
+    const b = this.newBatch(2 * this.capacity);
     b.length = old.length;
     b.exchTsNs.set(old.exchTsNs);
     b.localTsNs.set(old.localTsNs);
@@ -60,6 +71,7 @@ export class BatchWriter {
     b.priceTicks.set(old.priceTicks);
     b.qty.set(old.qty);
     b.orderId.set(old.orderId);
+    this.pool?.give(old);
     this.batch = b;
     return b;
   }

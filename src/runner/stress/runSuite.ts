@@ -108,6 +108,7 @@ export function planStressSuite(o: StressSuiteOptions, firstIndex = 0): StressSu
   const source = o.source;
   const sharing = source !== undefined && (source.kind === "synthetic" || source.kind === "params") && scenarios.length > 1 ? new SourceSharing() : undefined;
   const baselineIndex = firstIndex;
+  const topCost = Math.max(1, ...o.scenarios.map((s) => s.runCost ?? 1));
   const entries = scenarios.map((scenario, k): SuitePlanEntry => {
     const index = firstIndex + k;
     // a scenario object not from the registry (a library caller's own) cannot be named to a worker: made here
@@ -116,6 +117,8 @@ export function planStressSuite(o: StressSuiteOptions, firstIndex = 0): StressSu
     return {
       index,
       binding,
+      // with a duration no run waits for another: the costliest may start first, the baseline (which keeps a shared source) with the costliest
+      ...(o.durationNs === undefined ? {} : { cost: o.durationNs * (scenario === undefined ? topCost : (scenario.runCost ?? 1)) }),
       task: async (runs): Promise<SuiteRunTask> => {
         // what a scenario is told about the run's length: the duration, else the baseline's span (whole-file runs)
         const spanNs = scenario === undefined || o.durationNs !== undefined ? o.durationNs : Math.round((await runs.finished(baselineIndex)).summary.durationSeconds * 1e9);

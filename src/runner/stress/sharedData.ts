@@ -1,13 +1,15 @@
 import { turnEventLoop } from "../../core/eventLoop.ts";
-import { allocEventBatch } from "../../data/batch.ts";
+import { allocEventBatch, EventBatchPool } from "../../data/batch.ts";
+import { SharedBatchAllocator } from "../grid/sharedData.ts";
 import type { DatasetMeta, EventBatch } from "../../data/schema.ts";
 import type { MarketData } from "../../data/sources/marketData.ts";
 
 /**
  * Market data streamed once and kept, to be replayed by several runs (the stress runs of a suite
  * all read the same synthetic market: generating it once instead of once per run saves most of a
- * short run's time). The batches are held in SharedArrayBuffers, so worker threads read them
- * without a copy; nobody writes them once made (every replay copies a batch out before handing it on).
+ * short run's time). The batches are held in SharedArrayBuffers (the source writes them there:
+ * grid/sharedData.ts's allocator), so worker threads read them without a copy; nobody writes them
+ * once made (the run that keeps them only reads them, every replay copies a batch out before handing it on).
  */
 export interface SharedMarketData {
   meta: DatasetMeta;
@@ -33,7 +35,8 @@ const SCALARS: Record<Exclude<keyof EventBatch, Column>, true> = { length: true,
 void SCALARS;
 
 /**
- * `data` as it is, keeping a copy of every batch it streams: `shared()` gives them with the data's
+ * `data` as it is, keeping every batch it streams (written by the source in shared memory, or
+ * copied there if the source does not take its batches from the pool): `shared()` gives them with the data's
  * hash once the stream has run to its end — or undefined when it stopped early, or holds more than
  * `maxEvents` events (or is bound to, at the rate seen so far over the expected `durationNs`): keeping
  * that much would cost more memory than generating it again saves time.
@@ -51,13 +54,14 @@ export function keepingData(data: MarketData, durationNs: number | undefined, ma
       async *batches(pool) {
         if (streamed) kept = undefined; // a second stream: keep nothing (once is what a run reads)
         streamed = true;
-        for await (const batch of data.batches(pool)) {
+        const sourcePool = new KeepingPool(() => kept !== undefined, pool);
+        for await (const batch of data.batches(sourcePool)) {
           if (kept !== undefined) {
             events += batch.length;
             const lastNs = batch.length > 0 ? batch.exchTsNs[batch.length - 1] : 0;
             const expected = durationNs !== undefined && lastNs > 0 ? (events * durationNs) / lastNs : events;
             if (events > maxEvents || expected > 1.25 * maxEvents) kept = undefined;
-            else kept.push(sharedCopy(batch)); // before the consumer has it
+            else kept.push(sourcePool.made(batch) ? batch : sharedCopy(batch)); // from a source that does not use the pool: a copy
           }
           yield batch;
         }
@@ -71,6 +75,34 @@ export function keepingData(data: MarketData, durationNs: number | undefined, ma
       return { meta: data.meta, originNs: data.originNs, description: data.description, hash: await data.hash(), batches: kept };
     },
   };
+}
+
+/**
+ * The pool a kept stream's source fills: new batches in shared memory while the stream is kept
+ * (grid/sharedData.ts's allocator: they are kept as they are), else the consumer's.
+ */
+class KeepingPool extends EventBatchPool {
+  private readonly shared = new SharedBatchAllocator();
+  private readonly ours = new WeakSet<EventBatch>();
+
+  constructor(
+    private readonly keeping: () => boolean,
+    private readonly consumer: EventBatchPool | undefined,
+  ) {
+    super();
+  }
+
+  override take(capacity: number): EventBatch {
+    if (!this.keeping()) return this.consumer?.take(capacity) ?? allocEventBatch(capacity);
+    const batch = this.shared.take(capacity);
+    this.ours.add(batch);
+    return batch;
+  }
+
+  /** True for a batch this pool made in shared memory. */
+  made(batch: EventBatch): boolean {
+    return this.ours.has(batch);
+  }
 }
 
 /** The shared data as market data: the same batches, description and hash as the source's, from memory. */

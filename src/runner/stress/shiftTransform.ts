@@ -1,7 +1,8 @@
+import type { EventBatchPool } from "../../data/batch.ts";
 import { EventKind, type EventBatch } from "../../data/schema.ts";
 import { BatchWriter } from "./batchWriter.ts";
 import { LevelBook } from "../../book/levelBook.ts";
-import { emitTransition, shiftLevels } from "./transition.ts";
+import { emitTransition, shiftedLevels } from "./transition.ts";
 import type { EventTransform } from "./transformData.ts";
 
 /** A price path: the wanted shift (ticks) at exchange time `tNs`, given the source book as it stands; NaN keeps the current one. */
@@ -23,13 +24,13 @@ export type ShiftPath = (tNs: number, source: LevelBook) => number;
  * but queue positions of an order-level model are not re-based: stress L2 data.
  */
 export function shiftTransform(path: ShiftPath, updateNs: number): EventTransform {
-  return async function* (source: AsyncIterable<EventBatch>) {
+  return async function* (source: AsyncIterable<EventBatch>, pool?: EventBatchPool) {
     const book = new LevelBook();
     let shift = 0;
     let nextUpdateNs = -Infinity;
     let lastNs = -Infinity;
     for await (const b of source) {
-      const out = new BatchWriter(Math.max(1024, b.length + (b.length >> 3)));
+      const out = new BatchWriter(Math.max(1024, b.length + (b.length >> 3)), pool);
       for (let i = 0; i < b.length; i++) {
         const t = b.exchTsNs[i];
         if (t >= nextUpdateNs && t > lastNs) {
@@ -37,8 +38,11 @@ export function shiftTransform(path: ShiftPath, updateNs: number): EventTransfor
           const raw = path(t, book);
           const wanted = Number.isFinite(raw) ? clampShift(Math.round(raw), book) : shift;
           if (wanted !== shift) {
-            const from = { bids: shiftLevels(book.bids, shift), asks: shiftLevels(book.asks, shift) };
-            const to = { bids: shiftLevels(book.bids, wanted), asks: shiftLevels(book.asks, wanted) };
+            // the source book shifted two ways, as views (no copies), each side's prices sorted once
+            const bids = [...book.bids.keys()].sort((x, y) => y - x);
+            const asks = [...book.asks.keys()].sort((x, y) => x - y);
+            const from = { bids: shiftedLevels(book.bids, shift, bids), asks: shiftedLevels(book.asks, shift, asks) };
+            const to = { bids: shiftedLevels(book.bids, wanted, bids), asks: shiftedLevels(book.asks, wanted, asks) };
             emitTransition(out, t, b.localTsNs[i], from, to, wanted - shift);
             shift = wanted;
           }

@@ -3,12 +3,15 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { compiledWorkerModule, startModuleWorker } from "../../core/compiledSources.ts";
-import { ConfigError, MmlabError } from "../../core/errors.ts";
 import { onInterrupt } from "../../core/interruptHooks.ts";
-import { isEnvironmentError, systemErrorFrom } from "../../core/systemError.ts";
+import { isEnvironmentError } from "../../core/systemError.ts";
 import { trackTempSweep } from "../../core/tempFiles.ts";
 import type { SimulationProgress } from "../../sim/simulator.ts";
-import type { FromSuiteWorker, SuiteRunError, ToSuiteWorker } from "./suiteProtocol.ts";
+import { ChartBoard } from "./chartBoard.ts";
+import { ChartSharing } from "./chartSharing.ts";
+import { fromSuiteRunError } from "./suiteErrors.ts";
+import type { FromSuiteWorker, ToSuiteWorker } from "./suiteProtocol.ts";
+import { SharedChartCache } from "../../report/sharedChartCache.ts";
 import { runSuiteRun, type SuiteRunBinding, type SuiteRunResult, type SuiteRunTask } from "./suiteRun.ts";
 
 /** One run of a plan (of one suite, or of a validation's two). */
@@ -19,6 +22,12 @@ export interface SuitePlanEntry {
   task: (runs: PlanRuns) => Promise<SuiteRunTask>;
   /** The data and scenario as a library caller gave them (functions): such a plan is made on the calling thread. */
   binding?: SuiteRunBinding;
+  /**
+   * What the run costs, relative to the plan's others (its data time × its scenario's runCost):
+   * when every entry has one, the costliest start first (then in plan order), so that the last to
+   * start are short. Only for runs that wait for no other.
+   */
+  cost?: number;
 }
 
 /** What a run about to start may know of the others. */
@@ -50,9 +59,11 @@ class PlanStopped extends Error {}
 /**
  * Makes the runs of a plan and returns their results in plan order. `workers` runs go on at once:
  * one on the calling thread (its modules are loaded: it starts at once) and the others on worker
- * threads; each free thread takes the next run in plan order (so put the longest first). A run is
- * the same on any thread (suiteRun.ts), so the results, and every file the runs write, do not
- * depend on the worker count.
+ * threads; each free thread takes the next run (the costliest first when the entries say their
+ * cost, else in plan order). A thread with no run left draws charts of the others' reports
+ * (chartSharing.ts), and a chart one run has drawn is not drawn again by another
+ * (report/sharedChartCache.ts). A run and a chart are the same on any thread (suiteRun.ts), so
+ * the results, and every file the runs write, do not depend on the worker count.
  *
  * The first failure stops every worker (and the calling thread's run, at its next progress) and
  * rejects; an interrupt (Ctrl-C: core/interruptHooks.ts) stops every worker and settles nothing
@@ -80,12 +91,18 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
   };
   const forgetSweep = trackTempSweep(sweep);
 
+  // a chart one run has drawn is not drawn again by another, on any thread
+  const chartCache = SharedChartCache.create().buffer;
   // no worker thread for a plan of one run: nothing to compile for it
   const compiled = size > 1 ? compiledWorkerModule(import.meta.url, "suiteWorker") : Promise.resolve(null);
+  // the order runs start in: the costliest first, when every entry has a cost
+  const order = plan.every((e) => e.cost !== undefined) ? [...plan].sort((a, b) => b.cost! - a.cost! || a.index - b.index) : plan;
   return compiled.then((module) => new Promise<SuiteRunResult[]>((resolve, reject) => {
     const workers: Worker[] = [];
     let next = 0;
     let state: "running" | "closing" | "failed" | "interrupted" = "running";
+    const here = new ChartBoard(() => sharing.hereWaiting());
+    const sharing = new ChartSharing(here, workers, chartCache, () => state === "running");
     let hereRun: Promise<unknown> = Promise.resolve();
     const stopAll = (): Promise<unknown> => Promise.all(workers.map((w) => w.terminate()));
     // a terminated worker's exit must not read as a failure
@@ -97,6 +114,7 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
       if (state !== "running") return;
       state = "failed";
       forgetInterrupt();
+      here.abandon(error); // charts of this thread's report that stopped workers were drawing
       // the calling thread's run stops at its next progress; its own folder is removed by its writer
       void Promise.all([stopAll(), hereRun.catch(() => undefined)])
         .then(() => {
@@ -136,14 +154,15 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
       } else dispatch(executor);
     };
     const dispatch = (executor: Worker | null): void => {
-      if (next >= plan.length) return;
-      const entry = plan[next++];
-      entry.task(runs).then((task) => {
+      if (next >= order.length) return sharing.retire(executor);
+      const entry = order[next++];
+      entry.task(runs).then((planned) => {
         if (state !== "running") return;
+        const task: SuiteRunTask = { ...planned, chartCache };
         startedMs.set(task.index, performance.now());
         options.onProgress?.(task.index, { events: 0, tNs: 0 });
         if (executor === null) {
-          const run = runSuiteRun(task, entry.binding, (p) => progress(task.index, p));
+          const run = runSuiteRun(task, entry.binding, (p) => progress(task.index, p), here);
           hereRun = run;
           run.then(
             (result) => done(result, null),
@@ -162,12 +181,12 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
       const worker = startModuleWorker(import.meta.url, "suiteWorker", module);
       workers.push(worker);
       worker.on("message", (m: FromSuiteWorker) => {
-        if (state !== "running") return;
+        if (state !== "running" || sharing.handle(worker, m)) return;
         // a run's time is counted from when the worker takes it (its first run waits for the worker to start)
         if (m.type === "started") startedMs.set(m.index, performance.now());
         else if (m.type === "progress") options.onProgress?.(m.index, { events: m.events, tNs: m.tNs });
         else if (m.type === "result") done(m.result, worker);
-        else fail(runErrorFrom(m.error));
+        else if (m.type === "error") fail(fromSuiteRunError(m.error));
       });
       // an uncaught error keeps its code, syscall and path across the boundary (Node copies them)
       worker.on("error", (e) => fail(isEnvironmentError(e) ? e : new Error(`suite worker failed: ${e.stack ?? e.message}`)));
@@ -175,18 +194,10 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
         if (state === "running") fail(new Error(`suite worker exited unexpectedly (code ${code})`));
       });
     }
-    // the calling thread first: it is ready now, and takes the first (longest) run
+    // the calling thread first: it is ready now, and takes the first (costliest) run
     dispatch(null);
     for (const worker of workers) dispatch(worker);
   }));
-}
-
-/** The error a worker's run failed with, as the calling thread would have thrown it. */
-function runErrorFrom(e: SuiteRunError): Error {
-  if (e.system !== undefined) return systemErrorFrom(e.system, e.stack);
-  const error = e.config !== undefined ? new ConfigError(e.config.field, e.config.value, e.config.rule, e.config.hint) : e.user ? new MmlabError(e.message) : new Error(e.message);
-  if (e.stack !== "") error.stack = e.stack;
-  return error;
 }
 
 /** The temporary folder a run folder is written in before it is renamed into place (as runfolder/runFolder.ts names it). */

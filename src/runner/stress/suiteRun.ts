@@ -4,6 +4,9 @@ import { rootRng, type Rng } from "../../core/rng.ts";
 import { openMarketData, syntheticData, syntheticParamsData, type MarketData } from "../../data/sources/index.ts";
 import type { SyntheticParamsInput } from "../../data/synthetic/params.ts";
 import { writeRunReport } from "../../report/runReport.ts";
+import type { ChartToDraw } from "../../report/drawChart.ts";
+import { SharedChartCache } from "../../report/sharedChartCache.ts";
+import type { ChartBoard } from "./chartBoard.ts";
 import { writeRunFolder } from "../../runfolder/writeRun.ts";
 import type { SimulationProgress } from "../../sim/simulator.ts";
 import type { StrategyIdentity } from "../../strategy/load.ts";
@@ -46,6 +49,8 @@ export interface SuiteRunTask {
   png: boolean;
   /** Keep the source data as it streams, for the suite's next runs to replay (SuiteRunResult.shared). */
   keep?: boolean;
+  /** The charts the plan's runs have drawn (report/sharedChartCache.ts), shared by its threads. */
+  chartCache?: SharedArrayBuffer;
 }
 
 /** What a finished run hands back (plain data). */
@@ -89,9 +94,10 @@ export function bindTask(task: SuiteRunTask): SuiteRunBinding {
 
 /**
  * Makes one run of a suite, the same on any thread: the run's random source from the seed, the
- * source data, the scenario's transform, the backtest, its run folder (with its report), its summary.
+ * source data, the scenario's transform, the backtest, its run folder (with its report: its charts
+ * drawn through the thread's `board`, when given), its summary.
  */
-export async function runSuiteRun(task: SuiteRunTask, binding: SuiteRunBinding = bindTask(task), onProgress?: (p: SimulationProgress) => void): Promise<SuiteRunResult> {
+export async function runSuiteRun(task: SuiteRunTask, binding: SuiteRunBinding = bindTask(task), onProgress?: (p: SimulationProgress) => void, board?: ChartBoard): Promise<SuiteRunResult> {
   const config = task.config;
   const scenario = binding.scenario;
   const rng = rootRng(task.seed);
@@ -100,7 +106,9 @@ export async function runSuiteRun(task: SuiteRunTask, binding: SuiteRunBinding =
   const source = keeping?.data ?? opened;
   const data = scenario ? scenario.apply(source, rng, { durationNs: task.spanNs }) : source;
   const result = await runBacktest({ config, data, rng, durationNs: task.durationNs, onProgress });
-  const report = task.runReports ? (dir: string) => writeRunReport(dir, { png: task.png }) : undefined;
+  const chartCache = task.chartCache === undefined ? undefined : new SharedChartCache(task.chartCache);
+  const drawCharts = board && ((charts: readonly ChartToDraw[], cache?: SharedChartCache) => board.draw(charts, cache));
+  const report = task.runReports ? (dir: string) => writeRunReport(dir, { png: task.png, chartCache, drawCharts }) : undefined;
   await writeRunFolder(task.dir, false, { config, seed: task.seed, data, durationNs: task.durationNs, result }, report);
   const summary = summariseRun({
     scenario: scenario?.name ?? BASELINE,

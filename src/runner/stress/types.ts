@@ -21,4 +21,9 @@ export interface StressScenario {
   apply(data: MarketData, rng: Rng, context?: StressContext): MarketData;
   /** Config overrides (`path=value`), applied after the user's `--set`s. */
   configOverrides: string[];
+  /**
+   * What a run under this scenario costs relative to the same run on the data as it is (1, the
+   * default): more for a transform that adds events or a chart. A suite starts its costliest runs first.
+   */
+  runCost?: number;
 }

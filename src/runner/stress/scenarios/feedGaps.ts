@@ -1,4 +1,5 @@
 import type { Rng } from "../../../core/rng.ts";
+import type { EventBatchPool } from "../../../data/batch.ts";
 import { EventKind, type EventBatch } from "../../../data/schema.ts";
 import type { MarketData } from "../../../data/sources/marketData.ts";
 import { BatchWriter } from "../batchWriter.ts";
@@ -33,9 +34,10 @@ export function feedGaps(params: Partial<FeedGapsParams> = {}): StressScenario {
     name,
     description,
     configOverrides: [],
+    runCost: 1.3, // a re-snapshot after each gap, and a chart of the paused periods
     apply(data: MarketData, rng: Rng): MarketData {
       const seeded = rng.fork(`stress-${name}`);
-      return transformData(data, name, description, { ...p }, (source) => dropGaps(source, gapWindows(p, seeded)));
+      return transformData(data, name, description, { ...p }, (source, pool) => dropGaps(source, gapWindows(p, seeded), pool));
     },
   };
 }
@@ -49,13 +51,13 @@ export function* gapWindows(p: FeedGapsParams, rng: Rng): Generator<[number, num
   }
 }
 
-/** The feed-gap transform of an engine stream. */
-export async function* dropGaps(source: AsyncIterable<EventBatch>, windows: Iterator<[number, number]>): AsyncIterable<EventBatch> {
+/** The feed-gap transform of an engine stream (output batches from `pool`, if given). */
+export async function* dropGaps(source: AsyncIterable<EventBatch>, windows: Iterator<[number, number]>, pool?: EventBatchPool): AsyncIterable<EventBatch> {
   const book = new LevelBook(); // the source book, gaps included
   let [gapStart, gapEnd] = windows.next().value as [number, number];
   let dropped = 0;
   for await (const b of source) {
-    const out = new BatchWriter(Math.max(1024, b.length + 256));
+    const out = new BatchWriter(Math.max(1024, b.length + 256), pool);
     for (let i = 0; i < b.length; i++) {
       const t = b.exchTsNs[i];
       while (t >= gapEnd) {

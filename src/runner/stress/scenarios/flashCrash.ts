@@ -35,9 +35,10 @@ export function flashCrash(params: Partial<FlashCrashParams> = {}): StressScenar
     name,
     description,
     configOverrides: [],
+    runCost: 1.2, // whole-book shifts every 100 ms through the crash
     apply(data: MarketData, rng: Rng, context: StressContext = {}): MarketData {
       const startSeconds = crashStartSeconds(p, rng.fork(`stress-${name}`), context.durationNs);
-      return transformData(data, name, description, { ...p, startSeconds }, (source) => shiftTransform(crashPath(p, startSeconds), p.updateMs * 1e6)(source));
+      return transformData(data, name, description, { ...p, startSeconds }, (source, pool) => shiftTransform(crashPath(p, startSeconds), p.updateMs * 1e6)(source, pool));
     },
   };
 }

@@ -31,8 +31,9 @@ export function highVolatility(params: Partial<HighVolatilityParams> = {}): Stre
     name,
     description,
     configOverrides: [],
+    runCost: 1.6, // about twice the events (a whole-book shift every second), and the transform
     apply(data: MarketData, _rng: Rng): MarketData {
-      return transformData(data, name, description, { ...p }, (source) => shiftTransform(amplifyPath(p), p.updateMs * 1e6)(source));
+      return transformData(data, name, description, { ...p }, (source, pool) => shiftTransform(amplifyPath(p), p.updateMs * 1e6)(source, pool));
     },
   };
 }

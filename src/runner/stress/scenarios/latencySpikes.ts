@@ -23,6 +23,7 @@ export function latencySpikes(params: Partial<LatencySpikesParams> = {}): Stress
     name,
     description,
     configOverrides,
+    runCost: 1.1, // a chart of the paused periods
     apply: (data) => transformData(data, name, `none: the data is unchanged; config overrides ${configOverrides.join(" ")}`, { ...p }),
   };
 }

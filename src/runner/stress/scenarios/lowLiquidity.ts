@@ -1,4 +1,5 @@
 import type { Rng } from "../../../core/rng.ts";
+import type { EventBatchPool } from "../../../data/batch.ts";
 import { EventKind, type EventBatch } from "../../../data/schema.ts";
 import type { MarketData } from "../../../data/sources/marketData.ts";
 import { BatchWriter } from "../batchWriter.ts";
@@ -32,18 +33,19 @@ export function lowLiquidity(params: Partial<LowLiquidityParams> = {}): StressSc
     name,
     description,
     configOverrides: [],
+    runCost: 1.1,
     apply(data: MarketData, _rng: Rng): MarketData {
-      return transformData(data, name, description, { ...p }, (source) => thinBook(source, p.depthFactor, data.meta.lotSize));
+      return transformData(data, name, description, { ...p }, (source, pool) => thinBook(source, p.depthFactor, data.meta.lotSize, pool));
     },
   };
 }
 
-/** The low-liquidity transform of an engine stream. */
-export async function* thinBook(source: AsyncIterable<EventBatch>, factor: number, lot: number): AsyncIterable<EventBatch> {
+/** The low-liquidity transform of an engine stream (output batches from `pool`, if given). */
+export async function* thinBook(source: AsyncIterable<EventBatch>, factor: number, lot: number, pool?: EventBatchPool): AsyncIterable<EventBatch> {
   const book = new LevelBook(); // the output (thinned) book
   const scale = (qty: number): number => (qty > 0 ? Math.max(lot, Math.round((qty * factor) / lot) * lot) : 0);
   for await (const b of source) {
-    const out = new BatchWriter(Math.max(1024, b.length));
+    const out = new BatchWriter(Math.max(1024, b.length), pool);
     for (let i = 0; i < b.length; i++) {
       const kind = b.kind[i];
       const side = b.side[i];
