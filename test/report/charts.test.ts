@@ -250,3 +250,27 @@ describe("kpiTableSpec", () => {
     ]);
   });
 });
+
+describe("time paths (lines and areas through the timeseries)", () => {
+  type VegaMark = { type: string; sort?: unknown; aria?: boolean; encode?: { update?: { description?: unknown } }; marks?: VegaMark[] };
+  const paths = (marks: VegaMark[] | undefined): VegaMark[] => (marks ?? []).flatMap((m) => [...(m.type === "line" || m.type === "area" ? [m] : []), ...paths(m.marks)]);
+  const specs = { pnl: pnlSpec(ts, fills, ctx), inventory: inventorySpec(ts, 0.5, ctx), quotes: quotesSpec(ts, fills, ctx), spreadSigma: spreadSigmaSpec(ts, ctx, { regimeRatio: 2 }), ofi: ofiSpec(ts, ctx, { beta: 0.5, zClamp: 3 }) };
+
+  it("are drawn in row order (the rows come sorted by time) with no aria description per row", () => {
+    for (const [name, spec] of Object.entries(specs)) {
+      const drawn = paths((compileSpec(spec) as { marks?: VegaMark[] }).marks);
+      expect(drawn.length, name).toBeGreaterThan(0);
+      for (const m of drawn) expect([name, m.sort, m.aria, m.encode?.update?.description]).toEqual([name, undefined, false, undefined]);
+    }
+  });
+
+  it("the rows each path reads are sorted by time, so vega's sort would leave them as they are", () => {
+    for (const [name, spec] of Object.entries(specs)) {
+      const datasets = JSON.stringify(spec).match(/"values":\[[^\]]*\]/g) ?? [];
+      for (const values of datasets) {
+        const t = (JSON.parse(`{${values}}`) as { values: { t?: number }[] }).values.map((r) => r.t).filter((v) => v !== undefined);
+        expect(t, name).toEqual([...t].sort((a, b) => a! - b!));
+      }
+    }
+  });
+});

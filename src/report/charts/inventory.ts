@@ -3,7 +3,7 @@ import type { ChartContext } from "../context.ts";
 import { minMaxRows } from "../downsample.ts";
 import { rowsAt, timeIn } from "../rows.ts";
 import type { TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, originNote, noData, reportConfig, timeX, zeroRule } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, originNote, noData, reportConfig, TIME_PATH_MARK, timeX, zeroRule } from "./common.ts";
 
 /** Inventory q over time with the ±q_max limits as rules. */
 export function inventorySpec(ts: Pick<TimeseriesData, "t_ns" | "q">, qMax: number, ctx: ChartContext): TopLevelSpec {
@@ -35,7 +35,7 @@ export function inventorySpec(ts: Pick<TimeseriesData, "t_ns" | "q">, qMax: numb
       zeroRule(),
       {
         data: { values },
-        mark: { type: "area", line: { color: "#1f77b4", strokeWidth: 1 }, color: "#1f77b4", opacity: 0.25, interpolate: "step-after" },
+        mark: { type: "area", ...TIME_PATH_MARK, line: { ...TIME_PATH_MARK, color: "#1f77b4", strokeWidth: 1 }, color: "#1f77b4", opacity: 0.25, interpolate: "step-after" },
         encoding: {
           x: timeX(ctx.time),
           y: { field: "q", type: "quantitative", title: `inventory q (${b})`, ...yScale },

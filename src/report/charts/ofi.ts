@@ -3,7 +3,7 @@ import { bucketStats } from "../bucketStats.ts";
 import type { ChartContext } from "../context.ts";
 import { round, rowsAt, timeIn } from "../rows.ts";
 import type { TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, hoverLayer, originNote, noData, reportConfig, timeX } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, hoverLayer, originNote, noData, reportConfig, TIME_PATH_MARK, timeX } from "./common.ts";
 
 /** Buckets drawn across the chart (about 3 px each): the 1 s OFI z is close to white noise, so it is summarised. */
 export const OFI_BUCKETS = 300;
@@ -51,7 +51,7 @@ export function ofiSpec(ts: Pick<TimeseriesData, "t_ns" | "ofi_z">, ctx: ChartCo
     encoding: { y: { field: "y", type: "quantitative" as const } },
   });
   const band = (lo: string, hi: string, color: string, opacity: number) => ({
-    mark: { type: "area" as const, color, opacity, interpolate: "step-after" as const },
+    mark: { type: "area" as const, ...TIME_PATH_MARK, color, opacity, interpolate: "step-after" as const },
     encoding: { x: { field: "t", type: "quantitative" as const }, y: { field: lo, type: "quantitative" as const }, y2: { field: hi } },
   });
   const panel = (p: string, title: string, color: string, yDomain: [number, number], showX: boolean, hover: string) => ({
@@ -62,7 +62,7 @@ export function ofiSpec(ts: Pick<TimeseriesData, "t_ns" | "ofi_z">, ctx: ChartCo
       band(`${p}_min`, `${p}_max`, color, 0.15),
       band(`${p}_p10`, `${p}_p90`, color, 0.35),
       {
-        mark: { type: "line" as const, color, strokeWidth: 1.2, interpolate: "step-after" as const },
+        mark: { type: "line" as const, ...TIME_PATH_MARK, color, strokeWidth: 1.2, interpolate: "step-after" as const },
         encoding: {
           x: { ...timeX(ctx.time, domain), ...(showX ? {} : { title: null }) },
           y: { field: p, type: "quantitative" as const, title, scale: { domain: yDomain } },

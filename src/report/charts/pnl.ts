@@ -4,7 +4,7 @@ import { minMaxRows } from "../downsample.ts";
 import { pnlSplitSeries } from "../pnlSplit.ts";
 import { mapColumn, rowsAt, timeIn } from "../rows.ts";
 import type { FillsData, TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, noData, reportConfig, timeX, zeroRule } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, noData, reportConfig, TIME_PATH_MARK, timeX, zeroRule } from "./common.ts";
 
 const SERIES = { total: "total PnL", spread: "spread capture", inventory: "inventory", fees: "− fees" };
 const COLORS = ["#111111", "#2ca02c", "#1f77b4", "#d62728"];
@@ -47,7 +47,7 @@ export function pnlSpec(
       zeroRule(),
       {
         transform: [{ fold: Object.keys(SERIES), as: ["key", "value"] }, labelSeries(SERIES)],
-        mark: { type: "line", strokeWidth: 1.5 },
+        mark: { type: "line", ...TIME_PATH_MARK, strokeWidth: 1.5 },
         encoding: {
           x: timeX(ctx.time),
           y: { field: "value", type: "quantitative", title: `PnL (${q})` },

@@ -3,7 +3,7 @@ import { tickDecimals, timeAxisFor, type ChartContext } from "../context.ts";
 import { lowerBound, minMaxRows } from "../downsample.ts";
 import { round, rowsAt, timeIn, type Row } from "../rows.ts";
 import type { FillsData, TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, count, downsampleNote, hoverLayer, labelSeries, noData, originNote, reportConfig, timeX } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, count, downsampleNote, hoverLayer, labelSeries, noData, originNote, reportConfig, TIME_PATH_MARK, timeX } from "./common.ts";
 
 /** Which part of the run the quotes chart shows, seconds since the data origin. */
 export interface QuotesWindow {
@@ -78,7 +78,7 @@ export function quotesSpec(
       {
         data: { values },
         transform: [{ fold: Object.keys(SERIES), as: ["key", "value"] }, labelSeries(SERIES)],
-        mark: { type: "line", strokeWidth: 1, interpolate: "step-after" },
+        mark: { type: "line", ...TIME_PATH_MARK, strokeWidth: 1, interpolate: "step-after" },
         encoding: {
           x: timeX(time, domain),
           y: { field: "value", type: "quantitative", title: `price (${q})`, scale: { zero: false } },

@@ -3,7 +3,7 @@ import { tickDecimals, type ChartContext } from "../context.ts";
 import { minMaxRows } from "../downsample.ts";
 import { mapColumn, rowsAt, timeIn } from "../rows.ts";
 import type { TimeseriesData } from "../../runfolder/format.ts";
-import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, noData, reportConfig, timeX } from "./common.ts";
+import { CHART_WIDTH, PANEL_HEIGHT, downsampleNote, hoverLayer, labelSeries, originNote, noData, reportConfig, TIME_PATH_MARK, timeX } from "./common.ts";
 
 const SIGMA = { sigma: "σ", sigma_base: "σ_base", regime: "regime threshold" };
 /** The top panel's one series, named in the legend the two panels share. */
@@ -67,7 +67,7 @@ export function spreadSigmaSpec(
         layer: [
           {
             transform: [{ calculate: JSON.stringify(SPREAD_SERIES), as: "series" }],
-            mark: { type: "line", strokeWidth: 1, interpolate: "step-after" },
+            mark: { type: "line", ...TIME_PATH_MARK, strokeWidth: 1, interpolate: "step-after" },
             encoding: { x: { ...timeX(ctx.time, domain), title: null }, color: legendColor, strokeDash: legendDash, y: { field: "spread", type: "quantitative", title: `quoted spread (${q}, log scale)`, scale: { type: "log", nice: false, ...(logTicks.length > 1 ? { domain: [logTicks[0], logTicks[logTicks.length - 1]] } : {}) }, axis: logTicks.length > 1 ? { values: logTicks, format: "~g" } : {} } },
           },
           hoverLayer(tip, ctx.time, "hover_top"),
@@ -79,7 +79,7 @@ export function spreadSigmaSpec(
         layer: [
           {
             transform: [{ fold: Object.keys(SIGMA), as: ["key", "value"] }, labelSeries(SIGMA)],
-            mark: { type: "line", strokeWidth: 1 },
+            mark: { type: "line", ...TIME_PATH_MARK, strokeWidth: 1 },
             encoding: {
               x: timeX(ctx.time, domain),
               y: { field: "value", type: "quantitative", title: `σ (${sigmaUnit})` },
