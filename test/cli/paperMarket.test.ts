@@ -26,6 +26,18 @@ describe("mmlab paper: the tick and lot of the market it connects to", () => {
     const [usdm, spot] = await Promise.all([mmlab(["paper", "--market", "usdm", ...feed, "--out", "u"], dir), mmlab(["paper", "--market", "spot", ...feed, "--out", "s"], dir)]);
     expect(usdm.stderr).toMatch(/instrument binance-usdm BTCUSDT: tick 0\.1 \(from the instrument table\), lot 0\.001 \(from the instrument table\)/);
     expect(spot.stderr).toMatch(/instrument binance-spot BTCUSDT: tick 0\.01 \(from the instrument table\), lot 0\.00001 \(from the instrument table\)/);
+    // the default fee schedule is spot's: charged on USD-M futures, the session says so
+    expect(usdm.stderr).toMatch(/warning: fees: binance-spot-vip9 \(maker 1\.2 bp, taker 2\.4 bp\) is Binance spot's schedule, not USD-M futures': --set fees\.schedule=binance-usdm-vip0/);
+    expect(spot.stderr).toMatch(/ fees: binance-spot-vip9 \(maker 1\.2 bp, taker 2\.4 bp\)\n/);
+    expect(spot.stderr).not.toMatch(/warning: fees/);
+  }, 30_000);
+
+  it("USD-M futures with their own schedule: the fees line, no warning", async () => {
+    const port = await closedPort();
+    const feed = ["--ws-url", `ws://127.0.0.1:${port}`, "--rest-url", `http://127.0.0.1:${port}`, "--duration", "2s"];
+    const r = await mmlab(["paper", "--market", "usdm", ...feed, "--set", "fees.schedule=binance-usdm-vip0", "--out", "uf"], dir);
+    expect(r.stderr).toMatch(/ fees: binance-usdm-vip0 \(maker 2 bp, taker 5 bp\)\n/);
+    expect(r.stderr).not.toMatch(/warning: fees/);
   }, 30_000);
 
   it("a symbol the table does not know, without --instruments: exit 1, one line, before connecting; no folder", async () => {

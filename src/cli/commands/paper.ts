@@ -142,11 +142,20 @@ export async function paperCommand(args: PaperArgs): Promise<number> {
     });
     log(`paper trading ${symbol} on binance ${market} (${wsUrl}); orders are simulated, nothing is sent to an exchange`);
     log(`instrument ${instrument.note}`);
+    log(feesNote(config, market));
     log(`order latency: ${config.sim.latency.kind === "measured" ? "half the measured round trip of the market-data connection per leg" : `the config's ${config.sim.latency.kind} model`}; queue model ${config.sim.queue.kind}`);
     return await runSession(session, stops, folder, args, { sets, filters, log, config, outPath });
   } finally {
     stops.dispose();
   }
+}
+
+/** The fees the session charges; a warning when a spot schedule is charged on USD-M futures (the default schedule is spot's). */
+function feesNote(config: MmConfig, market: "spot" | "usdm"): string {
+  const { schedule, maker_bps, taker_bps } = config.fees;
+  const rates = `fees: ${schedule} (maker ${maker_bps} bp, taker ${taker_bps} bp)`;
+  if (market !== "usdm" || !schedule.startsWith("binance-spot-")) return rates;
+  return `warning: ${rates} is Binance spot's schedule, not USD-M futures': --set fees.schedule=binance-usdm-vip0, or your own rates (fees.maker_bps, fees.taker_bps)`;
 }
 
 /** What runSession needs from the command besides the session. */
