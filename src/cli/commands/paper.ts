@@ -155,7 +155,7 @@ function feesNote(config: MmConfig, market: "spot" | "usdm"): string {
   const { schedule, maker_bps, taker_bps } = config.fees;
   const rates = `fees: ${schedule} (maker ${maker_bps} bp, taker ${taker_bps} bp)`;
   if (market !== "usdm" || !schedule.startsWith("binance-spot-")) return rates;
-  return `warning: ${rates} is Binance spot's schedule, not USD-M futures': --set fees.schedule=binance-usdm-vip0, or your own rates (fees.maker_bps, fees.taker_bps)`;
+  return `warning: ${rates} is Binance spot's schedule, not USD-M futures': use --set fees.schedule=binance-usdm-vip0 (or your own rates: fees.maker_bps, fees.taker_bps)`;
 }
 
 /** What runSession needs from the command besides the session. */
