@@ -22,6 +22,9 @@ export class SuiteProgress {
   /** The runs going on and their fractions, by index. */
   private readonly going = new Map<number, number>();
   private readonly ended = new Set<number>();
+  /** When each run started (its first progress), ms of `now`: the wall clock is read here, in the command, not by the runs. */
+  private readonly startedMs = new Map<number, number>();
+  private readonly now: () => number;
 
   constructor(
     label: string,
@@ -30,7 +33,8 @@ export class SuiteProgress {
   ) {
     this.total = runs.reduce((sum, r) => sum + r.weight, 0);
     this.bar = new ProgressBar(label, this.total, options);
-    this.current(0);
+    this.now = options.now ?? (() => performance.now());
+    if (runs.length > 0) this.show(0, 0); // the bar from the start; the first run's clock starts with its first report
   }
 
   /** The current run has done `fraction` (0 … 1) of its work. */
@@ -47,8 +51,20 @@ export class SuiteProgress {
   /** Run `index` (of the planned runs) has done `fraction` (0 … 1) of its work. */
   progress(index: number, fraction: number): void {
     if (this.runs[index] === undefined || this.ended.has(index)) return;
+    if (!this.startedMs.has(index)) this.startedMs.set(index, this.now());
+    this.show(index, fraction);
+  }
+
+  /** Draws run `index` as going on at `fraction`. */
+  private show(index: number, fraction: number): void {
     this.going.set(index, Number.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 0);
     this.draw();
+  }
+
+  /** Seconds (of `now`) since run `index` started (its first progress report); 0 if it has not. */
+  seconds(index: number): number {
+    const started = this.startedMs.get(index);
+    return started === undefined ? 0 : (this.now() - started) / 1000;
   }
 
   /** Run `index` finished: `line` (its result) above the bar. */

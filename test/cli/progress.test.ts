@@ -94,6 +94,19 @@ describe("SuiteProgress", () => {
     p.done();
   });
 
+  it("a run's seconds count from its first progress report (when its thread takes it), on the bar's clock", () => {
+    let ms = 0;
+    const p = new SuiteProgress("validate", validationPlan(["flash-crash"], 24 * 3600e9, 6 * 3600e9), { enabled: false, now: () => ms });
+    ms = 1000; // building the plan, starting the workers: no run's time
+    expect(p.seconds(0)).toBe(0);
+    p.progress(0, 0);
+    ms = 3500;
+    p.progress(2, 0); // a worker takes the flash crash
+    ms = 4000;
+    p.progress(0, 0.5);
+    expect([p.seconds(0), p.seconds(2), p.seconds(1)]).toEqual([3, 0.5, 0]);
+  });
+
   it("a validation on a file (lengths unknown): one run, one share", () => {
     expect(validationPlan(["feed-gaps", "flash-crash"], undefined, undefined)).toEqual([
       { name: "baseline", weight: 1 },

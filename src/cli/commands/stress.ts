@@ -80,7 +80,10 @@ export async function stressCommand(args: StressArgs): Promise<number> {
       dir: folder.tmpPath,
       runReports: args.runReports,
       workers: args.workers,
-      onRun: (run, seconds) => progress.finishedRun(names.indexOf(run.scenario), runLine(run, seconds)),
+      onRun: (run) => {
+        const index = names.indexOf(run.scenario);
+        progress.finishedRun(index, runLine(run, progress.seconds(index)));
+      },
       // a run's share: its data time simulated (unknown for a whole file: shown as going on)
       onProgress: (p, run) => progress.progress(run.index, durationNs === undefined ? 0 : p.tNs / durationNs),
     });

@@ -85,7 +85,10 @@ export async function validateCommand(args: ValidateArgs): Promise<number> {
       runReports: args.runReports,
       workers: args.workers,
       // the plan's names are the runs' labels ("baseline", "stress baseline", "stress feed-gaps", …)
-      onRun: (label, run, seconds) => progress.finishedRun(plan.findIndex((p) => p.name === label), runLine(run, seconds, label)),
+      onRun: (label, run) => {
+        const index = plan.findIndex((p) => p.name === label);
+        progress.finishedRun(index, runLine(run, progress.seconds(index), label));
+      },
       onProgress: (fraction, run) => progress.progress(run.index, fraction),
     });
     await writeValidationReport(folder.tmpPath, v, { runReports: args.runReports });

@@ -42,9 +42,9 @@ export interface StressSuiteOptions {
    * the calling thread. The results and every file written are the same for any count.
    */
   workers?: number;
-  /** Called as each run finishes (in the order they finish), with its wall-clock seconds. */
-  onRun?: (run: StressRunSummary, seconds: number) => void;
-  /** Progress within a run (the simulator's, as runBacktest reports it), and which run: its place in the suite, its scenario. */
+  /** Called as each run finishes (in the order they finish). */
+  onRun?: (run: StressRunSummary) => void;
+  /** Progress within a run (the simulator's, as runBacktest reports it; zero when the run starts on its thread), and which run: its place in the suite, its scenario. */
   onProgress?: (p: SimulationProgress, run: SuiteRunRef) => void;
 }
 
@@ -86,7 +86,7 @@ export async function runStressSuite(o: StressSuiteOptions): Promise<StressSuite
   const results = await runSuitePlan(plan.entries, {
     workers: o.workers,
     onProgress: o.onProgress && ((index, p) => o.onProgress!(p, { index, scenario: plan.runName(index) })),
-    onResult: o.onRun && ((result, seconds) => o.onRun!(result.summary, seconds)),
+    onResult: o.onRun && ((result) => o.onRun!(result.summary)),
   });
   return plan.assemble(results);
 }

@@ -41,10 +41,13 @@ export interface PlanRuns {
 export interface SuitePoolOptions {
   /** Runs at once: the calling thread and workers − 1 worker threads (default: os.availableParallelism()); 1: one after another on the calling thread. */
   workers?: number;
-  /** A run started (`p` zero) or went on: its data time simulated (ns) and events. */
+  /**
+   * A run started (`p` zero: when its thread takes it; a worker's first run waits for the worker to
+   * start) or went on: its data time simulated (ns) and events.
+   */
   onProgress?: (index: number, p: SimulationProgress) => void;
-  /** A run finished (in the order they finish), with its wall-clock seconds; a throw stops the plan. */
-  onResult?: (result: SuiteRunResult, seconds: number) => void;
+  /** A run finished (in the order they finish); a throw stops the plan. */
+  onResult?: (result: SuiteRunResult) => void;
 }
 
 /** How many runs of a plan go on at once: at most one per run; one when a run must stay on the calling thread. */
@@ -83,7 +86,6 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
     },
     result: (index) => results.get(index),
   };
-  const startedMs = new Map<number, number>();
   // the run folders given to workers: their temporary folders are swept after a failure or an interrupt
   const workerRunDirs: string[] = [];
   const sweep = (): void => {
@@ -141,7 +143,7 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
       for (const resolveWaiting of waiting.get(index) ?? []) resolveWaiting(result);
       waiting.delete(index);
       try {
-        options.onResult?.(result, (performance.now() - (startedMs.get(index) ?? performance.now())) / 1000);
+        options.onResult?.(result);
       } catch (e) {
         fail(e);
         return;
@@ -159,9 +161,8 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
       entry.task(runs).then((planned) => {
         if (state !== "running") return;
         const task: SuiteRunTask = { ...planned, chartCache };
-        startedMs.set(task.index, performance.now());
-        options.onProgress?.(task.index, { events: 0, tNs: 0 });
         if (executor === null) {
+          options.onProgress?.(task.index, { events: 0, tNs: 0 });
           const run = runSuiteRun(task, entry.binding, (p) => progress(task.index, p), here);
           hereRun = run;
           run.then(
@@ -182,8 +183,7 @@ export function runSuitePlan(plan: readonly SuitePlanEntry[], options: SuitePool
       workers.push(worker);
       worker.on("message", (m: FromSuiteWorker) => {
         if (state !== "running" || sharing.handle(worker, m)) return;
-        // a run's time is counted from when the worker takes it (its first run waits for the worker to start)
-        if (m.type === "started") startedMs.set(m.index, performance.now());
+        if (m.type === "started") options.onProgress?.(m.index, { events: 0, tNs: 0 });
         else if (m.type === "progress") options.onProgress?.(m.index, { events: m.events, tNs: m.tNs });
         else if (m.type === "result") done(m.result, worker);
         else if (m.type === "error") fail(fromSuiteRunError(m.error));

@@ -40,9 +40,9 @@ export interface ValidationOptions {
    * the calling thread. The results and every file written are the same for any count.
    */
   workers?: number;
-  /** A run finished (in the order they finish): its label ("baseline", "stress feed-gaps"), summary and wall-clock seconds. */
-  onRun?: (label: string, run: StressRunSummary, seconds: number) => void;
-  /** The share of a run done, 0…1 (data time simulated over the run's duration), and which run: its place in the plan (the baseline 0, then the stress suite's), its label. */
+  /** A run finished (in the order they finish): its label ("baseline", "stress feed-gaps") and summary. */
+  onRun?: (label: string, run: StressRunSummary) => void;
+  /** The share of a run done, 0…1 (0 when it starts on its thread) (data time simulated over the run's duration), and which run: its place in the plan (the baseline 0, then the stress suite's), its label. */
   onProgress?: (fraction: number, run: { index: number; label: string }) => void;
 }
 
@@ -111,7 +111,7 @@ export async function runValidation(o: ValidationOptions): Promise<Validation> {
   const results = await runSuitePlan([...dayPlan.entries, ...stressPlan.entries], {
     workers: o.workers,
     onProgress: o.onProgress && ((index, p) => o.onProgress!(Math.min(1, p.tNs / (isDay(index) ? durationNs : stressDurationNs)), { index, label: label(index) })),
-    onResult: o.onRun && ((result, seconds) => o.onRun!(label(result.index), result.summary, seconds)),
+    onResult: o.onRun && ((result) => o.onRun!(label(result.index), result.summary)),
   });
   const day = dayPlan.assemble(results.filter((r) => isDay(r.index)));
   const stress = stressPlan.assemble(results.filter((r) => !isDay(r.index)));
