@@ -10,9 +10,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { crc32, deflateRawSync, inflateRawSync } from "node:zlib";
+import { crc32, inflateRawSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { storedZip } from "../../support/zipFixtures.ts";
+import { npy as npyFile, npzZip, storedZip, V2_DESCR } from "../../support/npzFixtures.ts";
 import { parseConfig } from "../../../src/config/load.ts";
 import { DigestCache } from "../../../src/core/digestCache.ts";
 import { DataError, MmlabError } from "../../../src/core/errors.ts";
@@ -129,7 +129,6 @@ const LOCAL = 0x4000_0000;
 const BUY = 0x2000_0000;
 const SELL = 0x1000_0000;
 const T0 = 1_700_000_000_000_000_000n;
-const V2_DESCR = "[('ev', '<u8'), ('exch_ts', '<i8'), ('local_ts', '<i8'), ('px', '<f8'), ('qty', '<f8'), ('order_id', '<u8'), ('ival', '<i8'), ('fval', '<f8')]";
 /** tick 0.1, lot 0.001: the symbol of the hand-made files. */
 const HAND: Symbol = { ...symbol, name: "X", tick_size: 0.1, lot_size: 0.001 };
 
@@ -154,14 +153,6 @@ function rows(count: number, bad: (i: number) => Partial<Row> | undefined = () =
 }
 
 function npyBytes(records: Row[]): Buffer {
-  let dict = `{'descr': ${V2_DESCR}, 'fortran_order': False, 'shape': (${records.length},), }`;
-  while ((10 + dict.length + 1) % 64 !== 0) dict += " ";
-  dict += "\n";
-  const head = Buffer.alloc(10);
-  head[0] = 0x93;
-  head.write("NUMPY", 1, "latin1");
-  head[6] = 1;
-  head.writeUInt16LE(dict.length, 8);
   const data = Buffer.alloc(records.length * 64);
   records.forEach((r, i) => {
     data.writeBigUInt64LE(BigInt(r.ev >>> 0), i * 64);
@@ -170,39 +161,16 @@ function npyBytes(records: Row[]): Buffer {
     data.writeDoubleLE(r.px, i * 64 + 24);
     data.writeDoubleLE(r.qty, i * 64 + 32);
   });
-  return Buffer.concat([head, Buffer.from(dict, "latin1"), data]);
+  return npyFile(V2_DESCR, `(${records.length},)`, data);
 }
 
 /**
  * A one-entry deflated zip (`data.npy`) as np.savez_compressed writes it; `crc` overrides the
  * recorded CRC-32, `cut` keeps only so many bytes of the deflate data (the sizes recorded whole).
  */
-function deflatedZip(data: Buffer, crc = crc32(data), cut = Infinity): { zip: Buffer; dataStart: number; dataEnd: number } {
-  const name = Buffer.from("data.npy");
-  const deflated = deflateRawSync(data);
-  const kept = deflated.subarray(0, cut);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc >>> 0, 14);
-  local.writeUInt32LE(deflated.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc >>> 0, 16);
-  central.writeUInt32LE(deflated.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(name.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + name.length, 12);
-  end.writeUInt32LE(30 + name.length + kept.length, 16);
-  return { zip: Buffer.concat([local, name, kept, central, name, end]), dataStart: 30 + name.length, dataEnd: 30 + name.length + kept.length };
+function deflatedZip(data: Buffer, crc?: number, cut?: number): { zip: Buffer; dataStart: number; dataEnd: number } {
+  const { zip, ranges } = npzZip({ "data.npy": data }, { deflate: true, crc, cut });
+  return { zip, dataStart: ranges[0][0], dataEnd: ranges[0][1] };
 }
 
 function handFile(name: string, records: Row[]): string {

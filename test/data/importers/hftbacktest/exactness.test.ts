@@ -12,9 +12,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { crc32, inflateRawSync } from "node:zlib";
+import { inflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storedZip } from "../../../support/zipFixtures.ts";
+import { npy, storedZip, V2_DESCR } from "../../../support/npzFixtures.ts";
 import { toEventBatch } from "../../../../src/data/batch.ts";
 import { writeEvents } from "../../../../src/data/exporters/index.ts";
 import { hftbacktestImporter, openHftbacktestFile } from "../../../../src/data/importers/hftbacktest/hftbacktest.ts";
@@ -298,20 +298,6 @@ async function expectSameError(file: string, options: ImportOptions, pattern: Re
 }
 
 // ---- writers of hand-made files ----
-
-const V2_DESCR = "[('ev', '<u8'), ('exch_ts', '<i8'), ('local_ts', '<i8'), ('px', '<f8'), ('qty', '<f8'), ('order_id', '<u8'), ('ival', '<i8'), ('fval', '<f8')]";
-
-function npy(descr: string, shape: string, data: Uint8Array): Buffer {
-  let dict = `{'descr': ${descr}, 'fortran_order': False, 'shape': ${shape}, }`;
-  while ((10 + dict.length + 1) % 64 !== 0) dict += " ";
-  dict += "\n";
-  const head = Buffer.alloc(10);
-  head[0] = 0x93;
-  head.write("NUMPY", 1, "latin1");
-  head[6] = 1;
-  head.writeUInt16LE(dict.length, 8);
-  return Buffer.concat([head, Buffer.from(dict, "latin1"), data]);
-}
 
 interface V2Row {
   ev: number;

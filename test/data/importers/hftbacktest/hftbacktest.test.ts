@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataError, MmlabError } from "../../../../src/core/errors.ts";
 import { writeHftbacktestNpz } from "../../../../src/data/exporters/hftbacktestNpz.ts";
@@ -10,6 +9,7 @@ import { bigInt64View, float64View, openNpyStream, uint32View } from "../../../.
 import { listZipEntries, zipEntryChunks } from "../../../../src/data/importers/hftbacktest/npz.ts";
 import type { ImportOptions, ImportReport } from "../../../../src/data/importers/importer.ts";
 import { allocEventColumns, concatEventColumns, EventKind, type EventColumns } from "../../../../src/data/schema.ts";
+import { npy, storedZip, V2_DESCR } from "../../../support/npzFixtures.ts";
 
 const OPTS: ImportOptions = { symbol: "BTCUSDT", tickSize: 0.1, lotSize: 0.001 };
 const T0 = 1_700_000_000_000_000_000n;
@@ -64,61 +64,7 @@ function expectSameEvents(a: EventColumns, b: EventColumns): void {
   expect(Array.from(a.orderId.subarray(0, n))).toEqual(Array.from(b.orderId.subarray(0, n)));
 }
 
-// ---- hand-written minimal .npy / .zip writers (independent of the code under test) ----
-
-function npy(descr: string, shape: string, data: Uint8Array): Uint8Array {
-  let dict = `{'descr': ${descr}, 'fortran_order': False, 'shape': ${shape}, }`;
-  while ((10 + dict.length + 1) % 64 !== 0) dict += " ";
-  dict += "\n";
-  const head = Buffer.alloc(10);
-  Buffer.from([0x93]).copy(head, 0);
-  head.write("NUMPY", 1, "latin1");
-  head[6] = 1;
-  head[7] = 0;
-  head.writeUInt16LE(dict.length, 8);
-  return Buffer.concat([head, Buffer.from(dict, "latin1"), data]);
-}
-
-/** A stored (uncompressed) zip with the given entries, as Python's zipfile would write it without zip64. */
-function storedZip(entries: Record<string, Uint8Array>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of Object.entries(entries)) {
-    const n = Buffer.from(name);
-    const crc = crc32(data);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(data.length, 18);
-    lh.writeUInt32LE(data.length, 22);
-    lh.writeUInt16LE(n.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(data.length, 20);
-    ch.writeUInt32LE(data.length, 24);
-    ch.writeUInt16LE(n.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, n, Buffer.from(data));
-    centrals.push(ch, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
-
-const V2_DESCR =
-  "[('ev', '<u8'), ('exch_ts', '<i8'), ('local_ts', '<i8'), ('px', '<f8'), ('qty', '<f8'), ('order_id', '<u8'), ('ival', '<i8'), ('fval', '<f8')]";
+// ---- hand-made records (the .npy and .zip writers: test/support/npzFixtures.ts) ----
 
 interface V2Row {
   ev: number;
@@ -147,7 +93,7 @@ function v2Records(rows: V2Row[]): Uint8Array {
 
 function v2Npz(name: string, rows: V2Row[]): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, storedZip({ "data.npy": npy(V2_DESCR, `(${rows.length},)`, v2Records(rows)) }));
+  fs.writeFileSync(file, storedZip(npy(V2_DESCR, `(${rows.length},)`, v2Records(rows))));
   return file;
 }
 
@@ -155,7 +101,7 @@ function v1Npz(name: string, rows: number[][], columns = 6): string {
   const f = new Float64Array(rows.flat());
   const file = path.join(dir, name);
   const data = npy("'<f8'", `(${rows.length}, ${columns})`, new Uint8Array(f.buffer));
-  fs.writeFileSync(file, storedZip({ "data.npy": data }));
+  fs.writeFileSync(file, storedZip(data));
   return file;
 }
 
@@ -348,7 +294,7 @@ describe("hftbacktest importer, 2.x records", () => {
   it("rejects a dtype that is not hftbacktest's", async () => {
     const file = path.join(dir, "bad-dtype.npz");
     const data = npy("[('ev', '<u8'), ('exch_ts', '<i8')]", "(1,)", new Uint8Array(16));
-    fs.writeFileSync(file, storedZip({ "data.npy": data }));
+    fs.writeFileSync(file, storedZip(data));
     await expect(importAll([file])).rejects.toThrow(/descr: not hftbacktest's event dtype/);
   });
 
