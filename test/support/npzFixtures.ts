@@ -21,6 +21,38 @@ export function npy(descr: string, shape: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, Buffer.from(dict, "latin1"), data]);
 }
 
+/** One hftbacktest ≥ 2.0 record, as the tests write it (`ev`: kind and flags; times in epoch ns). */
+export interface V2Row {
+  ev: number;
+  exch: bigint;
+  local: bigint;
+  px: number;
+  qty: number;
+  oid?: bigint;
+}
+
+/** The 64-byte records of `rows` (ival and fval, which mmlab ignores, set to 7 and 1.5). */
+export function v2Records(rows: readonly V2Row[]): Buffer {
+  const buf = Buffer.alloc(rows.length * 64);
+  rows.forEach((r, i) => {
+    const o = i * 64;
+    buf.writeBigUInt64LE(BigInt(r.ev >>> 0), o);
+    buf.writeBigInt64LE(r.exch, o + 8);
+    buf.writeBigInt64LE(r.local, o + 16);
+    buf.writeDoubleLE(r.px, o + 24);
+    buf.writeDoubleLE(r.qty, o + 32);
+    buf.writeBigUInt64LE(r.oid ?? 0n, o + 40);
+    buf.writeBigInt64LE(7n, o + 48);
+    buf.writeDoubleLE(1.5, o + 56);
+  });
+  return buf;
+}
+
+/** An `.npy` of hftbacktest ≥ 2.0 records. */
+export function v2Npy(rows: readonly V2Row[]): Buffer {
+  return npy(V2_DESCR, `(${rows.length},)`, v2Records(rows));
+}
+
 export interface ZipOptions {
   /** Deflate the entries (savez_compressed), else store them (savez). */
   deflate?: boolean;

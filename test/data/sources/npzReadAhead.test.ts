@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { crc32, inflateRawSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { npy as npyFile, npzZip, storedZip, V2_DESCR } from "../../support/npzFixtures.ts";
+import { npzZip, storedZip, v2Npy, type V2Row } from "../../support/npzFixtures.ts";
 import { parseConfig } from "../../../src/config/load.ts";
 import { DigestCache } from "../../../src/core/digestCache.ts";
 import { DataError, MmlabError } from "../../../src/core/errors.ts";
@@ -132,16 +132,8 @@ const T0 = 1_700_000_000_000_000_000n;
 /** tick 0.1, lot 0.001: the symbol of the hand-made files. */
 const HAND: Symbol = { ...symbol, name: "X", tick_size: 0.1, lot_size: 0.001 };
 
-interface Row {
-  ev: number;
-  exch: bigint;
-  local: bigint;
-  px: number;
-  qty: number;
-}
-
 /** `count` valid rows (both sides, in order, on the grid), then `bad` (a function of the row index) replacing some. */
-function rows(count: number, bad: (i: number) => Partial<Row> | undefined = () => undefined): Row[] {
+function rows(count: number, bad: (i: number) => Partial<V2Row> | undefined = () => undefined): V2Row[] {
   return Array.from({ length: count }, (_, i) => ({
     ev: ((i % 2) + 1) | (i % 3 === 0 ? SELL : BUY) | EXCH | LOCAL,
     exch: T0 + BigInt(i) * 1000n,
@@ -152,17 +144,6 @@ function rows(count: number, bad: (i: number) => Partial<Row> | undefined = () =
   }));
 }
 
-function npyBytes(records: Row[]): Buffer {
-  const data = Buffer.alloc(records.length * 64);
-  records.forEach((r, i) => {
-    data.writeBigUInt64LE(BigInt(r.ev >>> 0), i * 64);
-    data.writeBigInt64LE(r.exch, i * 64 + 8);
-    data.writeBigInt64LE(r.local, i * 64 + 16);
-    data.writeDoubleLE(r.px, i * 64 + 24);
-    data.writeDoubleLE(r.qty, i * 64 + 32);
-  });
-  return npyFile(V2_DESCR, `(${records.length},)`, data);
-}
 
 /**
  * A one-entry deflated zip (`data.npy`) as np.savez_compressed writes it; `crc` overrides the
@@ -173,9 +154,9 @@ function deflatedZip(data: Buffer, crc?: number, cut?: number): { zip: Buffer; d
   return { zip, dataStart: ranges[0][0], dataEnd: ranges[0][1] };
 }
 
-function handFile(name: string, records: Row[]): string {
+function handFile(name: string, records: V2Row[]): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, deflatedZip(npyBytes(records)).zip);
+  fs.writeFileSync(file, deflatedZip(v2Npy(records)).zip);
   return file;
 }
 
@@ -270,7 +251,7 @@ describe("an .npz read ahead by a worker thread: this thread's batches, digest a
   }, 120_000);
 
   it("an array the worker cannot read (stored, or a bare .npy) is read on this thread, the same", async () => {
-    const npy = npyBytes(rows(20_000));
+    const npy = v2Npy(rows(20_000));
     const stored = path.join(dir, "stored.npz");
     fs.writeFileSync(stored, storedZip(npy));
     expect(await readsAhead(stored)).toBe(false);
@@ -338,7 +319,7 @@ describe("an .npz read ahead by a worker thread: this thread's errors (class, fi
 
   it("corrupt zlib data, a CRC-32 mismatch, a truncated archive or array, a file with no events", async () => {
     // zlib's error: (in a file inflated by one call of zlib, so that no row of what it inflated before it is decoded first, whichever thread)
-    const small = npyBytes(rows(12_000));
+    const small = v2Npy(rows(12_000));
     const { zip, dataStart, dataEnd } = deflatedZip(small);
     const flipped = Buffer.from(zip);
     const zlibFails = (): boolean => {
@@ -358,7 +339,7 @@ describe("an .npz read ahead by a worker thread: this thread's errors (class, fi
     fs.writeFileSync(flippedFile, flipped);
     await expectSameError(flippedFile, HAND, /flipped\.npz:data\.npy: truncated or corrupt \.npz \(bad deflate data: .+\)$/);
     // the CRC-32 and the size, checked after every row was decoded
-    const npy = npyBytes(rows(COUNT));
+    const npy = v2Npy(rows(COUNT));
     const crcFile = path.join(dir, "crc.npz");
     fs.writeFileSync(crcFile, deflatedZip(npy, crc32(npy) ^ 1).zip);
     await expectSameError(crcFile, HAND, /crc\.npz:data\.npy: truncated or corrupt \.npz \(CRC-32 mismatch\)$/);

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { npy, storedZip, V2_DESCR } from "../../../support/npzFixtures.ts";
+import { npy, storedZip, v2Npy, type V2Row } from "../../../support/npzFixtures.ts";
 import { toEventBatch } from "../../../../src/data/batch.ts";
 import { writeEvents } from "../../../../src/data/exporters/index.ts";
 import { hftbacktestImporter, openHftbacktestFile } from "../../../../src/data/importers/hftbacktest/hftbacktest.ts";
@@ -299,27 +299,9 @@ async function expectSameError(file: string, options: ImportOptions, pattern: Re
 
 // ---- writers of hand-made files ----
 
-interface V2Row {
-  ev: number;
-  exch: bigint;
-  local: bigint;
-  px: number;
-  qty: number;
-  oid?: bigint;
-}
-
 function v2File(name: string, rows: V2Row[]): string {
-  const buf = Buffer.alloc(rows.length * 64);
-  rows.forEach((r, i) => {
-    buf.writeBigUInt64LE(BigInt(r.ev >>> 0), i * 64);
-    buf.writeBigInt64LE(r.exch, i * 64 + 8);
-    buf.writeBigInt64LE(r.local, i * 64 + 16);
-    buf.writeDoubleLE(r.px, i * 64 + 24);
-    buf.writeDoubleLE(r.qty, i * 64 + 32);
-    buf.writeBigUInt64LE(r.oid ?? 0n, i * 64 + 40);
-  });
   const file = path.join(dir, name);
-  fs.writeFileSync(file, storedZip(npy(V2_DESCR, `(${rows.length},)`, buf)));
+  fs.writeFileSync(file, storedZip(v2Npy(rows)));
   return file;
 }
 

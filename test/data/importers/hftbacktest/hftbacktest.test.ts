@@ -9,7 +9,7 @@ import { bigInt64View, float64View, openNpyStream, uint32View } from "../../../.
 import { listZipEntries, zipEntryChunks } from "../../../../src/data/importers/hftbacktest/npz.ts";
 import type { ImportOptions, ImportReport } from "../../../../src/data/importers/importer.ts";
 import { allocEventColumns, concatEventColumns, EventKind, type EventColumns } from "../../../../src/data/schema.ts";
-import { npy, storedZip, V2_DESCR } from "../../../support/npzFixtures.ts";
+import { npy, storedZip, v2Npy, type V2Row } from "../../../support/npzFixtures.ts";
 
 const OPTS: ImportOptions = { symbol: "BTCUSDT", tickSize: 0.1, lotSize: 0.001 };
 const T0 = 1_700_000_000_000_000_000n;
@@ -66,34 +66,9 @@ function expectSameEvents(a: EventColumns, b: EventColumns): void {
 
 // ---- hand-made records (the .npy and .zip writers: test/support/npzFixtures.ts) ----
 
-interface V2Row {
-  ev: number;
-  exch: bigint;
-  local: bigint;
-  px: number;
-  qty: number;
-  oid?: bigint;
-}
-
-function v2Records(rows: V2Row[]): Uint8Array {
-  const buf = Buffer.alloc(rows.length * 64);
-  rows.forEach((r, i) => {
-    const o = i * 64;
-    buf.writeBigUInt64LE(BigInt(r.ev >>> 0), o);
-    buf.writeBigInt64LE(r.exch, o + 8);
-    buf.writeBigInt64LE(r.local, o + 16);
-    buf.writeDoubleLE(r.px, o + 24);
-    buf.writeDoubleLE(r.qty, o + 32);
-    buf.writeBigUInt64LE(r.oid ?? 0n, o + 40);
-    buf.writeBigInt64LE(7n, o + 48); // ival, fval: ignored
-    buf.writeDoubleLE(1.5, o + 56);
-  });
-  return buf;
-}
-
 function v2Npz(name: string, rows: V2Row[]): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, storedZip(npy(V2_DESCR, `(${rows.length},)`, v2Records(rows))));
+  fs.writeFileSync(file, storedZip(v2Npy(rows)));
   return file;
 }
 
@@ -318,7 +293,7 @@ describe("hftbacktest importer, 2.x records", () => {
   it("rejects a .npy whose data stops inside a row, naming the row", async () => {
     const rows = [0, 1, 2].map((i) => ({ ev: 1 | EXCH | LOCAL | BUY, exch: T0 + BigInt(i), local: T0 + 9n, px: 1, qty: 1 }));
     const file = path.join(dir, "short.npy");
-    const full = npy(V2_DESCR, "(3,)", v2Records(rows));
+    const full = v2Npy(rows);
     fs.writeFileSync(file, full.subarray(0, full.length - 10));
     const err = await importAll([file]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataError);
@@ -328,7 +303,7 @@ describe("hftbacktest importer, 2.x records", () => {
 
   it("reads a bare .npy and needs --symbol, --tick and --lot", async () => {
     const file = path.join(dir, "bare.npy");
-    fs.writeFileSync(file, npy(V2_DESCR, "(1,)", v2Records([{ ev: 2 | EXCH | LOCAL | BUY, exch: T0, local: T0 + 1n, px: 5, qty: 1 }])));
+    fs.writeFileSync(file, v2Npy([{ ev: 2 | EXCH | LOCAL | BUY, exch: T0, local: T0 + 1n, px: 5, qty: 1 }]));
     const { cols } = await importAll([file]);
     expect(Array.from(cols.kind)).toEqual([EventKind.TRADE]);
     await expect(hftbacktestImporter.open([file], { symbol: "X", lotSize: 1 })).rejects.toThrow(MmlabError);
@@ -341,7 +316,7 @@ describe("hftbacktest importer, 2.x records", () => {
 describe(".npy streaming", () => {
   it("re-frames rows across arbitrary, misaligned chunk boundaries", async () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ ev: 1 | EXCH | LOCAL | BUY, exch: T0 + BigInt(i), local: T0 + 9n, px: i, qty: 1 }));
-    const file = npy(V2_DESCR, "(50,)", v2Records(rows));
+    const file = v2Npy(rows);
     const sizes = [1, 7, 63, 64, 65, 130, 3];
     async function* chunks(): AsyncGenerator<Uint8Array> {
       for (let at = 0, k = 0; at < file.length; k++) {
