@@ -6,10 +6,10 @@ import { parseObjective, rankRows } from "../grid/objective.ts";
 import { gridOverfitting, type OverfittingOutcome } from "../grid/overfitting.ts";
 import { runPool } from "../grid/pool.ts";
 import type { GridRow } from "../grid/rows.ts";
-import { inShard, type Shard } from "../grid/shards.ts";
+import { inShard } from "../grid/shards.ts";
 import type { Span } from "../grid/spans.ts";
 import { validateTasks, type PointTask } from "../grid/tasks.ts";
-import type { GridReportOptions } from "../../report/gridReport.ts";
+import type { GridRunOptions } from "../grid/runGrid.ts";
 import { dataLengthNs } from "./dataLength.ts";
 import { rungCount, type TuneDefinition } from "./definition.ts";
 import { folds, REPORT_RUNG, rungSizes, rungSpan, runIndex, type Fold } from "./plan.ts";
@@ -33,17 +33,8 @@ import { slotText, tuneTask, type RunSlot } from "./tasks.ts";
  * unfinished by the others stops there, to be run again once they are merged.
  */
 
-export interface TuneRunOptions {
-  out: string;
-  /** Worker threads (default: os.availableParallelism()). Results do not depend on it. */
-  workers?: number;
-  shard?: Shard | null;
-  /** Runs finished so far of those known to run (fractional: includes progress within running runs). */
-  onProgress?: (done: number, total: number) => void;
-  log?: (line: string) => void;
-  /** The report (tune.html and charts/): its options, or false for none. */
-  report?: GridReportOptions | false;
-}
+/** A tune's run options: a grid's (its folder, workers, shard, log, report), its progress counting runs rather than points. */
+export type TuneRunOptions = Omit<GridRunOptions, "maxPoints">;
 
 /** One finished run and where it ran. */
 export interface TuneRun {
