@@ -23,9 +23,14 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** Changes when the way the bundle is made changes. */
-const RECIPE = "mmlab-sources-3";
+const RECIPE = "mmlab-sources-4";
 /** The entries, by the name of their file in the bundle. */
-const ENTRIES = { cli: "src/cli.ts", worker: "src/runner/grid/worker.ts", suiteWorker: "src/runner/stress/suiteWorker.ts" };
+const ENTRIES = {
+  cli: "src/cli.ts",
+  worker: "src/runner/grid/worker.ts",
+  suiteWorker: "src/runner/stress/suiteWorker.ts",
+  syntheticAheadWorker: "src/data/sources/syntheticAheadWorker.ts",
+};
 /** Packages compiled into the bundle (with what they import); every other package stays in node_modules. */
 const INLINED = new Set(["yargs", "zod"]);
 /** Bundles not used for this long are removed when a new one is made (a running command has loaded what it needs by then). */
@@ -33,7 +38,7 @@ const STALE_MS = 3600_000;
 
 /**
  * The folder URL (ending in "/") of the compiled sources of the checkout at `root` (a path ending
- * in "/"): cli.js, worker.js and suiteWorker.js; made, or found in the cache. Null when they cannot be.
+ * in "/"): cli.js and the worker entries (worker.js, suiteWorker.js, syntheticAheadWorker.js); made, or found in the cache. Null when they cannot be.
  */
 export async function sourceBundle(root) {
   try {
@@ -55,7 +60,7 @@ export function loadEsbuild(root) {
   return createRequire(createRequire(join(root, "package.json")).resolve("tsx/package.json"))("esbuild");
 }
 
-/** Compiles the entries (cli.js, worker.js, suiteWorker.js) of the sources at `root` into `outdir`. */
+/** Compiles the entries (cli.js and the worker entries) of the sources at `root` into `outdir`. */
 export async function buildBundle(esbuild, root, outdir) {
   await esbuild.build({
     absWorkingDir: root,

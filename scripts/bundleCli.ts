@@ -1,6 +1,6 @@
 /**
  * The package build's second step (`npm run build`, after tsc): the `mmlab` command compiled into
- * dist/bundle/ (cli.js, worker.js, suiteWorker.js and their chunks) by the recipe a checkout uses
+ * dist/bundle/ (cli.js, the worker entries worker.js, suiteWorker.js, syntheticAheadWorker.js, and their chunks) by the recipe a checkout uses
  * for its sources (bin/sourceBundle.js), so that an installed `mmlab` starts as fast as a checkout's.
  */
 import { rmSync } from "node:fs";

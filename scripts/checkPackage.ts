@@ -25,7 +25,7 @@ try {
   // 1. Pack (prepack runs the build) and look at what the tarball holds.
   const [packed] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], root)) as { filename: string; files: { path: string }[] }[];
   const paths = packed.files.map((f) => f.path);
-  for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/cli.js", "dist/runner/grid/worker.js", "dist/bundle/cli.js", "dist/bundle/worker.js", "dist/bundle/suiteWorker.js", "bin/mmlab.js", "README.md", "docs/strategies.md"]) {
+  for (const needed of ["dist/index.js", "dist/index.d.ts", "dist/cli.js", "dist/runner/grid/worker.js", "dist/bundle/cli.js", "dist/bundle/worker.js", "dist/bundle/suiteWorker.js", "dist/bundle/syntheticAheadWorker.js", "dist/data/sources/syntheticAheadWorker.js", "bin/mmlab.js", "README.md", "docs/strategies.md"]) {
     if (!paths.includes(needed)) fail(`the tarball lacks ${needed}`);
   }
   const stray = paths.filter((p) => /^(src|test|bench|experiments|notebooks|scripts)\//.test(p));
@@ -50,13 +50,15 @@ const strategy = defineStrategy({
 const config = parseConfig(defineConfig({ risk: { q_max: 0.2 }, strategy: { params: { half_spread_ticks: 30 } } }));
 const rng = rootRng(1);
 const result = await runBacktest({ config, data: syntheticData("default", rng, { durationNs: 600 * NS_PER_S }), rng, strategy });
-console.log(JSON.stringify({ fills: result.kpis.fills, resultsHash: result.resultsHash }));
+// the market generated ahead in a worker thread (dist/data/sources/syntheticAheadWorker.js): the same run
+const ahead = await runBacktest({ config, data: syntheticData("default", rng, { durationNs: 600 * NS_PER_S, ahead: true }), rng, strategy });
+console.log(JSON.stringify({ fills: result.kpis.fills, resultsHash: result.resultsHash, aheadHash: ahead.resultsHash }));
 `,
   );
   writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", target: "es2022", types: ["node"], outDir: "out", skipLibCheck: false }, files: ["consumer.ts"] }));
   run("npx", ["tsc", "-p", "."], project);
-  const out = JSON.parse(run("node", ["out/consumer.js"], project)) as { fills: number; resultsHash: string };
-  if (!(out.fills > 0) || !/^[0-9a-f]{64}$/.test(out.resultsHash)) fail(`the consumer ran but printed ${JSON.stringify(out)}`);
+  const out = JSON.parse(run("node", ["out/consumer.js"], project)) as { fills: number; resultsHash: string; aheadHash: string };
+  if (!(out.fills > 0) || !/^[0-9a-f]{64}$/.test(out.resultsHash) || out.aheadHash !== out.resultsHash) fail(`the consumer ran but printed ${JSON.stringify(out)}`);
   console.log(`consumer: strict tsc passed; node ran it: ${out.fills} fills, results ${out.resultsHash.slice(0, 16)}`);
 
   // 4. The command from the install: help, and a backtest with a TypeScript strategy of the project's.

@@ -36,13 +36,13 @@ export function compiledWorkerModule(here: string, name: string): Promise<string
  * JavaScript (the built package, the compiled sources); from the sources, their compiled bundle
  * (`compiled`, compiledWorkerModule; with source maps for stack traces), or else `name`.ts with
  * the TypeScript loader registered inside the worker (tsx's register API) before the entry is
- * imported: on Node 20, `execArgv: ["--import", "tsx"]` does not reach a worker's module loading
+ * imported (`workerData`: the thread's workerData): on Node 20, `execArgv: ["--import", "tsx"]` does not reach a worker's module loading
  * ("Unknown file extension .ts"), under tsx and vitest alike.
  */
-export function startModuleWorker(here: string, name: string, compiled: string | null): Worker {
-  if (here.endsWith(".js")) return new Worker(new URL(`./${name}.js`, here));
-  if (compiled !== null) return new Worker(`process.setSourceMapsEnabled(true); import(${JSON.stringify(compiled)});`, { eval: true });
+export function startModuleWorker(here: string, name: string, compiled: string | null, workerData?: unknown): Worker {
+  if (here.endsWith(".js")) return new Worker(new URL(`./${name}.js`, here), { workerData });
+  if (compiled !== null) return new Worker(`process.setSourceMapsEnabled(true); import(${JSON.stringify(compiled)});`, { eval: true, workerData });
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const entry = new URL(`./${name}.ts`, here).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
 }

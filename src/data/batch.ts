@@ -29,13 +29,24 @@ export function allocEventBatch(capacity: number): EventBatch {
 export class EventBatchPool {
   private readonly spare: EventBatch[] = [];
 
-  /** Keeps at most `limit` spare batches (what a consumer gives back beyond that is dropped). */
-  constructor(private readonly limit = 4) {}
+  /**
+   * Keeps at most `limit` spare batches (what a consumer gives back beyond that is dropped); new
+   * batches come from `alloc` (default: in this thread's memory).
+   */
+  constructor(
+    private readonly limit = 4,
+    private readonly alloc: (capacity: number) => EventBatch = allocEventBatch,
+  ) {}
 
   /** A batch of at least `capacity` rows: a spare one when it is large enough, else a new one. */
   take(capacity: number): EventBatch {
     const batch = this.spare.pop();
-    return batch !== undefined && batch.exchTsNs.length >= capacity ? batch : allocEventBatch(capacity);
+    return batch !== undefined && batch.exchTsNs.length >= capacity ? batch : this.alloc(capacity);
+  }
+
+  /** A spare batch, if one was given back (to hand its memory on), else undefined. */
+  takeSpare(): EventBatch | undefined {
+    return this.spare.pop();
   }
 
   /** Gives back a batch nobody reads any more. */

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import type { Argv } from "yargs";
 import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { loadConfigFile, parseConfig } from "../../config/load.ts";
@@ -61,8 +62,9 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const rng = rootRng(args.seed);
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the run
-  // files (Arrow, the importers) and, after the run, the run folder and report are loaded when used: start-up stays short
-  const data: MarketData = traceFirstEvent(args.data ? await (await import("../../data/sources/fileData.ts")).openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs }));
+  // files (Arrow, the importers) and, after the run, the run folder and report are loaded when used: start-up stays short;
+  // a synthetic market is generated ahead in a worker thread when there is a core to spare (the same data)
+  const data: MarketData = traceFirstEvent(args.data ? await (await import("../../data/sources/fileData.ts")).openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs, ahead: availableParallelism() > 1 }));
   // a paper session's file cut short (killed, disk full): replayed to its last complete batch, and said so
   if (typeof data.description.unfinished === "string") process.stderr.write(`note: ${data.description.unfinished}\n`);
   if (data.session !== undefined && args.config === undefined) {

@@ -1,5 +1,5 @@
 import type { DataMessage, DataRole, ToWorker } from "./protocol.ts";
-import type { SharedBatchWire } from "./sharedData.ts";
+import type { SharedBatchWire } from "../../data/sharedBatch.ts";
 import type { PointTask } from "./tasks.ts";
 
 /** One shared dataset as the pool sees it: what has been relayed so far, which workers hold it. */

@@ -1,6 +1,6 @@
 import type { SystemErrorFields } from "../../core/systemError.ts";
 import type { GridRow } from "./rows.ts";
-import type { SharedBatchWire } from "./sharedData.ts";
+import type { SharedBatchWire } from "../../data/sharedBatch.ts";
 import type { PointTask } from "./tasks.ts";
 
 /**

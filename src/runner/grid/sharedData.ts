@@ -1,5 +1,4 @@
 import { turnEventLoop } from "../../core/eventLoop.ts";
-import { EventBatchPool } from "../../data/batch.ts";
 import type { EventBatch } from "../../data/schema.ts";
 import type { MarketData } from "../../data/sources/marketData.ts";
 
@@ -14,66 +13,12 @@ import type { MarketData } from "../../data/sources/marketData.ts";
  * run (the tests compare every point with a run that generated its own data).
  */
 
-/** One engine batch in a SharedArrayBuffer, as it crosses between threads (the buffer is shared, not copied). */
-export interface SharedBatchWire {
-  buffer: SharedArrayBuffer;
-  length: number;
-  plainLocalTimes: boolean;
-}
-
-/** Bytes per row of a shared batch: four 8-byte columns, one 4-byte column, two 1-byte columns. */
-const ROW_BYTES = 38;
-
 /**
  * Largest data shared (bytes; about 28 M events, four days of the default synthetic market).
  * Larger data, or data bound to grow larger at the rate seen so far, is given up: every point then
  * generates its own, as before, since holding it would cost more memory than generating it saves.
  */
 export const SHARED_DATA_MAX_BYTES = 1024 * 1024 * 1024;
-
-/** An engine batch of `rows` rows laid out in one SharedArrayBuffer (8-byte columns first, so each view is aligned). */
-function sharedBatch(buffer: SharedArrayBuffer, rows: number): EventBatch {
-  return {
-    length: 0,
-    exchTsNs: new Float64Array(buffer, 0, rows),
-    localTsNs: new Float64Array(buffer, 8 * rows, rows),
-    qty: new Float64Array(buffer, 16 * rows, rows),
-    orderId: new Float64Array(buffer, 24 * rows, rows),
-    priceTicks: new Int32Array(buffer, 32 * rows, rows),
-    kind: new Uint8Array(buffer, 36 * rows, rows),
-    side: new Int8Array(buffer, 37 * rows, rows),
-    plainLocalTimes: false,
-  };
-}
-
-/** The batch a wire message describes (views on the same memory). */
-export function fromWire(wire: SharedBatchWire): EventBatch {
-  const batch = sharedBatch(wire.buffer, wire.length);
-  batch.length = wire.length;
-  batch.plainLocalTimes = wire.plainLocalTimes;
-  return batch;
-}
-
-/** A batch made by SharedBatchAllocator, as a message carries it. */
-export function toWire(batch: EventBatch): SharedBatchWire {
-  const buffer = batch.exchTsNs.buffer;
-  if (!(buffer instanceof SharedArrayBuffer) || batch.exchTsNs.length !== batch.length) throw new Error("toWire: not a full batch of SharedBatchAllocator");
-  return { buffer, length: batch.length, plainLocalTimes: batch.plainLocalTimes };
-}
-
-/** Batches a data source fills in shared memory: each new and of exactly the size asked (the source's batches are kept, never reused). */
-export class SharedBatchAllocator extends EventBatchPool {
-  override take(capacity: number): EventBatch {
-    return sharedBatch(new SharedArrayBuffer(ROW_BYTES * capacity), capacity);
-  }
-
-  override give(): void {}
-}
-
-/** Bytes of a shared batch. */
-export function sharedBytes(batch: EventBatch): number {
-  return ROW_BYTES * batch.length;
-}
 
 /**
  * True when data that has reached `bytes` by data time `lastNs` (ns since its origin) of

@@ -12,7 +12,8 @@ import { NS_PER_S } from "../../core/time.ts";
 import type { MarketData } from "../../data/sources/marketData.ts";
 import { pointSource, runPoint } from "./pointRun.ts";
 import type { DataRole, FromWorker, ToWorker } from "./protocol.ts";
-import { fromWire, SharedBatchAllocator, SharedDataset, sharedBytes, toWire, tooLargeToShare } from "./sharedData.ts";
+import { fromWire, SharedBatchAllocator, sharedBytes, toWire } from "../../data/sharedBatch.ts";
+import { SharedDataset, tooLargeToShare } from "./sharedData.ts";
 import type { PointTask } from "./tasks.ts";
 
 const port = parentPort;

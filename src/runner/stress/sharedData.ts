@@ -1,6 +1,6 @@
 import { turnEventLoop } from "../../core/eventLoop.ts";
 import { allocEventBatch, EventBatchPool } from "../../data/batch.ts";
-import { SharedBatchAllocator } from "../grid/sharedData.ts";
+import { SharedBatchAllocator } from "../../data/sharedBatch.ts";
 import type { DatasetMeta, EventBatch } from "../../data/schema.ts";
 import type { MarketData } from "../../data/sources/marketData.ts";
 
@@ -8,7 +8,7 @@ import type { MarketData } from "../../data/sources/marketData.ts";
  * Market data streamed once and kept, to be replayed by several runs (the stress runs of a suite
  * all read the same synthetic market: generating it once instead of once per run saves most of a
  * short run's time). The batches are held in SharedArrayBuffers (the source writes them there:
- * grid/sharedData.ts's allocator), so worker threads read them without a copy; nobody writes them
+ * data/sharedBatch.ts), so worker threads read them without a copy; nobody writes them
  * once made (the run that keeps them only reads them, every replay copies a batch out before handing it on).
  */
 export interface SharedMarketData {
@@ -79,7 +79,7 @@ export function keepingData(data: MarketData, durationNs: number | undefined, ma
 
 /**
  * The pool a kept stream's source fills: new batches in shared memory while the stream is kept
- * (grid/sharedData.ts's allocator: they are kept as they are), else the consumer's.
+ * (data/sharedBatch.ts: they are kept as they are), else the consumer's.
  */
 class KeepingPool extends EventBatchPool {
   private readonly shared = new SharedBatchAllocator();

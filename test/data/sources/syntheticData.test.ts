@@ -2,26 +2,10 @@ import { describe, expect, it } from "vitest";
 import { newHasher, hashView } from "../../../src/core/hash.ts";
 import { rootRng } from "../../../src/core/rng.ts";
 import { EventBatchPool, toEventBatch } from "../../../src/data/batch.ts";
-import type { EventBatch } from "../../../src/data/schema.ts";
 import { syntheticParamsData } from "../../../src/data/sources/syntheticData.ts";
 import { syntheticMarket } from "../../../src/data/synthetic/generator.ts";
 import type { SyntheticParamsInput } from "../../../src/data/synthetic/params.ts";
-
-/** A batch's rows as plain arrays (only its first `length` rows: pooled batches may be longer). */
-function rowsOf(b: EventBatch) {
-  const n = b.length;
-  return {
-    length: n,
-    plainLocalTimes: b.plainLocalTimes,
-    exch: [...b.exchTsNs.subarray(0, n)],
-    local: [...b.localTsNs.subarray(0, n)],
-    kind: [...b.kind.subarray(0, n)],
-    side: [...b.side.subarray(0, n)],
-    ticks: [...b.priceTicks.subarray(0, n)],
-    qty: [...b.qty.subarray(0, n)],
-    orderId: [...b.orderId.subarray(0, n)],
-  };
-}
+import { rowsOf } from "../../support/batchRows.ts";
 
 /** What syntheticData gives must be the file form converted (toEventBatch), and its hash the file columns' hash. */
 async function expectSameAsFileForm(params: SyntheticParamsInput): Promise<void> {
