@@ -6,9 +6,10 @@
  * are forks of the seed, never of a stream's state), read from shared memory without a copy.
  *
  *   this thread: parameters checked, meta and origin (syntheticParamsData) ─ worker started (generatedAhead)
- *   worker:      generate ─ hash ─ engine batch in shared memory ─▶ posted (at most AHEAD not taken)
- *   this thread: batch taken ─▶ the run; buffers the run gave back to its pool ─▶ the worker, to fill again
- *   end:         the digest ─▶ hash(); a run that stopped early asks the worker to hash the rest
+ *   worker:      generate ─ engine batch in shared memory ─▶ posted (at most AHEAD not taken)
+ *   this thread: batch hashed (SyntheticDigest) ─ taken ─▶ the run; buffers the run gave back to
+ *                its pool ─▶ the worker, to fill again
+ *   end:         hash() hashes what the run did not read (a run that stopped early) and gives the digest
  */
 import type { Worker } from "node:worker_threads";
 import { MmlabError } from "../../core/errors.ts";
@@ -18,6 +19,7 @@ import type { EventBatchPool } from "../batch.ts";
 import type { EventBatch } from "../schema.ts";
 import { fromWire, type SharedBatchWire } from "../sharedBatch.ts";
 import type { SyntheticParamsInput } from "../synthetic/params.ts";
+import { SyntheticDigest } from "../synthetic/marketDigest.ts";
 import type { MarketData } from "./marketData.ts";
 
 /** Batches generated ahead at most, not yet taken by the run (of 65,536 rows, 2.5 MB each). */
@@ -27,22 +29,23 @@ const AHEAD = 4;
 export interface AheadTask {
   params: SyntheticParamsInput;
   seed: string;
-  scenario: string;
   ahead: number;
 }
 
 /** Messages from the worker. */
-export type FromGenerator = { type: "batch"; batch: SharedBatchWire } | { type: "end"; digest: string } | { type: "error"; message: string; stack: string; user: boolean };
+export type FromGenerator = { type: "batch"; batch: SharedBatchWire } | { type: "end" } | { type: "error"; message: string; stack: string; user: boolean };
 
-/** Messages to the worker: a batch taken (with buffers to fill again), or: stop posting, hash the rest. */
-export type ToGenerator = { type: "taken"; free: SharedArrayBuffer[] } | { type: "finish" };
+/** The message to the worker: a batch taken, and buffers to fill again. */
+export interface ToGenerator {
+  free: SharedArrayBuffer[];
+}
 
 /**
  * `here` (syntheticParamsData's market of `task`, in this thread: its parameters checked) with its
  * batches and hash made ahead in a worker thread instead: the same batches, the same hash. Streamed once.
  */
 export function generatedAhead(here: MarketData, task: Omit<AheadTask, "ahead">): MarketData {
-  const generator = new AheadGenerator({ ...task, ahead: AHEAD });
+  const generator = new AheadGenerator({ ...task, ahead: AHEAD }, new SyntheticDigest(here.meta, here.originNs));
   return {
     meta: here.meta,
     originNs: here.originNs,
@@ -52,23 +55,28 @@ export function generatedAhead(here: MarketData, task: Omit<AheadTask, "ahead">)
   };
 }
 
-/** This thread's side of the worker: its messages in order, the batches, the digest. */
+/** This thread's side of the worker: its messages in order, the batches (each hashed as it is taken), the digest. */
 class AheadGenerator {
   private readonly worker: Promise<Worker>;
   private readonly inbox: FromGenerator[] = [];
   private arrived: (() => void) | undefined;
   private streamed = false;
-  private finishing = false;
-  private ended: string | undefined;
+  private ended = false;
+  /** The worker's last word (its end, or its error) has come. */
+  private lastWord = false;
   private failure: Error | undefined;
+  private hashed: string | undefined;
 
-  constructor(task: AheadTask) {
+  constructor(
+    task: AheadTask,
+    private readonly hasher: SyntheticDigest,
+  ) {
     this.worker = compiledWorkerModule(import.meta.url, "syntheticAheadWorker").then((compiled) => {
       const worker = startModuleWorker(import.meta.url, "syntheticAheadWorker", compiled, task);
       worker.on("message", (m: FromGenerator) => this.receive(m));
       worker.on("error", (e) => this.receive({ type: "error", message: e.message, stack: e.stack ?? "", user: false }));
       worker.on("exit", (code) => {
-        if (this.ended === undefined) this.receive({ type: "error", message: `the synthetic generator's thread stopped (exit code ${code})`, stack: "", user: false });
+        if (!this.lastWord) this.receive({ type: "error", message: `the synthetic generator's thread stopped (exit code ${code})`, stack: "", user: false });
       });
       // ref'd only while this thread waits for it: a run that never reads it does not keep the
       // process (after the listeners: a "message" listener refs the worker's port again)
@@ -81,46 +89,44 @@ class AheadGenerator {
   async *batches(pool?: EventBatchPool): AsyncGenerator<EventBatch> {
     if (this.streamed) throw new MmlabError("synthetic data generated ahead: its batches are streamed once");
     this.streamed = true;
-    try {
-      for (;;) {
-        const m = await this.next();
-        if (m === undefined) return;
-        const free: SharedArrayBuffer[] = [];
-        for (let spare = pool?.takeSpare(); spare !== undefined; spare = pool?.takeSpare()) {
-          const buffer = spare.exchTsNs.buffer;
-          if (buffer instanceof SharedArrayBuffer) free.push(buffer);
-        }
-        void this.post({ type: "taken", free });
-        yield fromWire(m);
-        await turnEventLoop(); // messages come with the loop's turns; let a Ctrl-C in too
+    for (let batch = await this.next(); batch !== undefined; batch = await this.next()) {
+      const free: SharedArrayBuffer[] = [];
+      for (let spare = pool?.takeSpare(); spare !== undefined; spare = pool?.takeSpare()) {
+        const buffer = spare.exchTsNs.buffer;
+        if (buffer instanceof SharedArrayBuffer) free.push(buffer);
       }
-    } finally {
-      this.finish(); // stopped early: the digest still covers the whole market
+      void this.post({ free });
+      yield batch;
+      await turnEventLoop(); // messages come with the loop's turns; let a Ctrl-C in too
     }
   }
 
-  /** The market's SHA-256, once the worker has hashed all of it (asking it to, if the run did not read it all). */
+  /** The market's SHA-256, once every batch was hashed (those the run did not read too: a run that stopped early). */
   async digest(): Promise<string> {
-    this.finish();
-    while (this.ended === undefined) await this.next();
-    return this.ended;
+    this.streamed = true;
+    for (let batch = await this.next(); batch !== undefined; batch = await this.next()) void this.post({ free: [batch.exchTsNs.buffer as SharedArrayBuffer] });
+    return (this.hashed ??= this.hasher.digest());
   }
 
-  /** The next batch, or undefined at the end; the worker's error, if it failed. */
-  private async next(): Promise<SharedBatchWire | undefined> {
+  /** The next batch (hashed), or undefined at the end; the worker's error, if it failed. */
+  private async next(): Promise<EventBatch | undefined> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure;
       const m = this.inbox.shift();
       if (m !== undefined) {
-        if (m.type === "batch") return m.batch;
+        if (m.type === "batch") {
+          const batch = fromWire(m.batch);
+          this.hasher.add(batch);
+          return batch;
+        }
         if (m.type === "end") {
-          this.ended = m.digest;
+          this.ended = true;
           return undefined;
         }
         this.failure = Object.assign(m.user ? new MmlabError(m.message) : new Error(m.message), m.stack === "" ? {} : { stack: m.stack });
         throw this.failure;
       }
-      if (this.ended !== undefined) return undefined;
+      if (this.ended) return undefined;
       const worker = await this.worker;
       worker.ref();
       await new Promise<void>((resolve) => (this.arrived = resolve));
@@ -129,16 +135,10 @@ class AheadGenerator {
   }
 
   private receive(m: FromGenerator): void {
+    if (m.type !== "batch") this.lastWord = true;
     this.inbox.push(m);
     this.arrived?.();
     this.arrived = undefined;
-  }
-
-  /** Asks the worker to post no more batches and hash the rest (once). */
-  private finish(): void {
-    if (this.finishing || this.ended !== undefined) return;
-    this.finishing = true;
-    void this.post({ type: "finish" });
   }
 
   private async post(m: ToGenerator): Promise<void> {

@@ -1,12 +1,11 @@
-import { newHasher, hashView } from "../../core/hash.ts";
 import { MmlabError } from "../../core/errors.ts";
-import { turnEventLoop } from "../../core/eventLoop.ts";
 import type { Rng } from "../../core/rng.ts";
 import { NS_PER_S } from "../../core/time.ts";
-import { allocEventColumns, sliceEventColumns, type EventColumns } from "../schema.ts";
+import type { EventBatch } from "../schema.ts";
 import { syntheticMarket } from "../synthetic/generator.ts";
 import type { SyntheticParamsInput } from "../synthetic/params.ts";
-import { rowBlockToColumns, rowBlockToEventBatch, type RowBlock } from "../synthetic/rowBlock.ts";
+import { engineBatches, SyntheticDigest } from "../synthetic/marketDigest.ts";
+import { rowBlockToEventBatch, type RowBlock } from "../synthetic/rowBlock.ts";
 import { scenarioParams } from "../synthetic/scenarios.ts";
 import type { MarketData } from "./marketData.ts";
 import { generatedAhead } from "./syntheticAhead.ts";
@@ -34,58 +33,41 @@ export function syntheticData(scenario: string, rng: Rng, options: SyntheticData
 /**
  * A synthetic market of the given parameters (a named scenario's, or a fitted `market.json`'s) as market data.
  * The generator's row blocks become engine batches directly; the data hash is over their file form
- * (the columns `syntheticMarket(...).batches` yields), written into one reused set of columns.
+ * (SyntheticDigest: the columns `syntheticMarket(...).batches` yields).
  * `ahead`: generated in a worker thread ahead of the run (SyntheticDataOptions.ahead).
  */
 export function syntheticParamsData(params: SyntheticParamsInput, rng: Rng, scenario: string, ahead = false): MarketData {
   const here = generatedHere(params, rng, scenario);
-  return ahead ? generatedAhead(here, { params, seed: rng.seed, scenario }) : here;
+  return ahead ? generatedAhead(here, { params, seed: rng.seed }) : here;
 }
 
 /** syntheticParamsData's market, generated in this thread as it is read. */
 function generatedHere(params: SyntheticParamsInput, rng: Rng, scenario: string): MarketData {
   const market = syntheticMarket(params, rng);
-  const hasher = newHasher();
-  hasher.update(JSON.stringify(market.meta));
-  let digest: string | undefined;
-  let iterator: Iterator<RowBlock> | undefined;
-  let fileForm: EventColumns | undefined;
-  const hashBlock = (block: RowBlock): void => {
-    if (fileForm === undefined || fileForm.exchTs.length < block.length) fileForm = allocEventColumns(block.length);
-    rowBlockToColumns(block, market.originNs, market.meta.tickSize, fileForm);
-    hashColumns(hasher, sliceEventColumns(fileForm, block.length));
-  };
+  const digest = new SyntheticDigest(market.meta, market.originNs);
+  let blocks: Iterator<RowBlock> | undefined;
+  let hashed: string | undefined;
   return {
     meta: market.meta,
     originNs: market.originNs,
     description: { kind: "synthetic", scenario, params, seed: rng.seed },
     async *batches(pool) {
-      iterator = market.rowBlocks[Symbol.iterator]();
-      for (let next = iterator.next(); !next.done; next = iterator.next()) {
-        hashBlock(next.value);
-        yield rowBlockToEventBatch(next.value, pool?.take(next.value.length));
-        await turnEventLoop(); // generated in memory: let a Ctrl-C in
+      blocks = market.rowBlocks[Symbol.iterator]();
+      for await (const batch of engineBatches(blocks, pool)) {
+        digest.add(batch);
+        yield batch;
       }
-      digest = hasher.digest("hex");
+      hashed = digest.digest();
     },
     async hash() {
       // A run that stopped early still names the whole dataset: hash what it did not read.
-      if (digest === undefined) {
-        iterator ??= market.rowBlocks[Symbol.iterator]();
-        for (let next = iterator.next(); !next.done; next = iterator.next()) hashBlock(next.value);
-        digest = hasher.digest("hex");
+      if (hashed === undefined) {
+        blocks ??= market.rowBlocks[Symbol.iterator]();
+        let scratch: EventBatch | undefined;
+        for (let next = blocks.next(); !next.done; next = blocks.next()) digest.add((scratch = rowBlockToEventBatch(next.value, scratch)));
+        hashed = digest.digest();
       }
-      return digest;
+      return hashed;
     },
   };
-}
-
-function hashColumns(hasher: ReturnType<typeof newHasher>, c: EventColumns): void {
-  hashView(hasher, c.exchTs);
-  hashView(hasher, c.localTs);
-  hashView(hasher, c.kind);
-  hashView(hasher, c.side);
-  hashView(hasher, c.price);
-  hashView(hasher, c.qty);
-  hashView(hasher, c.orderId);
 }

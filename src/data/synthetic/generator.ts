@@ -42,9 +42,9 @@ import { rowBlockToColumns, type RowBlock } from "./rowBlock.ts";
  *        │ integer ticks)
  *   FeedWriter (feedWriter.ts)   local_ts = exch_ts + feed latency; fills recycled RowBlocks
  *        │
- *        ├─ rowBlockToColumns     → file schema (int64 epoch ns, quote prices): `batches`, and
- *        │                          the bytes syntheticData hashes
- *        └─ rowBlockToEventBatch  → engine batches (syntheticData), no int64 round trip
+ *        ├─ rowBlockToColumns     → file schema (int64 epoch ns, quote prices): `batches`
+ *        └─ rowBlockToEventBatch  → engine batches (syntheticData), no int64 round trip; hashed
+ *                                   in the file schema (marketDigest.ts: the same bytes)
  *
  * OrderFlow and FeedWriter draw from one stream (`synthetic`), in event order; ValuePath from its
  * own (`synthetic-value`), so looking ahead for informed traders shifts no other draw.

@@ -36,13 +36,34 @@ export function allocRowBlock(capacity: number): RowBlock {
  * rows of `out`, which has room for them; its order ids are left as they are (zeros when new).
  */
 export function rowBlockToColumns(block: RowBlock, originNs: bigint, tickSize: number, out: EventColumns): void {
-  const n = block.length;
-  relativeToInt64(block.exchNs, originNs, out.exchTs, n);
-  relativeToInt64(block.localNs, originNs, out.localTs, n);
-  out.kind.set(block.kind.subarray(0, n));
-  out.side.set(block.side.subarray(0, n));
-  out.qty.set(block.qty.subarray(0, n));
-  const ticks = block.priceTicks;
+  writeFileForm(block.length, block.exchNs, block.localNs, block.kind, block.side, block.priceTicks, block.qty, originNs, tickSize, out);
+}
+
+/**
+ * Writes a generated market's engine batch (rowBlockToEventBatch's) back in the file schema, as
+ * rowBlockToColumns writes its block: the same bytes (the relative times and ticks are the block's).
+ */
+export function engineBatchToColumns(batch: EventBatch, originNs: bigint, tickSize: number, out: EventColumns): void {
+  writeFileForm(batch.length, batch.exchTsNs, batch.localTsNs, batch.kind, batch.side, batch.priceTicks, batch.qty, originNs, tickSize, out);
+}
+
+function writeFileForm(
+  n: number,
+  exchNs: Float64Array,
+  localNs: Float64Array,
+  kind: Uint8Array,
+  side: Int8Array,
+  ticks: Float64Array | Int32Array,
+  qty: Float64Array,
+  originNs: bigint,
+  tickSize: number,
+  out: EventColumns,
+): void {
+  relativeToInt64(exchNs, originNs, out.exchTs, n);
+  relativeToInt64(localNs, originNs, out.localTs, n);
+  out.kind.set(kind.subarray(0, n));
+  out.side.set(side.subarray(0, n));
+  out.qty.set(qty.subarray(0, n));
   const price = out.price;
   const ticksPerUnit = Math.round(1 / tickSize);
   if (Math.abs(ticksPerUnit * tickSize - 1) < 1e-12) {
