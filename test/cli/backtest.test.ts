@@ -1,7 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/load.ts";
+import { rootRng } from "../../src/core/rng.ts";
+import { AHEAD_MIN_NS, aheadPays } from "../../src/data/sources/syntheticAhead.ts";
+import { syntheticData } from "../../src/data/sources/syntheticData.ts";
+import { runBacktest } from "../../src/runner/backtest.ts";
 import { mmlab } from "../support/cli.ts";
 
 describe("mmlab backtest", () => {
@@ -55,6 +60,19 @@ describe("mmlab backtest", () => {
     expect(hash("j3")).not.toBe(hash("j1"));
     expect(readFileSync(join(dir, "j1/fills.arrow"))).toEqual(readFileSync(join(dir, "j2/fills.arrow")));
     expect(readFileSync(join(dir, "j1/timeseries.arrow"))).toEqual(readFileSync(join(dir, "j2/timeseries.arrow")));
+  });
+
+  it("a long market is generated ahead in a worker thread: the same data and results as in one thread", { timeout: 240_000 }, async () => {
+    expect(aheadPays(AHEAD_MIN_NS)).toBe(availableParallelism() > 1); // as the command chooses (4 h here)
+    const r = await mmlab(["backtest", "--duration", "4h", "--seed", "3", "--out", "long", "--json", "--no-report"], dir);
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, "long/manifest.json"), "utf8"));
+    const rng = rootRng(3);
+    const durationNs = AHEAD_MIN_NS;
+    const here = await runBacktest({ config: parseConfig({}), data: syntheticData("default", rng, { durationNs, ahead: false }), rng, durationNs });
+    expect(manifest.resultsHash).toBe(here.resultsHash);
+    expect(manifest.data.hash).toBe(here.dataHash);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(here.kpis)));
   });
 
   it("refuses to overwrite an existing run folder unless --force", async () => {

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import type { Argv } from "yargs";
 import { STRATEGY_OPTION, withStrategy } from "../strategyOption.ts";
 import { loadConfigFile, parseConfig } from "../../config/load.ts";
@@ -8,6 +7,7 @@ import { NS_PER_S, parseDurationNs } from "../../core/time.ts";
 import { formatKpiTable } from "../../kpi/format.ts";
 import { runBacktest } from "../../runner/backtest.ts";
 import type { MarketData } from "../../data/sources/marketData.ts";
+import { aheadPays } from "../../data/sources/syntheticAhead.ts";
 import { syntheticData } from "../../data/sources/syntheticData.ts";
 import { RunFolder } from "../../runfolder/runFolder.ts";
 import { assetNames } from "../../report/context.ts";
@@ -63,8 +63,8 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const outPath = args.out ?? RunFolder.nextFree("runs", "backtest");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the run
   // files (Arrow, the importers) and, after the run, the run folder and report are loaded when used: start-up stays short;
-  // a synthetic market is generated ahead in a worker thread when there is a core to spare (the same data)
-  const data: MarketData = traceFirstEvent(args.data ? await (await import("../../data/sources/fileData.ts")).openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs, ahead: availableParallelism() > 1 }));
+  // a long synthetic market is generated ahead in a worker thread when there is a core to spare (the same data)
+  const data: MarketData = traceFirstEvent(args.data ? await (await import("../../data/sources/fileData.ts")).openMarketData(args.data, config.symbol) : syntheticData(args.scenario ?? "default", rng, { durationNs, ahead: durationNs !== undefined && aheadPays(durationNs) }));
   // a paper session's file cut short (killed, disk full): replayed to its last complete batch, and said so
   if (typeof data.description.unfinished === "string") process.stderr.write(`note: ${data.description.unfinished}\n`);
   if (data.session !== undefined && args.config === undefined) {
