@@ -1,4 +1,5 @@
 import { NS_PER_S } from "../core/time.ts";
+import { EventBatchPool } from "../data/batch.ts";
 import type { DatasetMeta } from "../data/schema.ts";
 import { BookFeed } from "../research/bookFeed.ts";
 import { OfiBucketer } from "../research/ofiBuckets.ts";
@@ -76,7 +77,8 @@ export async function calibrateMarket(data: MarketData, options: MarketCalibrati
   const local = options.clock === "local";
   let lastExchNs = NaN;
   let lastNs = NaN;
-  read: for await (const b of data.batches()) {
+  const pool = new EventBatchPool(); // batches handed back once read: the source fills them again
+  read: for await (const b of data.batches(pool)) {
     const ts = local ? b.localTsNs : b.exchTsNs;
     for (let i = 0; i < b.length; i++) {
       const exch = b.exchTsNs[i];
@@ -88,6 +90,7 @@ export async function calibrateMarket(data: MarketData, options: MarketCalibrati
       lastExchNs = exch;
       lastNs = ts[i];
     }
+    pool.give(b);
   }
   // A cut at `durationNs` counts the time up to it; otherwise the data ends at its last event.
   const end = Number.isFinite(endNs) ? endNs : lastNs;

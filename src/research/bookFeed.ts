@@ -1,4 +1,5 @@
 import { L2Book } from "../book/l2book.ts";
+import { EventBatchPool } from "../data/batch.ts";
 import { EventKind, type EventBatch } from "../data/schema.ts";
 import type { MarketData } from "../data/sources/marketData.ts";
 
@@ -89,6 +90,10 @@ export class BookFeed {
 export async function streamBook(data: MarketData, sinks: FeedSink[], durationNs?: number): Promise<{ endNs: number; events: number }> {
   const feed = new BookFeed(sinks);
   const endNs = durationNs ?? Infinity;
-  for await (const batch of data.batches()) if (!feed.update(batch, endNs)) break;
+  const pool = new EventBatchPool(); // batches handed back once read: the source fills them again
+  for await (const batch of data.batches(pool)) {
+    if (!feed.update(batch, endNs)) break;
+    pool.give(batch);
+  }
   return { endNs: feed.finish(durationNs), events: feed.events };
 }

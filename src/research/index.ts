@@ -19,4 +19,4 @@ export { ratioVerdict, signedVerdict, isSignificant, VERDICT_RULES, MIN_COUNT, t
 export { writeComparison, type MarketComparison } from "./compareReport.ts";
 export { signaturePlotSpec } from "./charts/signaturePlot.ts";
 export { makerMarkoutSpec } from "./charts/makerMarkout.ts";
-export { openMarketSource, syntheticSource, type MarketSource } from "./marketSource.ts";
+export { openMarketSource, syntheticSource, type MarketSource, type SourceOptions } from "./marketSource.ts";

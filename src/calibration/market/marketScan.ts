@@ -1,3 +1,4 @@
+import { EventBatchPool } from "../../data/batch.ts";
 import { EventKind, type DatasetMeta } from "../../data/schema.ts";
 import { BookFeed, type FeedSink, type TopState } from "../../research/bookFeed.ts";
 import { MarketOrderFeed, type MarketOrderSink } from "../../research/marketOrders.ts";
@@ -80,7 +81,8 @@ export async function scanMarket(data: MarketData, options: ScanOptions): Promis
   const endNs = options.durationNs ?? Infinity;
   let timestamps = 0;
   let lastNs = NaN;
-  read: for await (const b of data.batches()) {
+  const pool = new EventBatchPool(); // batches handed back once read: the source fills them again
+  read: for await (const b of data.batches(pool)) {
     for (let i = 0; i < b.length; i++) {
       const t = b.exchTsNs[i];
       if (t >= endNs) break read;
@@ -102,6 +104,7 @@ export async function scanMarket(data: MarketData, options: ScanOptions): Promis
         feed.onEvent(t, kind, b.side[i], b.priceTicks[i], b.qty[i]);
       }
     }
+    pool.give(b);
   }
   const end = feed.finish(Number.isFinite(endNs) ? endNs : lastNs);
   const sorted = Float64Array.from(sizes.sizes.view()).sort();

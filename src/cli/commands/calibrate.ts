@@ -114,7 +114,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
   const outPath = args.out ?? RunFolder.nextFree("runs", "calibrate");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the work
 
-  const source = await openCalibrationSource({ data: args.data, scenario: args.scenario, seed: args.seed, durationNs: duration, market });
+  const source = await openCalibrationSource({ data: args.data, scenario: args.scenario, seed: args.seed, durationNs: duration, market, ahead: true });
   // progress: the data time read, of the duration (a whole file's length is not known before it is read)
   const bar = new ProgressBar("calibrate", source.durationNs ?? 0, { quiet: args.json });
   const data = withReadProgress(source.data, (tNs) => bar.update(tNs, `${(tNs / NS_PER_S / 3600).toFixed(2)} h of data read`));
@@ -132,7 +132,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
   const warnings = calibrationWarnings(c, { minR2, minPoints });
   const calibrated = calibratedConfig(c);
   // The fit reads the data again from the start (a data source may be readable once).
-  const fit = args.market ? await fitMarket((await openCalibrationSource({ data: args.data, scenario: args.scenario, seed: args.seed, durationNs: duration, market })).data, { simulatedHours: simHours, maxIterations: iterations, durationNs: source.durationNs, onProgress: (m) => marketProgress(m, args.json) }) : undefined;
+  const fit = args.market ? await fitMarket((await openCalibrationSource({ data: args.data, scenario: args.scenario, seed: args.seed, durationNs: duration, market, ahead: true })).data, { simulatedHours: simHours, maxIterations: iterations, durationNs: source.durationNs, onProgress: (m) => marketProgress(m, args.json) }) : undefined;
   if (fit) marketProgress("", args.json);
   const extra: [string, string][] = fit ? [["market.json", jsonText(marketJson(fit))], ["market-fit.json", jsonText(marketFitJson(source.label, c.description, fit))]] : [];
   await writeCalibration(outPath, args.force, source.label, c, warnings, calibrated, extra);

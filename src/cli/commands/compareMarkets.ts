@@ -76,8 +76,8 @@ export async function compareMarketsCommand(args: CompareMarketsArgs): Promise<n
   const options = orderFlowOptions(args);
   const outPath = args.out ?? RunFolder.nextFree("runs", "compare-markets");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the work
-  const real = await openMarketSource(String(args.real), args.seed);
-  const synth = await openMarketSource(String(args.synth), args.seed);
+  const real = await openMarketSource(String(args.real), args.seed, { ahead: true });
+  const synth = await openMarketSource(String(args.synth), args.seed, { ahead: true });
   const realFacts = await stylizedFacts(real.data, { ...options, durationNs: real.durationNs });
   const synthFacts = await stylizedFacts(synth.data, { ...options, durationNs: synth.durationNs });
   const comparison: MarketComparison = {

@@ -43,8 +43,8 @@ export async function ofiStudyCommand(args: OfiStudyArgs): Promise<number> {
   const outPath = args.out ?? RunFolder.nextFree("runs", "ofi-study");
   if (args.out !== undefined) RunFolder.create(args.out, args.force).abort(); // refuse early, before the study
   let source: MarketSource;
-  if (args.data !== undefined) source = { ...(await openMarketSource(args.data, args.seed)), durationNs };
-  else source = syntheticSource(args.scenario ?? "default", args.seed, durationNs ?? DEFAULT_SYNTHETIC_HOURS * 3600 * NS_PER_S);
+  if (args.data !== undefined) source = { ...(await openMarketSource(args.data, args.seed, { ahead: true })), durationNs };
+  else source = syntheticSource(args.scenario ?? "default", args.seed, durationNs ?? DEFAULT_SYNTHETIC_HOURS * 3600 * NS_PER_S, { ahead: true });
   const result = await runOfiStudy(source.data, { bucketNs, window, durationNs: source.durationNs });
   await writeOfiStudy(outPath, args.force, result);
   if (args.json) process.stdout.write(JSON.stringify(ofiStudyJson(result), null, 2) + "\n");
