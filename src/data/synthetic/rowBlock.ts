@@ -47,6 +47,7 @@ export function engineBatchToColumns(batch: EventBatch, originNs: bigint, tickSi
   writeFileForm(batch.length, batch.exchTsNs, batch.localTsNs, batch.kind, batch.side, batch.priceTicks, batch.qty, originNs, tickSize, out);
 }
 
+/** Writes `n` rows given as relative times and ticks in the file schema (rowBlockToColumns, engineBatchToColumns). */
 function writeFileForm(
   n: number,
   exchNs: Float64Array,
