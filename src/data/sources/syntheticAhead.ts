@@ -97,6 +97,7 @@ class AheadGenerator {
       worker.unref();
       return worker;
     });
+    this.worker.catch(() => undefined); // a failure to start is thrown where the worker is awaited (next), not as an unhandled rejection
   }
 
   /** The batches, as the worker makes them; `pool`'s spare batches (those the run is done with) go back to it. */
@@ -109,7 +110,7 @@ class AheadGenerator {
         const buffer = spare.exchTsNs.buffer;
         if (buffer instanceof SharedArrayBuffer) free.push(buffer);
       }
-      void this.post({ free });
+      this.post({ free });
       yield batch;
       await turnEventLoop(); // messages come with the loop's turns; let a Ctrl-C in too
     }
@@ -118,7 +119,7 @@ class AheadGenerator {
   /** The market's SHA-256, once every batch was hashed (those the run did not read too: a run that stopped early). */
   async digest(): Promise<string> {
     this.streamed = true;
-    for (let batch = await this.next(); batch !== undefined; batch = await this.next()) void this.post({ free: [batch.exchTsNs.buffer as SharedArrayBuffer] });
+    for (let batch = await this.next(); batch !== undefined; batch = await this.next()) this.post({ free: [batch.exchTsNs.buffer as SharedArrayBuffer] });
     return (this.hashed ??= this.hasher.digest());
   }
 
@@ -155,7 +156,7 @@ class AheadGenerator {
     this.arrived = undefined;
   }
 
-  private async post(m: ToGenerator): Promise<void> {
-    (await this.worker).postMessage(m);
+  private post(m: ToGenerator): void {
+    this.worker.then((worker) => worker.postMessage(m), () => undefined);
   }
 }
