@@ -4,7 +4,7 @@ import { rootRng } from "../../core/rng.ts";
 import { NS_PER_S } from "../../core/time.ts";
 import type { KpiReport } from "../../kpi/report.ts";
 import { runBacktest } from "../backtest.ts";
-import { openMarketData, syntheticParamsData } from "../../data/sources/index.ts";
+import { aheadPays, openMarketData, syntheticParamsData } from "../../data/sources/index.ts";
 import { compareRuns, type AgreementRow } from "./agreement.ts";
 
 /**
@@ -52,7 +52,7 @@ export async function runSim2Real(o: Sim2RealOptions): Promise<Sim2Real> {
   for (const seed of seeds) {
     o.onStep?.(`backtest on the fitted market, seed ${seed}`);
     const rng = rootRng(seed);
-    const data = syntheticParamsData({ ...fit.params, durationS }, rng, "fitted");
+    const data = syntheticParamsData({ ...fit.params, durationS }, rng, "fitted", aheadPays(durationS * NS_PER_S)); // one run at a time: a long market generated on the core to spare
     const r = await runBacktest({ config: o.config, data, rng, durationNs: durationS * NS_PER_S });
     synthetic.push({ seed, kpis: r.kpis, resultsHash: r.resultsHash });
   }
